@@ -1,0 +1,45 @@
+/**
+ * Micro-benchmark of the dense kernels in lib/linalg (run: npx tsx test/bench/linalg-kernels.bench.ts).
+ * Prints numbers only; no assertions (timings depend on the machine).
+ */
+import { matmulInto } from "../../lib/linalg/matmul";
+
+function randomArray(length: number, seed: number): Float64Array {
+  let state = seed >>> 0;
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    out[i] = state / 2 ** 32 - 0.5;
+  }
+  return out;
+}
+
+/** Median wall time in ms of `run` over enough repetitions to last ~0.3 s (after a warm-up). */
+function medianMs(run: () => void): number {
+  for (let i = 0; i < 3; i++) run();
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < 5 || (performance.now() - start < 300 && times.length < 200)) {
+    const t0 = performance.now();
+    run();
+    times.push(performance.now() - t0);
+  }
+  times.sort((x, y) => x - y);
+  return times[times.length >> 1];
+}
+
+function benchMatmul(): void {
+  for (const n of [64, 128, 256, 512]) {
+    const a = randomArray(n * n, 1);
+    const b = randomArray(n * n, 2);
+    const out = new Float64Array(n * n);
+    const row: string[] = [];
+    for (const [transA, transB] of [[false, false], [true, false], [false, true]] as const) {
+      const ms = medianMs(() => matmulInto(out, a, b, n, n, n, transA, transB));
+      row.push(`${transA ? "A^T" : "A"}${transB ? "B^T" : "B"} ${((2 * n ** 3) / ms / 1e6).toFixed(2)}`);
+    }
+    console.log(`matmul n=${n}: GFLOP/s ${row.join(", ")}`);
+  }
+}
+
+benchMatmul();
