@@ -1,0 +1,44 @@
+/**
+ * Graph drawings as SVG with Graphviz compiled to WebAssembly (@viz-js/viz): the same layout the
+ * lecture-style illustrations use, offline, no native binary. Its start-up is asynchronous, so
+ * these functions return promises: `await showGraph(trace)` in a cell (tslab supports top-level await).
+ */
+import type { Viz } from "@viz-js/viz";
+import { ScalarTrace } from "./trace-types";
+import { GraphOptions, GraphTooLargeError, graphDot, graphSummary } from "./graph";
+import { showBundle } from "./sink";
+
+let graphviz: Promise<Viz> | null = null;
+
+/** Loads Graphviz once per process (~1 MB of WebAssembly). */
+function loadGraphviz(): Promise<Viz> {
+  graphviz ??= import("@viz-js/viz").then((module) => module.instance());
+  return graphviz;
+}
+
+/**
+ * SVG markup of the traced graph. Rejects with {@link GraphTooLargeError} above the node limit.
+ * @example const svg = await graphSvg(trace, { annotate: "tangent" });
+ */
+export async function graphSvg(trace: ScalarTrace, options: GraphOptions = {}): Promise<string> {
+  const dot = graphDot(trace, options);
+  const viz = await loadGraphviz();
+  return viz.renderString(dot, { format: "svg" });
+}
+
+/**
+ * Draws the traced graph in the current cell. A graph above the node limit is not drawn: the cell
+ * shows the limit and a count of nodes per primitive instead, and the notebook carries on.
+ * @example await showGraph(trace, { annotate: "adjoint", edgePartials: true });
+ */
+export async function showGraph(trace: ScalarTrace, options: GraphOptions = {}): Promise<void> {
+  let svg: string;
+  try {
+    svg = await graphSvg(trace, options);
+  } catch (error) {
+    if (!(error instanceof GraphTooLargeError)) throw error;
+    showBundle({ "text/plain": `Not drawn: ${error.message}` });
+    return;
+  }
+  showBundle({ "image/svg+xml": svg, "text/plain": `Computational graph: ${graphSummary(trace)}` });
+}

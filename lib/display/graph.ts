@@ -1,0 +1,131 @@
+/**
+ * Computational graphs as Graphviz DOT, read left to right like the lecture's illustrations:
+ * inputs, primitives (with their values), the output; optionally tangents or adjoints on the
+ * nodes and local partials on the edges. Rendering to SVG is in graph-render.ts.
+ */
+import { ScalarTrace, TraceNode } from "./trace-types";
+import { indexTrace } from "./trace-check";
+import { escapeHtml, formatNumber } from "./format";
+
+/** Graphs with more nodes than this are summarized instead of drawn (unless maxNodes says otherwise). */
+export const DEFAULT_MAX_GRAPH_NODES = 200;
+
+export interface GraphOptions {
+  /** Extra line on each node: forward tangents (v̇) or reverse adjoints (v̄). */
+  annotate?: "none" | "tangent" | "adjoint";
+  /** Write each edge's local partial ∂child/∂parent on it (needs `partials` in the trace). */
+  edgePartials?: boolean;
+  /** Drawing limit (default {@link DEFAULT_MAX_GRAPH_NODES}). */
+  maxNodes?: number;
+}
+
+/** Thrown for a graph above the drawing limit; the message names the limit and summarizes the graph. */
+export class GraphTooLargeError extends Error {
+  constructor(readonly nodeCount: number, readonly limit: number, readonly summary: string) {
+    super(
+      `graph has ${nodeCount} nodes, more than the drawing limit of ${limit} ` +
+        `(pass { maxNodes } to raise it). Summary: ${summary}`,
+    );
+    this.name = "GraphTooLargeError";
+  }
+}
+
+/** Symbols for the common primitives; others are shown by name. */
+const OP_SYMBOLS: Record<string, string> = {
+  add: "+",
+  sub: "−",
+  mul: "×",
+  div: "÷",
+  pow: "^",
+  neg: "−",
+  sqrt: "√",
+  square: "x²",
+};
+
+/**
+ * Counts of nodes per kind and primitive, largest first.
+ * @example graphSummary(trace) // "2 inputs, 1 log, 1 mul, 1 sqrt, 1 add"
+ */
+export function graphSummary(trace: ScalarTrace): string {
+  const counts = new Map<string, number>();
+  for (const node of trace.nodes) {
+    const key = node.kind === "op" ? node.op! : node.kind === "input" ? "inputs" : "consts";
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return Array.from(counts.entries())
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, count]) => `${count} ${key}`)
+    .join(", ");
+}
+
+/**
+ * Graphviz DOT for a trace. Throws {@link GraphTooLargeError} above the node limit.
+ * @example graphDot(trace, { annotate: "adjoint" }) // 'digraph adlab { rankdir=LR; ... }'
+ */
+export function graphDot(trace: ScalarTrace, options: GraphOptions = {}): string {
+  const byId = indexTrace(trace);
+  const limit = options.maxNodes ?? DEFAULT_MAX_GRAPH_NODES;
+  if (trace.nodes.length > limit) throw new GraphTooLargeError(trace.nodes.length, limit, graphSummary(trace));
+  const lines = [
+    "digraph adlab {",
+    '  rankdir=LR; ordering=in; nodesep=0.3; ranksep=0.45; bgcolor="transparent";',
+    '  node [fontname="Helvetica", fontsize=13, penwidth=1.2];',
+    '  edge [fontname="Helvetica", fontsize=10, color="#555555", arrowsize=0.7];',
+  ];
+  for (const node of trace.nodes) lines.push(`  ${quote(node.id)} [${nodeAttributes(node, trace, options)}];`);
+  for (const node of trace.nodes) {
+    node.inputs.forEach((parent, k) => {
+      const label = options.edgePartials ? ` [label=<${edgeLabel(node, k)}>]` : "";
+      lines.push(`  ${quote(byId.get(parent)!.id)} -> ${quote(node.id)}${label};`);
+    });
+  }
+  lines.push("}");
+  return lines.join("\n");
+}
+
+function nodeAttributes(node: TraceNode, trace: ScalarTrace, options: GraphOptions): string {
+  const value = `<FONT POINT-SIZE="11">${escapeHtml(formatNumber(node.value))}</FONT>`;
+  if (node.kind === "const") {
+    return `shape=plaintext, fontcolor="#666666", label=<${escapeHtml(formatNumber(node.value))}>`;
+  }
+  const title = node.kind === "op" ? `${htmlName(node.id)} = ${escapeHtml(OP_SYMBOLS[node.op!] ?? node.op!)}` : htmlName(node.id);
+  const label = [title, value];
+  const annotation = annotationLine(node, options.annotate ?? "none");
+  if (annotation) label.push(annotation);
+  const style =
+    node.kind === "input"
+      ? 'shape=ellipse, style=filled, fillcolor="#dbe9f6"'
+      : 'shape=box, style="rounded,filled", fillcolor="#f4f4f4"';
+  const output = node.id === trace.output ? ", peripheries=2" : "";
+  return `${style}${output}, label=<${label.join("<BR/>")}>`;
+}
+
+function annotationLine(node: TraceNode, annotate: "none" | "tangent" | "adjoint"): string {
+  if (annotate === "none") return "";
+  const value = node[annotate];
+  if (typeof value !== "number") {
+    throw new Error(`graph: node "${node.id}" has no ${annotate} to annotate; trace in ${annotate === "tangent" ? "forward" : "reverse"} mode`);
+  }
+  // U+0307 / U+0304: combining dot and bar, the lecture's v̇ (tangent) and v̄ (adjoint).
+  const [mark, color] = annotate === "tangent" ? ["\u0307", "#1f5fa6"] : ["\u0304", "#b3261e"];
+  return `<FONT POINT-SIZE="11" COLOR="${color}">${htmlName(node.id, mark)} = ${escapeHtml(formatNumber(value))}</FONT>`;
+}
+
+function edgeLabel(node: TraceNode, k: number): string {
+  const partial = node.partials?.[k];
+  if (typeof partial !== "number") {
+    throw new Error(`graph: node "${node.id}" has no partials to write on its edges (edgePartials)`);
+  }
+  return escapeHtml(formatNumber(partial, 3));
+}
+
+/** "v12" -> v<SUB>12</SUB>, with an optional combining mark on the letter. */
+function htmlName(id: string, mark = ""): string {
+  const match = /^([A-Za-z]+)_?(\d+)$/.exec(id);
+  if (match) return `${escapeHtml(match[1])}${mark}<SUB>${match[2]}</SUB>`;
+  return `${escapeHtml(id)}${mark}`;
+}
+
+function quote(id: string): string {
+  return `"${id.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}

@@ -1,0 +1,112 @@
+/**
+ * Live plots: a figure shown once and redrawn in place (update_display_data) while a loop adds
+ * points, at most every `intervalMs`, with a final redraw on close() so the saved notebook keeps
+ * the finished figure.
+ */
+import { Figure, PlotLayout, PlotTrace, figure } from "./figure";
+import { figureBundle } from "./bundle";
+import { newDisplayId, showBundle, updateBundle } from "./sink";
+import { Clock, Throttle } from "./throttle";
+
+export interface LiveOptions {
+  /** Minimum time between redraws in milliseconds (default 250). */
+  intervalMs?: number;
+  /** Plot height in pixels (default 420). */
+  height?: number;
+  clock?: Clock;
+}
+
+/** A figure that grows in place; see {@link livePlot}. */
+export class LivePlot {
+  private readonly fig: Figure;
+  private readonly displayId = newDisplayId();
+  private readonly throttle: Throttle;
+  private closed = false;
+  private readonly warnedTraces = new Set<number>();
+
+  constructor(layout: PlotLayout, traces: PlotTrace[], private readonly options: LiveOptions) {
+    this.fig = { data: [], layout: figure([], layout).layout };
+    for (const trace of traces) this.addTrace(trace);
+    this.throttle = new Throttle(() => this.redraw(), options.intervalMs ?? 250, options.clock);
+    showBundle(this.bundle(), this.displayId);
+  }
+
+  /**
+   * Adds an (initially empty) trace; returns its index for {@link extend}.
+   * @example const loss = live.addTrace({ name: "loss" });
+   */
+  addTrace(trace: PlotTrace = {}): number {
+    this.assertOpen("addTrace");
+    const x = Array.from((trace.x ?? []) as ArrayLike<number>);
+    const y = Array.from((trace.y ?? []) as ArrayLike<number>);
+    this.fig.data.push({ type: "scatter", mode: "lines", ...trace, x, y });
+    return this.fig.data.length - 1;
+  }
+
+  /**
+   * Appends points to trace `traceIndex`; the display follows at the throttled rate.
+   * @example live.extend(0, [step], [loss]);
+   */
+  extend(traceIndex: number, x: ArrayLike<number> | number, y: ArrayLike<number> | number): void {
+    this.assertOpen("extend");
+    const trace = this.fig.data[traceIndex];
+    if (!trace) {
+      throw new RangeError(`livePlot.extend: no trace ${traceIndex} (the plot has ${this.fig.data.length})`);
+    }
+    const xs = typeof x === "number" ? [x] : Array.from(x);
+    const ys = typeof y === "number" ? [y] : Array.from(y);
+    if (xs.length !== ys.length) {
+      throw new Error(`livePlot.extend: trace ${traceIndex}: got ${xs.length} x values but ${ys.length} y values`);
+    }
+    this.warnNonFinite(traceIndex, ys);
+    (trace.x as number[]).push(...xs);
+    (trace.y as number[]).push(...ys);
+    this.throttle.request();
+  }
+
+  /** Redraws now, ignoring the throttle. */
+  update(): void {
+    this.assertOpen("update");
+    this.throttle.flushNow();
+  }
+
+  /** Final redraw; the plot then stays as it is. Returns the finished figure. */
+  close(): Figure {
+    if (!this.closed) {
+      this.throttle.flushNow();
+      this.closed = true;
+    }
+    return this.fig;
+  }
+
+  private redraw(): void {
+    updateBundle(this.bundle(), this.displayId);
+  }
+
+  private bundle() {
+    return figureBundle(this.fig, { height: this.options.height });
+  }
+
+  /** Once per trace, so a diverging loop does not print a warning per step. */
+  private warnNonFinite(traceIndex: number, ys: number[]): void {
+    if (this.warnedTraces.has(traceIndex) || ys.every(Number.isFinite)) return;
+    this.warnedTraces.add(traceIndex);
+    const at = this.fig.data[traceIndex].y!.length + ys.findIndex((v) => !Number.isFinite(v));
+    console.warn(`livePlot: trace ${traceIndex} got a NaN or infinite y at point ${at}; plotly leaves a gap (warned once)`);
+  }
+
+  private assertOpen(method: string): void {
+    if (this.closed) throw new Error(`livePlot.${method}: the plot was closed`);
+  }
+}
+
+/**
+ * Shows a figure that grows while a loop runs.
+ * @example
+ * const live = livePlot({ title: "loss" }, [{ name: "train" }]);
+ * for (let step = 0; step < 1000; step++) live.extend(0, step, loss(step));
+ * live.close();
+ */
+export function livePlot(layout: PlotLayout = {}, traces: PlotTrace[] = [], options: LiveOptions = {}): LivePlot {
+  return new LivePlot(layout, traces, options);
+}

@@ -1,0 +1,87 @@
+/**
+ * Showing figures in a notebook cell: one display message per figure (see bundle.ts), and
+ * shortcuts for the plots the notebooks draw most (lines, log-log error curves).
+ */
+import { Figure, PlotLayout, PlotTrace, figure } from "./figure";
+import { figureBundle } from "./bundle";
+import { showBundle } from "./sink";
+import { ImageOptions, renderFigureImage } from "./static-image";
+
+export interface ShowOptions {
+  /** Plot height in pixels (default 420). */
+  height?: number;
+}
+
+/**
+ * Displays a figure in the current cell.
+ * @example showFigure(figure([{ x: [1, 2, 3], y: [1, 4, 9] }], { title: "squares" }));
+ */
+export function showFigure(fig: Figure, options: ShowOptions = {}): void {
+  showBundle(figureBundle(fig, options));
+}
+
+/**
+ * Displays a figure with a static PNG/SVG copy in the same output, drawn in headless Chromium,
+ * so the saved notebook shows it where scripts do not run. Needs `await`.
+ * @example await showFigureWithImage(fig, { format: "png" });
+ */
+export async function showFigureWithImage(fig: Figure, options: ShowOptions & ImageOptions = {}): Promise<void> {
+  const image = await renderFigureImage(fig, { ...options, height: options.height ?? 420 });
+  showBundle(figureBundle(fig, { height: options.height, image }));
+}
+
+/**
+ * Checks and displays plotly traces; returns the figure (e.g. for writeHtml).
+ * @example plot([{ x: [0, 1, 2], y: [0, 1, 4], name: "x^2" }], { xaxis: { title: "x" } });
+ */
+export function plot(data: PlotTrace[], layout: PlotLayout = {}, options: ShowOptions = {}): Figure {
+  const fig = figure(data, layout);
+  showFigure(fig, options);
+  return fig;
+}
+
+/** One named curve for {@link lineFigure}. */
+export interface Line {
+  name?: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+}
+
+export interface LineOptions {
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+  logX?: boolean;
+  logY?: boolean;
+  /** Draw point markers too (default: only when a line has at most 50 points). */
+  markers?: boolean;
+}
+
+/**
+ * A figure of several lines; `logX`/`logY` give log axes (finite-difference error vs step is log-log).
+ * @example showFigure(lineFigure([{ name: "error", x: steps, y: errors }], { logX: true, logY: true }));
+ */
+export function lineFigure(lines: Line[], options: LineOptions = {}): Figure {
+  const data = lines.map((line) => ({
+    type: "scatter",
+    mode: options.markers ?? line.x.length <= 50 ? "lines+markers" : "lines",
+    name: line.name,
+    x: line.x,
+    y: line.y,
+  }));
+  return figure(data, {
+    title: options.title,
+    xaxis: { title: options.xTitle, type: options.logX ? "log" : "linear", exponentformat: "power" },
+    yaxis: { title: options.yTitle, type: options.logY ? "log" : "linear", exponentformat: "power" },
+  });
+}
+
+/**
+ * Displays several lines at once; see {@link lineFigure}. Returns the figure.
+ * @example linePlot([{ name: "forward", x: h, y: errF }, { name: "central", x: h, y: errC }], { logX: true, logY: true });
+ */
+export function linePlot(lines: Line[], options: LineOptions = {}): Figure {
+  const fig = lineFigure(lines, options);
+  showFigure(fig);
+  return fig;
+}

@@ -1,0 +1,61 @@
+/**
+ * Static images of figures, drawn by plotly.js in headless Chromium, so a saved notebook still
+ * shows its plots where no script runs (GitHub, nbviewer). Opt-in: it costs a browser start (~1-2 s).
+ */
+import * as fs from "fs";
+import { Figure } from "./figure";
+import { StaticImage } from "./bundle";
+import { plotlyScriptPath } from "./plotly-path";
+
+/** The Chromium Debian installs; override with the ADLAB_CHROMIUM environment variable. */
+export function chromiumPath(): string {
+  return process.env.ADLAB_CHROMIUM ?? "/usr/bin/chromium";
+}
+
+/** Flags for a headless Chromium that reaches no network service of its own. */
+export const HEADLESS_CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export interface ImageOptions {
+  format?: "png" | "svg";
+  width?: number;
+  height?: number;
+}
+
+/**
+ * Renders a figure to PNG (base64) or SVG (markup) with plotly.js in headless Chromium.
+ * @example const image = await renderFigureImage(fig, { format: "png" });
+ */
+export async function renderFigureImage(fig: Figure, options: ImageOptions = {}): Promise<StaticImage> {
+  const executablePath = chromiumPath();
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(`adlab display: static images need Chromium at ${executablePath} (apt-get install chromium)`);
+  }
+  const { chromium } = await import("playwright-core");
+  const browser = await chromium.launch({ executablePath, args: HEADLESS_CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.setContent('<div id="figure"></div>');
+    await page.addScriptTag({ path: plotlyScriptPath() });
+    const format = options.format ?? "png";
+    const url = await page.evaluate(
+      ([figure, opts]) => {
+        const plotly = (globalThis as unknown as { Plotly: { toImage(...args: unknown[]): Promise<string> } }).Plotly;
+        return plotly.toImage(figure, opts);
+      },
+      [fig, { format, width: options.width ?? 700, height: options.height ?? 420 }] as const,
+    );
+    return format === "png"
+      ? { mime: "image/png", data: url.slice(url.indexOf(",") + 1) }
+      : { mime: "image/svg+xml", data: decodeURIComponent(url.slice(url.indexOf(",") + 1)) };
+  } finally {
+    await browser.close();
+  }
+}
