@@ -2,6 +2,8 @@
  * Micro-benchmark of the dense kernels in lib/linalg (run: npx tsx test/bench/linalg-kernels.bench.ts).
  * Prints numbers only; no assertions (timings depend on the machine).
  */
+import { luFactor, luSolve, solve } from "../../lib/linalg/lu";
+import { mat } from "../../lib/linalg/mat";
 import { matmulInto } from "../../lib/linalg/matmul";
 
 function randomArray(length: number, seed: number): Float64Array {
@@ -42,4 +44,22 @@ function benchMatmul(): void {
   }
 }
 
+function benchLU(): void {
+  for (const n of [100, 200, 400]) {
+    const a = mat(n, n, randomArray(n * n, 3));
+    const b = randomArray(n, 4);
+    const solveMs = medianMs(() => solve(a, b));
+    const factorMs = medianMs(() => luFactor(a));
+    const factors = luFactor(a);
+    const reuseMs = medianMs(() => luSolve(factors, b));
+    const reuseTransposedMs = medianMs(() => luSolve(factors, b, true));
+    console.log(
+      `LU n=${n}: solve ${solveMs.toFixed(3)} ms, factor ${factorMs.toFixed(3)} ms, ` +
+        `luSolve reuse ${reuseMs.toFixed(3)} ms (A^T: ${reuseTransposedMs.toFixed(3)} ms) = ` +
+        `${(reuseMs / factorMs).toFixed(3)}x the factorisation`,
+    );
+  }
+}
+
 benchMatmul();
+benchLU();
