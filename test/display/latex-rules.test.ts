@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { LATEX_RULES, genericRule, group, ruleFor, times } from "../../lib/display/latex-rules";
+
+describe("LATEX_RULES", () => {
+  it("writes formulas and partials for common primitives", () => {
+    expect(ruleFor("div").formula(["a", "b"])).toBe("\\frac{a}{b}");
+    expect(ruleFor("div").partial(["a", "b"], 1, "v")).toBe("-\\frac{a}{b^2}");
+    expect(ruleFor("pow").partial(["x", "3"], 0, "v")).toBe("3 x^{3 - 1}");
+    expect(ruleFor("tanh").partial(["x"], 0, "v")).toBe("1 - \\tanh^2 x");
+    expect(ruleFor("cos").partial(["x"], 0, "v")).toBe("-\\sin x");
+    expect(ruleFor("sigmoid").partial(["x"], 0, "v")).toBe("v (1 - v)");
+  });
+
+  it("gives every rule a partial for each argument of a two-argument call", () => {
+    for (const [op, rule] of Object.entries(LATEX_RULES)) {
+      expect(rule.formula(["a", "b"]), op).not.toBe("");
+      expect(rule.partial(["a", "b"], 0, "v"), op).not.toBe("");
+    }
+  });
+
+  it("falls back to operator names and symbolic partials for unknown primitives", () => {
+    expect(ruleFor("erf_inv").formula(["x", "y"])).toBe("\\operatorname{erf\\_inv}(x, y)");
+    expect(genericRule("erf").partial(["x", "y"], 1, "v_{1}")).toBe("\\frac{\\partial v_{1}}{\\partial y}");
+    expect(ruleFor("toString").formula(["x"])).toBe("\\operatorname{toString}(x)");
+  });
+});
+
+describe("group and times", () => {
+  it("parenthesizes sums and leading minus, not single factors", () => {
+    expect(group("a + b")).toBe("(a + b)");
+    expect(group("-x")).toBe("(-x)");
+    expect(group("\\frac{a - b}{c}")).toBe("\\frac{a - b}{c}");
+  });
+
+  it("drops unit factors and pulls a minus sign out front", () => {
+    expect(times("1", "\\dot x")).toBe("\\dot x");
+    expect(times("-1", "\\dot x")).toBe("-\\dot x");
+    expect(times("-\\sin x", "\\dot x")).toBe("-\\sin x \\dot x");
+    expect(times("1 - \\tanh^2 x", "\\dot x")).toBe("(1 - \\tanh^2 x) \\dot x");
+  });
+});
