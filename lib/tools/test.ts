@@ -1,0 +1,80 @@
+/**
+ * `npm test`: every check in one go — strict type-check (TypeScript 5.9), tslab compatibility
+ * (TypeScript 5.0.4), the vitest suite, and the headless run of every notebook. All steps run even
+ * after a failure, so one report shows everything; the last line is `N passed, N failed` (tests,
+ * notebooks and the two compile checks) for CI to read.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { runAsCli } from "./cli";
+import { projectRoot } from "./project";
+import { buildDir } from "./run-notebooks";
+
+/** How many checks inside a step passed and failed. */
+export interface Tally {
+  passed: number;
+  failed: number;
+}
+
+/** One step of the test run: an npm script, and how to count the checks in the report it writes. */
+interface Step {
+  script: string;
+  args: string[];
+  report?: { file: string; count: (report: unknown) => Tally };
+}
+
+const vitestReport = path.join(projectRoot, "build", "vitest.json");
+
+const steps: Step[] = [
+  { script: "typecheck", args: [] },
+  { script: "tslab-compat", args: [] },
+  {
+    script: "test:unit",
+    args: ["--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`],
+    report: {
+      file: vitestReport,
+      count: (report) => {
+        const { numPassedTests, numFailedTests } = report as { numPassedTests: number; numFailedTests: number };
+        return { passed: numPassedTests, failed: numFailedTests };
+      },
+    },
+  },
+  {
+    script: "notebooks",
+    args: [],
+    report: {
+      file: path.join(buildDir, "timings.json"),
+      count: (report) => {
+        const statuses = Object.values(report as Record<string, { status: string }>).map((entry) => entry.status);
+        return { passed: statuses.filter((s) => s === "ok").length, failed: statuses.filter((s) => s !== "ok").length };
+      },
+    },
+  },
+];
+
+/** The step's counts from its report; a step without one (or that crashed before writing it) counts as one check. */
+function tallyStep(step: Step, exitCode: number): Tally {
+  const counted = step.report && fs.existsSync(step.report.file) ? step.report.count(JSON.parse(fs.readFileSync(step.report.file, "utf8"))) : null;
+  if (counted === null) return exitCode === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+  // A non-zero exit without a failing entry (e.g. vitest's unhandled error) is still a failure.
+  return exitCode !== 0 && counted.failed === 0 ? { passed: counted.passed, failed: 1 } : counted;
+}
+
+runAsCli(import.meta.url, "npm test", () => {
+  const lines: string[] = [];
+  const total: Tally = { passed: 0, failed: 0 };
+  for (const step of steps) {
+    if (step.report) fs.rmSync(step.report.file, { force: true });
+    console.log(`\n=== npm run ${step.script}`);
+    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+    const run = spawnSync(npm, ["run", "--silent", step.script, "--", ...step.args], { cwd: projectRoot, stdio: "inherit" });
+    const exitCode = run.status ?? 1;
+    const tally = tallyStep(step, exitCode);
+    lines.push(`${exitCode === 0 ? "ok  " : "FAIL"}  ${step.script}: ${tally.passed} passed, ${tally.failed} failed`);
+    total.passed += tally.passed;
+    total.failed += tally.failed;
+  }
+  console.log(`\n${lines.join("\n")}\n${total.passed} passed, ${total.failed} failed`);
+  return total.failed > 0 ? 1 : 0;
+});
