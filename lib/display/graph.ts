@@ -49,12 +49,12 @@ const OP_SYMBOLS: Record<string, string> = {
 export function graphSummary(trace: ScalarTrace): string {
   const counts = new Map<string, number>();
   for (const node of trace.nodes) {
-    const key = node.kind === "op" ? node.op! : node.kind === "input" ? "inputs" : "consts";
+    const key = node.kind === "op" ? node.op! : node.kind;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return Array.from(counts.entries())
     .sort((a, b) => b[1] - a[1])
-    .map(([key, count]) => `${count} ${key}`)
+    .map(([key, count]) => `${count} ${key}${key === "input" || key === "const" ? (count === 1 ? "" : "s") : ""}`)
     .join(", ");
 }
 

@@ -70,12 +70,15 @@ export class LivePlot {
     this.throttle.flushNow();
   }
 
-  /** Final redraw; the plot then stays as it is. Returns the finished figure. */
-  close(): Figure {
-    if (!this.closed) {
-      this.throttle.flushNow();
-      this.closed = true;
-    }
+  /** Final redraw; the plot then stays as it is. */
+  close(): void {
+    if (this.closed) return;
+    this.throttle.flushNow();
+    this.closed = true;
+  }
+
+  /** The figure as it stands (e.g. for writeHtml after close()). */
+  get figure(): Figure {
     return this.fig;
   }
 

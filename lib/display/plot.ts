@@ -31,13 +31,12 @@ export async function showFigureWithImage(fig: Figure, options: ShowOptions & Im
 }
 
 /**
- * Checks and displays plotly traces; returns the figure (e.g. for writeHtml).
+ * Checks and displays plotly traces. Returns nothing, so a cell ending with plot(...) prints no
+ * object dump (tslab prints a cell's last value); use figure() + showFigure() to keep the figure.
  * @example plot([{ x: [0, 1, 2], y: [0, 1, 4], name: "x^2" }], { xaxis: { title: "x" } });
  */
-export function plot(data: PlotTrace[], layout: PlotLayout = {}, options: ShowOptions = {}): Figure {
-  const fig = figure(data, layout);
-  showFigure(fig, options);
-  return fig;
+export function plot(data: PlotTrace[], layout: PlotLayout = {}, options: ShowOptions = {}): void {
+  showFigure(figure(data, layout), options);
 }
 
 /** One named curve for {@link lineFigure}. */
@@ -77,11 +76,9 @@ export function lineFigure(lines: Line[], options: LineOptions = {}): Figure {
 }
 
 /**
- * Displays several lines at once; see {@link lineFigure}. Returns the figure.
+ * Displays several lines at once; see {@link lineFigure}.
  * @example linePlot([{ name: "forward", x: h, y: errF }, { name: "central", x: h, y: errC }], { logX: true, logY: true });
  */
-export function linePlot(lines: Line[], options: LineOptions = {}): Figure {
-  const fig = lineFigure(lines, options);
-  showFigure(fig);
-  return fig;
+export function linePlot(lines: Line[], options: LineOptions = {}): void {
+  showFigure(lineFigure(lines, options));
 }

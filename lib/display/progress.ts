@@ -69,6 +69,7 @@ export class Progress {
 }
 
 function formatDuration(seconds: number): string {
+  if (seconds < 1) return `${formatNumber(seconds * 1000, 2)} ms`;
   if (seconds < 60) return `${formatNumber(seconds, 2)} s`;
   const minutes = Math.floor(seconds / 60);
   return `${minutes} min ${Math.round(seconds - 60 * minutes)} s`;

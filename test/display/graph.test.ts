@@ -44,7 +44,7 @@ describe("size limit", () => {
     expect(error).toBeInstanceOf(GraphTooLargeError);
     expect((error as Error).message).toBe(
       `graph has ${DEFAULT_MAX_GRAPH_NODES + 1} nodes, more than the drawing limit of ${DEFAULT_MAX_GRAPH_NODES} ` +
-        `(pass { maxNodes } to raise it). Summary: ${DEFAULT_MAX_GRAPH_NODES} sin, 1 inputs`,
+        `(pass { maxNodes } to raise it). Summary: ${DEFAULT_MAX_GRAPH_NODES} sin, 1 input`,
     );
     expect(() => graphDot(big, { maxNodes: 500 })).not.toThrow();
   });

@@ -17,7 +17,8 @@ describe("livePlot", () => {
       now = step; // 1 ms per step: 1000 points over 1 s
       live.extend(0, step, 1 / (step + 1));
     }
-    const fig = live.close();
+    live.close();
+    const fig = live.figure;
     const updates = sent.filter((s) => s.update);
     expect(sent[0].update).toBe(false);
     expect(updates.length).toBeGreaterThan(5);
