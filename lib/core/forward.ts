@@ -1,0 +1,91 @@
+/**
+ * Forward mode: dual numbers.
+ *
+ * A `Dual` carries a primal value and a tangent (its derivative along one direction, or a batch
+ * of directions on leading axes). Each operation on duals applies the primitive to the primals
+ * and its JVP rule to the tangents. Every dual belongs to one `DualTrace`, whose level tags its
+ * perturbation: an operation mixing duals of two traces is handled by the inner (higher-level)
+ * one, which sees the outer dual as a constant. That is what makes
+ * `D(x => x * D(y => x + y)(1))(1) === 1` hold (no perturbation confusion).
+ */
+import { type Value, type Trace, Tracer, newLevel } from "./value";
+import { type Primitive, bind } from "./primitive";
+import { debugState } from "./debug";
+import type { Elementwise } from "../ops/elementwise";
+
+/** A value paired with its tangent, tagged by the trace (level) it belongs to. */
+export class Dual extends Tracer {
+  constructor(
+    readonly trace: DualTrace,
+    readonly primal: Value,
+    readonly tangent: Value,
+  ) {
+    super();
+  }
+  toString(): string {
+    return `Dual(${String(this.primal)}, ${String(this.tangent)})`;
+  }
+}
+
+/** One forward-mode transformation: a fresh tag for its duals. */
+export class DualTrace implements Trace {
+  readonly level = newLevel();
+
+  /** Pairs a value with its tangent under this trace. */
+  lift(primal: Value, tangent: Value): Dual {
+    return new Dual(this, primal, tangent);
+  }
+
+  /** Splits an output into (primal, tangent); values not carrying this trace's tag have tangent null (zero). */
+  lower(x: Value): [Value, Value | null] {
+    return x instanceof Dual && x.trace === this ? [x.primal, x.tangent] : [x, null];
+  }
+
+  process(prim: Primitive, args: readonly Value[], params: unknown): Value {
+    if (prim.nondifferentiable) return bind(prim, args.map((a) => this.lower(a)[0]), params);
+    if (prim.elementwise && !debugState.nans) {
+      const fast = this.scalarPath(prim as Elementwise, args);
+      if (fast !== null) return fast;
+    }
+    const primals: Value[] = [];
+    const tangents: (Value | null)[] = [];
+    for (const a of args) {
+      const [p, t] = this.lower(a);
+      primals.push(p);
+      tangents.push(t);
+    }
+    const out = bind(prim, primals, params);
+    const t = prim.jvp(primals, tangents, out, params);
+    return t === null ? out : new Dual(this, out, t);
+  }
+
+  /** Plain-number duals skip the general machinery: out = f(x, y), dout = Σ ∂f/∂x_k dx_k. */
+  private scalarPath(prim: Elementwise, args: readonly Value[]): Dual | null {
+    const a = args[0];
+    const b = args.length > 1 ? args[1] : 0;
+    let x: number, dx: number, y: number, dy: number;
+    if (typeof a === "number") (x = a), (dx = 0);
+    else if (a instanceof Dual && a.trace === this && typeof a.primal === "number" && typeof a.tangent === "number") (x = a.primal), (dx = a.tangent);
+    else return null;
+    if (typeof b === "number") (y = b), (dy = 0);
+    else if (b instanceof Dual && b.trace === this && typeof b.primal === "number" && typeof b.tangent === "number") (y = b.primal), (dy = b.tangent);
+    else return null;
+    const out = prim.fn(x, y);
+    const d = prim.partials!;
+    let t = dx === 0 ? 0 : (d[0](x, y, out) as number) * dx;
+    if (dy !== 0) t += (d[1](x, y, out) as number) * dy;
+    return new Dual(this, out, t);
+  }
+}
+
+/**
+ * A standalone dual number for teaching: `dual(2, 1)` is 2 + ε with ε² = 0.
+ * Pass it through adlab's operations and read `.primal` and `.tangent`.
+ * @example
+ * const y = mul(sin(dual(2, 1)), 3) as Dual;
+ * y.primal   // 3 sin 2
+ * y.tangent  // 3 cos 2
+ */
+export function dual(primal: Value, tangent: Value): Dual {
+  return new DualTrace().lift(primal, tangent);
+}

@@ -1,0 +1,174 @@
+/**
+ * Reverse mode: record on a tape, then sweep it backwards.
+ *
+ * While the function runs, every operation on a `TapeVar` is applied to the underlying values
+ * and recorded. The backward sweep visits the tape from the end, handing each step's output
+ * cotangent to the primitive's VJP rule (or, for scalar steps, multiplying by the stored
+ * partials) and accumulating the results into the parents' cotangents. The sweep is a loop, not
+ * recursion, so a chain of millions of steps cannot overflow the stack.
+ *
+ * When the cotangents are plain values and unbatched, scalar adjoints live in a Float64Array;
+ * otherwise (a batch of cotangents, or cotangents that an outer transformation is watching, as
+ * in grad of grad) the same sweep runs with adjoints as values, through adjoint operations.
+ */
+import { Tensor } from "../tensor/tensor";
+import { zeros } from "../tensor/create";
+import { type Value, type Trace, Tracer, newLevel, shapeOf, isConcrete } from "./value";
+import { type Primitive, type Saved, bind, evaluate } from "./primitive";
+import { debugState } from "./debug";
+import { Tape } from "./tape";
+import { unbroadcast } from "./batch";
+import type { Elementwise } from "../ops/elementwise";
+import { add, mul } from "../ops/arith";
+
+/** A value recorded on a tape. */
+export class TapeVar extends Tracer {
+  constructor(
+    readonly trace: TapeTrace,
+    readonly index: number,
+    readonly primal: Value,
+  ) {
+    super();
+  }
+  toString(): string {
+    return `TapeVar(v${this.index} = ${String(this.primal)})`;
+  }
+}
+
+/** One reverse-mode transformation and its tape. */
+export class TapeTrace implements Trace {
+  readonly level = newLevel();
+  readonly tape = new Tape();
+  /** Set when a step's inputs are watched by an outer transformation: cotangents may then be tracers too. */
+  private watchedOutside = false;
+
+  /** Starts watching an input. */
+  input(x: Value): TapeVar {
+    return new TapeVar(this, this.tape.leaf(x), x);
+  }
+
+  /** The value under a TapeVar of this trace (other values are constants here). */
+  lower(x: Value): Value {
+    return x instanceof TapeVar && x.trace === this ? x.primal : x;
+  }
+
+  process(prim: Primitive, args: readonly Value[], params: unknown): Value {
+    if (prim.nondifferentiable) return bind(prim, args.map((a) => this.lower(a)), params);
+    if (prim.elementwise && !debugState.nans) {
+      const fast = this.scalarStep(prim as Elementwise, args);
+      if (fast !== null) return fast;
+    }
+    const primals = args.map((a) => this.lower(a));
+    const parents = args.map((a) => (a instanceof TapeVar && a.trace === this ? a.index : -1));
+    let saved: Saved | undefined;
+    let out: Value;
+    if (primals.every(isConcrete)) out = evaluate(prim, primals as readonly (number | Tensor)[], params, (saved = {}));
+    else (out = bind(prim, primals, params)), (this.watchedOutside = true);
+    return new TapeVar(this, this.tape.step({ prim, primals, out, params, saved, parents }), out);
+  }
+
+  /** Plain-number steps go to the typed arrays with their partials evaluated now. */
+  private scalarStep(prim: Elementwise, args: readonly Value[]): TapeVar | null {
+    const a = args[0];
+    const b = args.length > 1 ? args[1] : 0;
+    let x: number, y: number;
+    let ia = -1;
+    let ib = -1;
+    if (typeof a === "number") x = a;
+    else if (a instanceof TapeVar && a.trace === this && typeof a.primal === "number") (x = a.primal), (ia = a.index);
+    else return null;
+    if (typeof b === "number") y = b;
+    else if (b instanceof TapeVar && b.trace === this && typeof b.primal === "number") (y = b.primal), (ib = b.index);
+    else return null;
+    const out = prim.fn(x, y);
+    const d = prim.partials!;
+    const wa = ia < 0 ? 0 : (d[0](x, y, out) as number);
+    const wb = ib < 0 ? 0 : (d[1](x, y, out) as number);
+    return new TapeVar(this, this.tape.scalar(ia, wa, ib, wb), out);
+  }
+
+  /**
+   * The backward sweep. `seeds` pairs output tape indices with their cotangents (which may carry
+   * leading batch axes of shape `lead`); returns a function reading the cotangent of any index
+   * (null when nothing flowed into it).
+   */
+  backward(seeds: readonly [number, Value][], lead: readonly number[]): (index: number) => Value | null {
+    const plain = !this.watchedOutside && lead.length === 0 && seeds.every(([, s]) => isConcrete(s));
+    return plain ? sweepPlain(this.tape, seeds) : sweepValues(this.tape, seeds);
+  }
+}
+
+function toNumber(x: Value): number {
+  return typeof x === "number" ? x : (x as Tensor).data[0];
+}
+
+/** Concrete, unbatched sweep: numbers in a Float64Array, tensors in a sparse array. */
+function sweepPlain(tape: Tape, seeds: readonly [number, Value][]): (index: number) => Value | null {
+  const n = tape.length;
+  const adj = new Float64Array(n);
+  const touched = new Uint8Array(n);
+  const tensors: (Value | undefined)[] = tape.general.size > 0 ? new Array(n) : [];
+  const { parentA, parentB, weightA, weightB, isNumber } = tape;
+  const accumulate = (p: number, ct: Value) => {
+    touched[p] = 1;
+    if (isNumber[p]) adj[p] += toNumber(ct);
+    else tensors[p] = tensors[p] === undefined ? ct : add(tensors[p]!, ct);
+  };
+  for (const [i, s] of seeds) accumulate(i, s);
+  for (let i = n - 1; i >= 0; i--) {
+    if (!touched[i]) continue;
+    const step = tape.general.get(i);
+    if (step === undefined) {
+      const g = adj[i];
+      const a = parentA[i];
+      const b = parentB[i];
+      if (a >= 0) (adj[a] += g * weightA[i]), (touched[a] = 1);
+      if (b >= 0) (adj[b] += g * weightB[i]), (touched[b] = 1);
+    } else {
+      const g = isNumber[i] ? adj[i] : tensors[i]!;
+      applyRule(step, g, accumulate);
+    }
+  }
+  return (i) => (!touched[i] ? null : isNumber[i] ? adj[i] : tensors[i]!);
+}
+
+/** General sweep: adjoints are values, combined with adjoint operations (differentiable again). */
+function sweepValues(tape: Tape, seeds: readonly [number, Value][]): (index: number) => Value | null {
+  const n = tape.length;
+  const adj: (Value | undefined)[] = new Array(n);
+  const { parentA, parentB, weightA, weightB } = tape;
+  const accumulate = (p: number, ct: Value) => {
+    adj[p] = adj[p] === undefined ? ct : add(adj[p]!, ct);
+  };
+  for (const [i, s] of seeds) accumulate(i, s);
+  for (let i = n - 1; i >= 0; i--) {
+    const g = adj[i];
+    if (g === undefined) continue;
+    const step = tape.general.get(i);
+    if (step === undefined) {
+      if (parentA[i] >= 0) accumulate(parentA[i], mul(g, weightA[i]));
+      if (parentB[i] >= 0) accumulate(parentB[i], mul(g, weightB[i]));
+    } else {
+      applyRule(step, g, accumulate);
+    }
+  }
+  return (i) => adj[i] ?? null;
+}
+
+/** Runs one step's VJP rule and sends each argument its cotangent, summed back to the argument's shape. */
+function applyRule(step: ReturnType<Tape["general"]["get"]> & object, g: Value, send: (p: number, ct: Value) => void): void {
+  const { prim, primals, out, params, saved, parents } = step;
+  const needs = parents.map((p) => p >= 0);
+  const cts = prim.vjp(g, primals, out, params, { saved, needs });
+  const leadRank = shapeOf(g).length - shapeOf(out).length;
+  for (let k = 0; k < parents.length; k++) {
+    const ct = cts[k];
+    if (parents[k] >= 0 && ct !== null && ct !== undefined) send(parents[k], unbroadcast(ct, leadRank, shapeOf(primals[k])));
+  }
+}
+
+/** Zeros shaped like [...lead, ...shape of x] (a number when that shape is empty). */
+export function zerosLike(x: Value, lead: readonly number[] = []): Value {
+  const shape = [...lead, ...shapeOf(x)];
+  return shape.length === 0 ? 0 : zeros(shape);
+}

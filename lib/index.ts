@@ -1,0 +1,39 @@
+/**
+ * adlab: automatic differentiation you can read, run and teach.
+ *
+ * The one public entry: notebooks do `import * as ad from "./lib";`.
+ * - Values: numbers and float64 `Tensor`s (lib/tensor), mixed freely with broadcasting.
+ * - Operations (lib/ops): elementwise maths, reductions, shapes, matmul, linear algebra.
+ * - Transforms (lib/transforms): grad, valueAndGrad, jvp, vjp, jacfwd, jacrev, jacobian,
+ *   hessian, hvp, checkpoint, customVjp, customJvp.
+ * - Checking (lib/check): finite differences `fd`, `checkGrads`.
+ * - The engines (lib/core): dual numbers (forward.ts), the tape (tape.ts, reverse.ts).
+ */
+export const version = "0.1.0";
+
+export { Tensor, isTensor, type NestedArray } from "./tensor/tensor";
+export { tensor, zeros, ones, full, eye, arange, linspace, scalar } from "./tensor/create";
+export { Rng, rng, randn, rand } from "./tensor/random";
+export { ShapeError, DomainError } from "./tensor/errors";
+
+export type { Value, Concrete } from "./core/value";
+export { Dual, dual } from "./core/forward";
+export { setDebugNans, withDebugNans } from "./core/debug";
+export { stopGradient } from "./core/stop-gradient";
+export { tapeMemory, resetTapeMemory } from "./core/tape";
+export { primitives } from "./core/primitive";
+
+export { add, sub, mul, div, neg, pow, maximum, minimum, gt, ge, lt, le, eq } from "./ops/arith";
+export { exp, log, log1p, expm1, sqrt, sin, cos, tanh, abs, sign } from "./ops/math";
+export { sum, max, mean } from "./ops/reduce";
+export { reshape, transpose, broadcastTo, slice, getItem, concat, stack, unstack, take, where, type SliceArg } from "./ops/shape";
+export { matmul, dot } from "./ops/matmul";
+export { sigmoid, relu, square, logsumexp, softmax, logSoftmax, norm } from "./ops/derived";
+
+export { grad, valueAndGrad, vjp } from "./transforms/vjp";
+export { jvp } from "./transforms/jvp";
+export { jacfwd, jacrev, jacobian, hessian, hvp, type JacobianOptions } from "./transforms/jacobian";
+export { customVjp, customJvp, checkpoint } from "./transforms/custom";
+
+export { fd, type FdOptions, type FdResult, type FdMethod } from "./check/fd";
+export { checkGrads, GradCheckError, type CheckOptions, type Mode } from "./check/check-grads";

@@ -1,0 +1,121 @@
+/**
+ * Jacobians and Hessians. jacfwd pushes the n basis tangents, jacrev pulls the m basis
+ * cotangents; by default the whole basis goes through at once (a batch on a leading axis, like
+ * JAX's vmap); `{ batched: false }` loops one basis vector at a time (the notebooks compare the two).
+ * The result has shape [...outShape, ...inShape].
+ */
+import { Tensor } from "../tensor/tensor";
+import { eye } from "../tensor/create";
+import { type Value, shapeOf, sizeOfValue, checkValue } from "../core/value";
+import { reshape, transpose, stack } from "../ops/shape";
+import { pushForward, singleOutput, jvp } from "./jvp";
+import { record, grad } from "./vjp";
+
+export interface JacobianOptions {
+  /** Which argument to differentiate (default 0); it must be a number or a Tensor. */
+  readonly argnums?: number;
+  /** Push/pull the whole basis at once (default true) or loop over basis vectors. */
+  readonly batched?: boolean;
+}
+
+/** The basis of a space of `shape` stacked on a leading axis: [n, ...shape]. */
+function basis(shape: readonly number[]): Tensor {
+  const n = shape.reduce((p, d) => p * d, 1);
+  return new Tensor(eye(n).data, [n, ...shape]);
+}
+
+/** The k-th basis vector of a space of `shape`. */
+function unit(shape: readonly number[], k: number): Value {
+  if (shape.length === 0) return 1;
+  const data = new Float64Array(shape.reduce((p, d) => p * d, 1));
+  data[k] = 1;
+  return new Tensor(data, shape);
+}
+
+function bindArg(f: (...args: any[]) => any, args: readonly any[], k: number, what: string) {
+  if (!Number.isInteger(k) || k < 0 || k >= args.length) throw new RangeError(`${what}: argnums ${k} is out of range for ${args.length} argument(s)`);
+  checkValue(args[k], what, k);
+  return (x: Value) => {
+    const all = [...args];
+    all[k] = x;
+    return f(...all);
+  };
+}
+
+/**
+ * Jacobian by forward mode: n JVPs for n inputs.
+ * @example jacfwd((x) => matmul(A, x))(x)  // equals A
+ */
+export function jacfwd(f: (...args: any[]) => any, { argnums = 0, batched = true }: JacobianOptions = {}) {
+  return (...args: any[]): Value => {
+    const g = bindArg(f, args, argnums, "jacfwd");
+    const x: Value = args[argnums];
+    const inShape = shapeOf(x);
+    const n = sizeOfValue(x);
+    const columnsOf = (t: Value, outShape: readonly number[]) =>
+      reshape(transpose(reshape(t, [n, -1])), [...outShape, ...inShape]);
+    if (inShape.length === 0) return singleOutput(pushForward(g, [x], [1], [])[1], "jacfwd");
+    if (batched) {
+      const [out, t] = pushForward(g, [x], [basis(inShape)], [n]);
+      return columnsOf(t, shapeOf(singleOutput(out, "jacfwd")));
+    }
+    const columns: Value[] = [];
+    let outShape: readonly number[] = [];
+    for (let j = 0; j < n; j++) {
+      const [out, t] = jvp(g, [x], [unit(inShape, j)]);
+      outShape = shapeOf(singleOutput(out, "jacfwd"));
+      columns.push(t);
+    }
+    return columnsOf(stack(columns), outShape);
+  };
+}
+
+/**
+ * Jacobian by reverse mode: m VJPs for m outputs, from one recording of f.
+ * @example jacrev((x) => matmul(A, x))(x)  // equals A
+ */
+export function jacrev(f: (...args: any[]) => any, { argnums = 0, batched = true }: JacobianOptions = {}) {
+  return (...args: any[]): Value => reverseJacobian(f, args, argnums, batched, "jacrev");
+}
+
+function reverseJacobian(f: (...args: any[]) => any, args: readonly any[], argnums: number, batched: boolean, what: string): Value {
+  const g = bindArg(f, args, argnums, what);
+  const x: Value = args[argnums];
+  const rec = record(g, [x], what);
+  const outShape = shapeOf(singleOutput(rec.out, what));
+  const m = sizeOfValue(rec.out);
+  if (outShape.length === 0) return rec.pull([1], [])[0][0];
+  if (batched) return reshape(rec.pull([basis(outShape)], [m])[0][0], [...outShape, ...shapeOf(x)]);
+  const rows: Value[] = [];
+  for (let i = 0; i < m; i++) rows.push(rec.pull([unit(outShape, i)], [])[0][0]);
+  return reshape(stack(rows), [...outShape, ...shapeOf(x)]);
+}
+
+/**
+ * Jacobian, choosing the mode from the sizes: reverse when there are no more outputs than
+ * inputs (m ≤ n), forward otherwise.
+ * @example jacobian((x) => matmul(A, x))(x)
+ */
+export function jacobian(f: (...args: any[]) => any, { argnums = 0 }: { argnums?: number } = {}) {
+  return (...args: any[]): Value => {
+    const n = sizeOfValue(args[argnums]);
+    const m = sizeOfValue(singleOutput(f(...args), "jacobian"));
+    return m <= n ? reverseJacobian(f, args, argnums, true, "jacobian") : jacfwd(f, { argnums })(...args);
+  };
+}
+
+/**
+ * Hessian of a scalar function: forward over reverse (jacfwd of jacrev).
+ * @example hessian((x) => sum(mul(x, x)))(tensor([1, 2]))  // 2 I
+ */
+export function hessian(f: (...args: any[]) => any, { argnums = 0 }: { argnums?: number } = {}) {
+  return jacfwd(jacrev(f, { argnums }), { argnums });
+}
+
+/**
+ * Hessian-vector product H v, by forward-over-reverse, without ever forming H.
+ * @example hvp((x) => sum(mul(x, mul(x, x))))(x, v)   // 6 x ⊙ v
+ */
+export function hvp(f: (x: any) => any) {
+  return (x: Value, v: Value): Value => jvp(grad(f), [x], [v])[1];
+}

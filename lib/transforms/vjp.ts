@@ -1,0 +1,110 @@
+/**
+ * Reverse-mode transforms: vjp, grad, valueAndGrad.
+ */
+import { ones } from "../tensor/create";
+import { formatShape, sameShape } from "../tensor/shape";
+import { type Value, shapeOf, sizeOfValue } from "../core/value";
+import { TapeTrace, TapeVar, zerosLike } from "../core/reverse";
+import { type Tree, flatten } from "../core/tree";
+import { leadingShape } from "../core/batch";
+
+/** A recorded function: its output and a pullback taking cotangents with optional batch axes. */
+export interface Recorded {
+  readonly out: any;
+  readonly outLeaves: readonly Value[];
+  pull(cotangents: readonly Value[], lead: readonly number[]): Value[][];
+  readonly trace: TapeTrace;
+}
+
+/** Runs f with every leaf of every argument watched, and returns what a pullback needs. */
+export function record(f: (...args: any[]) => any, primals: readonly Tree[], what: string): Recorded {
+  const trace = new TapeTrace();
+  const flats = primals.map((p, i) => flatten(p, `${what}: argument ${i + 1}`));
+  const vars = flats.map((fl) => fl.leaves.map((l) => trace.input(l)));
+  const outFlat = flatten(f(...flats.map((fl, i) => fl.rebuild(vars[i]))), `${what}: output of f`);
+  const outLeaves = outFlat.leaves.map((o) => trace.lower(o));
+  return {
+    out: outFlat.rebuild(outLeaves),
+    outLeaves,
+    trace,
+    pull(cotangents, lead) {
+      const seeds: [number, Value][] = [];
+      outFlat.leaves.forEach((o, k) => {
+        if (o instanceof TapeVar && o.trace === trace) seeds.push([o.index, cotangents[k]]);
+      });
+      const read = trace.backward(seeds, lead);
+      trace.tape.release();
+      return vars.map((vs) => vs.map((v) => read(v.index) ?? zerosLike(v.primal, lead)));
+    },
+  };
+}
+
+/**
+ * Evaluates f and returns its output with a pullback: `pullback(ct)` returns ⟨ct, ∂f/∂x_i⟩ for
+ * each primal x_i (Jᵀ ct), one gradient per primal, shaped like the primal.
+ * @example
+ * const [y, pullback] = vjp((x) => mul(x, x), tensor([1, 2]));
+ * pullback(tensor([1, 1]))  // [Tensor [2, 4]]
+ */
+export function vjp(f: (...args: any[]) => any, ...primals: Tree[]): [any, (cotangent: Tree) => any[]] {
+  const rec = record(f, primals, "vjp");
+  const flats = primals.map((p, i) => flatten(p, `vjp: argument ${i + 1}`));
+  const pullback = (cotangent: Tree) => {
+    const cts = flatten(cotangent, "pullback: cotangent").leaves;
+    if (cts.length !== rec.outLeaves.length) {
+      throw new TypeError(`pullback: expected ${rec.outLeaves.length} cotangent(s), one per output, got ${cts.length}`);
+    }
+    cts.forEach((c, k) => {
+      if (!sameShape(shapeOf(c), shapeOf(rec.outLeaves[k]))) {
+        throw new TypeError(`pullback: cotangent ${k + 1} has shape ${formatShape(shapeOf(c))} but the output has shape ${formatShape(shapeOf(rec.outLeaves[k]))}`);
+      }
+    });
+    return rec.pull(cts, []).map((g, i) => flats[i].rebuild(g));
+  };
+  return [rec.out, pullback];
+}
+
+/**
+ * Like `grad`, but returns [value, gradient].
+ * @example valueAndGrad((x) => mul(x, x))(3)  // [9, 6]
+ */
+export function valueAndGrad(f: (...args: any[]) => any, argnums: number | readonly number[] = 0) {
+  const nums = typeof argnums === "number" ? [argnums] : [...argnums];
+  return (...args: any[]): [any, any] => {
+    nums.forEach((k) => {
+      if (!Number.isInteger(k) || k < 0 || k >= args.length) {
+        throw new RangeError(`grad: argnums ${k} is out of range for ${args.length} argument(s)`);
+      }
+    });
+    const rec = record((...xs: any[]) => {
+      const full = [...args];
+      nums.forEach((k, i) => (full[k] = xs[i]));
+      return f(...full);
+    }, nums.map((k) => args[k]), "grad");
+    const out = rec.outLeaves;
+    if (out.length !== 1 || sizeOfValue(out[0]) !== 1) {
+      const got = out.length !== 1 ? `${out.length} outputs` : `shape ${formatShape(shapeOf(out[0]))}`;
+      throw new TypeError(`grad: f must return a scalar (a number or a size-1 tensor), got ${got}; use jacrev or vjp for non-scalar outputs`);
+    }
+    const shape = shapeOf(out[0]);
+    const grads = rec.pull([shape.length === 0 ? 1 : ones(shape)], []).map((g, i) => flatten(args[nums[i]], "grad").rebuild(g));
+    return [out[0], typeof argnums === "number" ? grads[0] : grads];
+  };
+}
+
+/**
+ * The gradient of a scalar function with respect to argument `argnums` (default 0) or, for an
+ * array of indices, to each of them. Arguments may be numbers, tensors, or arrays/objects of them.
+ * @example
+ * grad((x) => sin(x))(0)                         // 1
+ * grad((w, b) => sum(mul(w, b)), [0, 1])(w, b)   // [b, w]
+ */
+export function grad(f: (...args: any[]) => any, argnums: number | readonly number[] = 0) {
+  const vg = valueAndGrad(f, argnums);
+  return (...args: any[]): any => vg(...args)[1];
+}
+
+/** The batch axes of a stack of cotangents for outputs `outs`. */
+export function leadOf(ct: Value, out: Value): number[] {
+  return leadingShape(ct, shapeOf(out).length);
+}
