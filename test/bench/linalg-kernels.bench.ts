@@ -5,6 +5,7 @@
 import { luFactor, luSolve, solve } from "../../lib/linalg/lu";
 import { mat } from "../../lib/linalg/mat";
 import { matmulInto } from "../../lib/linalg/matmul";
+import { svd } from "../../lib/linalg/svd";
 
 function randomArray(length: number, seed: number): Float64Array {
   let state = seed >>> 0;
@@ -61,5 +62,13 @@ function benchLU(): void {
   }
 }
 
+function benchSvd(): void {
+  for (const [m, n] of [[200, 100], [100, 200], [100, 100], [400, 50]]) {
+    const a = mat(m, n, randomArray(m * n, 5));
+    console.log(`SVD ${m}x${n}: ${medianMs(() => svd(a)).toFixed(2)} ms`);
+  }
+}
+
 benchMatmul();
 benchLU();
+benchSvd();

@@ -1,0 +1,148 @@
+/**
+ * Householder QR with column pivoting, A P = Q R, on a matrix stored by columns (column j is
+ * contiguous), which keeps every reflector application and every pivot swap on contiguous
+ * memory. It is the preconditioner of the Jacobi SVD (svd.ts): R^T has nearly orthogonal,
+ * norm-sorted columns, so the Jacobi sweeps that follow converge in a few sweeps.
+ */
+
+/**
+ * The factors in LAPACK's compact form, over the columns array that was factored:
+ * column j holds R[0..j, j] in entries 0..j and, below the diagonal, the Householder vector
+ * v_j (v_j[j] = 1 implied); Q = H_0 H_1 ... H_{n-1} with H_j = I - tau_j v_j v_j^T.
+ * Column j of R belongs to column perm[j] of A.
+ */
+export interface PivotedQR {
+  columns: Float64Array;
+  tau: Float64Array;
+  perm: Int32Array;
+  m: number;
+  n: number;
+}
+
+/**
+ * Factors A (m x n, m >= n, given as n contiguous columns of length m) in place.
+ * @example
+ *   // A = [[3, 0], [4, 1]] by columns: [3, 4] and [0, 1]
+ *   const qr = pivotedQR(new Float64Array([3, 4, 0, 1]), 2, 2); // |R[0, 0]| = 5
+ */
+export function pivotedQR(columns: Float64Array, m: number, n: number): PivotedQR {
+  const tau = new Float64Array(n);
+  const perm = new Int32Array(n);
+  const norms = new Float64Array(n); // norm of the part of column j still below row k
+  const refNorms = new Float64Array(n); // norm when `norms` was last computed exactly
+  for (let j = 0; j < n; j++) {
+    perm[j] = j;
+    norms[j] = refNorms[j] = columnNorm(columns, j * m, m);
+  }
+  const downdateLimit = Math.sqrt(Number.EPSILON);
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    for (let j = k + 1; j < n; j++) if (norms[j] > norms[p]) p = j;
+    if (p !== k) {
+      swapColumns(columns, m, p, k);
+      swapEntries(perm, p, k);
+      swapEntries(norms, p, k);
+      swapEntries(refNorms, p, k);
+    }
+    tau[k] = makeReflector(columns, k * m + k, m - k);
+    const vStart = k * m + k;
+    for (let j = k + 1; j < n; j++) {
+      const cStart = j * m + k;
+      if (tau[k] !== 0) reflect(columns, vStart, tau[k], cStart, m - k);
+      // LAPACK's norm downdate (dlaqp2): |c_j below k+1|^2 = |c_j below k|^2 - R[k, j]^2, recomputed
+      // exactly when cancellation would leave too few correct digits.
+      if (norms[j] !== 0) {
+        const ratio = Math.abs(columns[cStart]) / norms[j];
+        const left = Math.max(0, 1 - ratio * ratio);
+        const scaled = norms[j] / refNorms[j];
+        if (left * scaled * scaled <= downdateLimit) {
+          norms[j] = refNorms[j] = columnNorm(columns, cStart + 1, m - k - 1);
+        } else {
+          norms[j] *= Math.sqrt(left);
+        }
+      }
+    }
+  }
+  return { columns, tau, perm, m, n };
+}
+
+/**
+ * Overwrites u (m x width, row-major) with Q u, where Q is the m x m orthogonal factor.
+ * @example
+ *   // thin Q: start from the first n columns of the identity
+ *   const u = new Float64Array(m * n); for (let i = 0; i < n; i++) u[i * n + i] = 1; applyQ(qr, u, n);
+ */
+export function applyQ(qr: PivotedQR, u: Float64Array, width: number): void {
+  const { columns, tau, m } = qr;
+  const w = new Float64Array(width);
+  // Q u = H_0 (H_1 (... (H_{n-1} u))): the last reflector acts first.
+  for (let k = qr.n - 1; k >= 0; k--) {
+    const t = tau[k];
+    if (t === 0) continue;
+    const v = k * m; // v_k[i] = columns[v + i] for i > k, v_k[k] = 1
+    // w = t v^T u[k.., :] accumulated by row axpys (contiguous), then u[i, :] -= v_i w
+    const first = k * width;
+    for (let c = 0; c < width; c++) w[c] = u[first + c];
+    for (let i = k + 1, row = (k + 1) * width; i < m; i++, row += width) {
+      const vi = columns[v + i];
+      for (let c = 0, r = row; c < width; c++, r++) w[c] += vi * u[r];
+    }
+    for (let c = 0; c < width; c++) {
+      w[c] *= t;
+      u[first + c] -= w[c];
+    }
+    for (let i = k + 1, row = (k + 1) * width; i < m; i++, row += width) {
+      const vi = columns[v + i];
+      for (let c = 0, r = row; c < width; c++, r++) u[r] -= vi * w[c];
+    }
+  }
+}
+
+/**
+ * LAPACK's dlarfg on x = a[start .. start + len): finds v (v[0] = 1) and tau with
+ * (I - tau v v^T) x = beta e_0, stores beta in a[start] and v[1..] after it; returns tau.
+ */
+function makeReflector(a: Float64Array, start: number, len: number): number {
+  const alpha = a[start];
+  const tailNorm = columnNorm(a, start + 1, len - 1);
+  if (tailNorm === 0) return 0; // already a multiple of e_0
+  const norm = Math.hypot(alpha, tailNorm);
+  const beta = alpha >= 0 ? -norm : norm; // opposite sign to alpha: no cancellation in alpha - beta
+  const scale = 1 / (alpha - beta);
+  for (let i = start + 1; i < start + len; i++) a[i] *= scale;
+  a[start] = beta;
+  return (beta - alpha) / beta;
+}
+
+/** c -= tau v (v^T c) for c = a[cStart ..], v = a[vStart ..] with v[0] = 1, both of length len. */
+function reflect(a: Float64Array, vStart: number, tau: number, cStart: number, len: number): void {
+  let dot = a[cStart];
+  for (let i = 1; i < len; i++) dot += a[vStart + i] * a[cStart + i];
+  const f = tau * dot;
+  if (f === 0) return;
+  a[cStart] -= f;
+  for (let i = 1; i < len; i++) a[cStart + i] -= f * a[vStart + i];
+}
+
+/** Euclidean norm of a[start .. start + len), scaled so squares neither overflow nor underflow. */
+export function columnNorm(a: Float64Array, start: number, len: number): number {
+  let big = 0;
+  for (let i = start; i < start + len; i++) big = Math.max(big, Math.abs(a[i]));
+  if (big === 0) return 0;
+  let sum = 0;
+  for (let i = start; i < start + len; i++) {
+    const t = a[i] / big;
+    sum += t * t;
+  }
+  return big * Math.sqrt(sum);
+}
+
+function swapColumns(a: Float64Array, m: number, p: number, q: number): void {
+  for (let i = 0, ip = p * m, iq = q * m; i < m; i++, ip++, iq++) {
+    const t = a[ip]; a[ip] = a[iq]; a[iq] = t;
+  }
+}
+
+function swapEntries(a: Float64Array | Int32Array, p: number, q: number): void {
+  const t = a[p]; a[p] = a[q]; a[q] = t;
+}
