@@ -29,12 +29,14 @@ export const noJupyterMessage =
  * 6 by `jupyter notebook --version`; null when neither is installed.
  * @example chooseFrontEnd((args) => (args[0] === "notebook" ? "6.4.12" : null))?.name // "classic Notebook 6.4.12"
  */
-export function chooseFrontEnd(probe: JupyterProbe, root: string = projectRoot): FrontEnd | null {
+export function chooseFrontEnd(probe: JupyterProbe, root: string = projectRoot, asRoot = false): FrontEnd | null {
   // Jupyter Server (Lab, Notebook 7) and classic Notebook name the same settings differently.
   const server = (app: string, defaultUrl: string) => [
     `--${app}.ip=127.0.0.1`,
     `--${app}.${app === "ServerApp" ? "root_dir" : "notebook_dir"}=${root}`,
     `--${app}.default_url=${defaultUrl}`,
+    // Jupyter refuses to run as root unless told; containers and CI machines often are root.
+    ...(asRoot ? [`--${app}.allow_root=True`] : []),
   ];
   const labVersion = probe(["lab", "--version"]);
   if (labVersion !== null) return { name: `JupyterLab ${labVersion}`, args: ["lab", ...server("ServerApp", "/lab/tree/notebooks")] };
@@ -49,7 +51,7 @@ export function chooseFrontEnd(probe: JupyterProbe, root: string = projectRoot):
 runAsCli(import.meta.url, "npm start", (extraArgs) => {
   ensureLocalKernel();
   const env = withLocalJupyterPath(process.env);
-  const frontEnd = chooseFrontEnd((args) => commandOutput("jupyter", args, env));
+  const frontEnd = chooseFrontEnd((args) => commandOutput("jupyter", args, env), projectRoot, process.getuid?.() === 0);
   if (frontEnd === null) {
     console.error(noJupyterMessage);
     return 1;

@@ -18,7 +18,7 @@ export interface Tally {
 }
 
 /** One step of the test run: an npm script, and how to count the checks in the report it writes. */
-interface Step {
+export interface Step {
   script: string;
   args: string[];
   report?: { file: string; count: (report: unknown) => Tally };
@@ -54,7 +54,7 @@ const steps: Step[] = [
 ];
 
 /** The step's counts from its report; a step without one (or that crashed before writing it) counts as one check. */
-function tallyStep(step: Step, exitCode: number): Tally {
+export function tallyStep(step: Step, exitCode: number): Tally {
   const counted = step.report && fs.existsSync(step.report.file) ? step.report.count(JSON.parse(fs.readFileSync(step.report.file, "utf8"))) : null;
   if (counted === null) return exitCode === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
   // A non-zero exit without a failing entry (e.g. vitest's unhandled error) is still a failure.

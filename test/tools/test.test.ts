@@ -1,0 +1,35 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { tallyStep, type Step } from "../../lib/tools/test";
+
+/** A step whose report is a JSON list of booleans (one per check). */
+function stepWithReport(report: boolean[] | null): Step {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "adlab-tally-")), "report.json");
+  if (report) fs.writeFileSync(file, JSON.stringify(report));
+  const count = (parsed: unknown) => {
+    const results = parsed as boolean[];
+    return { passed: results.filter(Boolean).length, failed: results.filter((ok) => !ok).length };
+  };
+  return { script: "x", args: [], report: { file, count } };
+}
+
+describe("npm test tally", () => {
+  it("counts the checks in a step's report", () => {
+    expect(tallyStep(stepWithReport([true, true, false]), 1)).toEqual({ passed: 2, failed: 1 });
+  });
+
+  it("counts a failing step without a report as one failure", () => {
+    expect(tallyStep(stepWithReport(null), 1)).toEqual({ passed: 0, failed: 1 });
+    expect(tallyStep({ script: "typecheck", args: [] }, 2)).toEqual({ passed: 0, failed: 1 });
+  });
+
+  it("never lets a non-zero exit pass, even when the report shows no failure", () => {
+    expect(tallyStep(stepWithReport([true, true]), 1)).toEqual({ passed: 2, failed: 1 });
+  });
+
+  it("counts a passing step without a report as one pass", () => {
+    expect(tallyStep({ script: "typecheck", args: [] }, 0)).toEqual({ passed: 1, failed: 0 });
+  });
+});

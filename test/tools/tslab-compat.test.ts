@@ -1,0 +1,44 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { tslabCompatProblems, tslabTypeScriptVersion, typeScriptFilesUnder } from "../../lib/tools/tslab-compat";
+
+/** Writes `files` (name -> code) into a fresh temporary folder and returns its path. */
+function scratchProject(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "adlab-compat-"));
+  for (const [name, code] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), code);
+  }
+  return dir;
+}
+
+describe("tslab compatibility check", () => {
+  it("uses tslab's own TypeScript 5.0.4", () => {
+    expect(tslabTypeScriptVersion).toBe("5.0.4");
+  });
+
+  it("accepts code that tslab compiles", () => {
+    const dir = scratchProject({ "ok.ts": "export const sorted = [3, 1, 2].slice().sort((a, b) => a - b);\n" });
+    expect(tslabCompatProblems(typeScriptFilesUnder(dir), dir)).toEqual([]);
+  });
+
+  it("rejects Array.prototype.toSorted, which lib es2022 lacks", () => {
+    const dir = scratchProject({ "new.ts": "export const sorted = [3, 1, 2].toSorted();\n" });
+    const problems = tslabCompatProblems(typeScriptFilesUnder(dir), dir);
+    expect(problems.join("\n")).toMatch(/new\.ts.*toSorted/);
+  });
+
+  it("rejects what only fails when declarations are emitted, as tslab does", () => {
+    const dir = scratchProject({ "decl.ts": "export const makeCounter = () => class { private count = 0; };\n" });
+    const problems = tslabCompatProblems(typeScriptFilesUnder(dir), dir);
+    expect(problems.join("\n")).toMatch(/decl\.ts.*TS4094.*count/);
+  });
+
+  it("rejects a folder import, which tslab cannot load at run time", () => {
+    const dir = scratchProject({ "index.ts": 'export * from "./sub";\n', "sub/index.ts": "export const one = 1;\n" });
+    const problems = tslabCompatProblems(typeScriptFilesUnder(dir), dir);
+    expect(problems).toEqual([expect.stringContaining('index.ts:1: import "./sub" names a folder')]);
+  });
+});
