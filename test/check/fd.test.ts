@@ -1,0 +1,32 @@
+import { describe, it, expect } from "vitest";
+import * as ad from "../../lib";
+import type { Value } from "../../lib";
+
+describe("finite differences", () => {
+  it("counts d + 1 evaluations one-sided and 2d central", () => {
+    const f = (x: Value) => ad.sum(ad.sin(x));
+    const x = ad.tensor([0.1, 0.2, 0.3, 0.4]);
+    expect(ad.fd(f, x, { method: "forward" }).evals).toBe(5);
+    expect(ad.fd(f, x, { method: "backward" }).evals).toBe(5);
+    expect(ad.fd(f, x).evals).toBe(8);
+  });
+  it("central differences are O(h²) accurate, one-sided O(h)", () => {
+    const d = Math.cos(1);
+    const err = (method: ad.FdMethod, step: number) => Math.abs((ad.fd(ad.sin, 1, { method, step }).value as number) - d);
+    expect(err("forward", 1e-3) / err("forward", 1e-4)).toBeCloseTo(10, 0);
+    expect(err("central", 1e-2) / err("central", 1e-3)).toBeCloseTo(100, -1);
+  });
+  it("too small a step loses everything to rounding (the instability the lecture warns about)", () => {
+    expect(Math.abs((ad.fd(ad.sin, 1, { method: "forward", step: 1e-15 }).value as number) - Math.cos(1))).toBeGreaterThan(1e-2);
+    expect(Math.abs((ad.fd(ad.sin, 1, { method: "forward" }).value as number) - Math.cos(1))).toBeLessThan(1e-7);
+  });
+  it("gives Jacobians of shape [...out, ...in] that match reverse mode", () => {
+    const A = ad.randn([3, 4], 1);
+    const f = (x: Value) => ad.tanh(ad.matmul(A, x));
+    const x = ad.randn([4], 2);
+    const num = ad.fd(f, x).value as ad.Tensor;
+    const exact = ad.jacrev(f)(x) as ad.Tensor;
+    expect(num.shape).toEqual([3, 4]);
+    num.data.forEach((v, i) => expect(v).toBeCloseTo(exact.data[i], 8));
+  });
+});

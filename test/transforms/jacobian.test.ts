@@ -1,0 +1,51 @@
+import { describe, it, expect } from "vitest";
+import * as ad from "../../lib";
+import type { Value } from "../../lib";
+
+const close = (a: Value, b: Value, tol = 1e-12) => {
+  const x = a as ad.Tensor;
+  const y = b as ad.Tensor;
+  expect(x.shape).toEqual(y.shape);
+  x.data.forEach((v, i) => expect(Math.abs(v - y.data[i])).toBeLessThanOrEqual(tol * (1 + Math.abs(y.data[i]))));
+};
+
+describe("Jacobians of f(x) = A x equal A", () => {
+  const A = ad.randn([7, 5], 1);
+  const x = ad.randn([5], 2);
+  const f = (v: Value) => ad.matmul(A, v);
+  for (const batched of [true, false]) {
+    it(`jacfwd and jacrev, ${batched ? "whole basis at once" : "one basis vector at a time"}`, () => {
+      close(ad.jacfwd(f, { batched })(x), A);
+      close(ad.jacrev(f, { batched })(x), A);
+    });
+  }
+  it("jacobian picks a mode and gets A too (tall and wide)", () => {
+    close(ad.jacobian(f)(x), A);
+    const B = ad.randn([3, 8], 3);
+    close(ad.jacobian((v: Value) => ad.matmul(B, v))(ad.randn([8], 4)), B);
+  });
+  it("has shape [...outShape, ...inShape] for matrix inputs, also for scalar-written functions", () => {
+    const X = ad.randn([2, 3], 5);
+    const g = (m: Value) => ad.sin(ad.transpose(m));
+    const J = ad.jacrev(g)(X) as ad.Tensor;
+    expect(J.shape).toEqual([3, 2, 2, 3]);
+    close(J, ad.jacfwd(g)(X));
+    const elementwise = (v: Value) => ad.stack(ad.unstack(v).map((vi, i) => ad.mul(vi, i + 1)));
+    close(ad.jacrev(elementwise)(ad.tensor([1, 1, 1])), ad.tensor([[1, 0, 0], [0, 2, 0], [0, 0, 3]]));
+    close(ad.jacfwd(elementwise)(ad.tensor([1, 1, 1])), ad.tensor([[1, 0, 0], [0, 2, 0], [0, 0, 3]]));
+  });
+});
+
+describe("second order", () => {
+  const A = ad.randn([4, 4], 6);
+  const quad = (x: Value) => ad.dot(x, ad.matmul(A, x));
+  const x = ad.randn([4], 7);
+  it("hessian of xᵀ A x equals A + Aᵀ", () => {
+    close(ad.hessian(quad)(x), ad.add(A, ad.transpose(A)), 1e-12);
+  });
+  it("hvp equals the Hessian times v, for a non-quadratic function too", () => {
+    const f = (v: Value) => ad.sum(ad.mul(ad.sin(v), ad.matmul(A, v)));
+    const v = ad.randn([4], 8);
+    close(ad.hvp(f)(x, v), ad.matmul(ad.hessian(f)(x), v), 1e-12);
+  });
+});
