@@ -10,7 +10,7 @@ interface Case {
   /** The registered primitives this case exercises (directly or through its rules). */
   covers: readonly string[];
   f: (...xs: Value[]) => Value;
-  shapes: readonly (readonly number[])[][];
+  shapes: readonly (readonly (readonly number[])[])[];
   domains: readonly Domain[];
   /** Default both; stopGradient is checked only for consistency (its derivative differs from finite differences by design). */
   modes?: readonly ("fwd" | "rev")[];
