@@ -36,8 +36,13 @@ export interface BenchCase {
   work(size: number): number;
   unit: Unit;
   tolerance: Tolerance;
-  /** Name of the contestant whose time is the "x plain" yardstick; the first contestant by default. */
-  baseline?: string;
+  /**
+   * adlab's contestant in the "adlab / this" column for a row, when the case has several
+   * (e.g. the one doing the same mode); "adlab" by default.
+   */
+  adlab?: string | ((contestant: string) => string);
+  /** The contestant whose time is the "x plain" yardstick for a row; the first contestant by default. */
+  baseline?: string | ((contestant: string) => string);
   /** The reference (a plain baseline) first: every other output is checked against it. */
   contestants(quick: boolean): Promise<(Contestant | Missing)[]>;
   targets?: Target[];
@@ -114,6 +119,25 @@ export function timeRatio(caseId: string, contestant: string, other: string, siz
     const at = size ?? Math.max(...results.sizes(caseId));
     return Results.ratio(results.perWork(caseId, at, contestant), results.perWork(otherCaseId, at, other));
   };
+}
+
+/**
+ * A backward pass's time relative to its forward pass, from two medians: (t_both - t_forward) / t_forward,
+ * where case `bothCase` times forward + backward and `forwardCase` the forward alone.
+ * @example backwardShare(results, "6a", "6b", "adlab", "adlab", 400); // 0.05: backward is 5% of forward
+ */
+export function backwardShare(
+  results: Results,
+  forwardCase: string,
+  bothCase: string,
+  forwardName: string,
+  bothName: string,
+  size: number | undefined,
+): number | undefined {
+  if (size === undefined) return undefined;
+  const forward = results.ms(forwardCase, size, forwardName);
+  const both = results.ms(bothCase, size, bothName);
+  return forward === undefined || both === undefined ? undefined : (both - forward) / forward;
 }
 
 /** Failures turned into rows. */

@@ -46,11 +46,3 @@ export function transpose(a: Matrix): Matrix {
   for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out[j * a.rows + i] = a.data[i * a.cols + j];
   return { rows: a.cols, cols: a.rows, data: out };
 }
-
-/**
- * Converts float64 data to float32 for the peers that have no float64 (TensorFlow.js).
- * @example toFloat32(new Float64Array([0.1]))[0]; // 0.10000000149011612
- */
-export function toFloat32(data: Float64Array): Float32Array {
-  return Float32Array.from(data);
-}

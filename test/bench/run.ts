@@ -60,12 +60,16 @@ async function runCase(benchCase: BenchCase, quick: boolean): Promise<Row[]> {
       const work = t.work ?? benchCase.work(size);
       return { ...base, ...t, work, status: "ok", unitValue: benchCase.unit.fromMs(t.medianMs, work) };
     });
-    const perWork = (r: Row | undefined) => (r?.medianMs === undefined || r.work === undefined ? undefined : r.medianMs / r.work);
-    const plain = perWork(sizeRows.find((r) => r.contestant === (benchCase.baseline ?? contestants[0]?.name)));
-    const adlab = perWork(sizeRows.find((r) => r.contestant === ADLAB));
+    const perWork = (name: string | undefined) => {
+      const r = sizeRows.find((row) => row.contestant === name);
+      return r?.medianMs === undefined || r.work === undefined ? undefined : r.medianMs / r.work;
+    };
+    const pick = (choice: BenchCase["adlab"], contestant: string, fallback: string | undefined) =>
+      typeof choice === "function" ? choice(contestant) : choice ?? fallback;
     for (const r of sizeRows) {
-      r.ratioToPlain = Results.ratio(perWork(r), plain);
-      if (r.contestant !== ADLAB) r.adlabOverThis = Results.ratio(adlab, perWork(r));
+      r.ratioToPlain = Results.ratio(perWork(r.contestant), perWork(pick(benchCase.baseline, r.contestant, contestants[0]?.name)));
+      const adlab = pick(benchCase.adlab, r.contestant, ADLAB);
+      if (r.contestant !== adlab) r.adlabOverThis = Results.ratio(perWork(adlab), perWork(r.contestant));
     }
     for (const m of all) if (!("setup" in m)) sizeRows.push({ ...base, contestant: m.name, status: "n/a", reason: m.missing });
     for (const f of failures) sizeRows.push(failureRow(base, f));

@@ -29,10 +29,11 @@ export function plain(name: string, build: (size: number) => (() => Output) | In
 export function fromAdlab<K extends keyof AdlabEntries>(
   key: K,
   build: (entry: NonNullable<AdlabEntries[K]>, size: number) => Instance,
+  name = ADLAB,
 ): Contestant | Missing {
   const entry = adlab[key];
-  if (entry === undefined) return { name: ADLAB, missing: `adlab.${key} not yet in test/bench/adlab.ts` };
-  return { name: ADLAB, precision: "float64", setup: (size) => build(entry as NonNullable<AdlabEntries[K]>, size) };
+  if (entry === undefined) return { name, missing: `adlab.${key} not yet in test/bench/adlab.ts` };
+  return { name, precision: "float64", setup: (size) => build(entry as NonNullable<AdlabEntries[K]>, size) };
 }
 
 /**
@@ -41,4 +42,26 @@ export function fromAdlab<K extends keyof AdlabEntries>(
  */
 export function absent(name: string, why: string): Missing {
   return { name, missing: why };
+}
+
+/**
+ * For a case whose contestants do several things (e.g. "plain forward", "plain forward+backward"),
+ * maps a contestant to `who`'s contestant of the same mode (the last word of the name), for the
+ * "x plain" and "adlab / this" columns.
+ * @example sameMode("plain")("tfjs-cpu forward"); // "plain forward"
+ */
+export function sameMode(who: string): (contestant: string) => string {
+  return (contestant) => `${who} ${contestant.split(" ").pop()}`;
+}
+
+/**
+ * `compute` cached per size: the plain outputs every contestant of a size is checked against.
+ * @example const expected = perSize((n) => luSolve(luFactor(a(n)), b(n)));
+ */
+export function perSize<T>(compute: (size: number) => T): (size: number) => T {
+  const cache = new Map<number, T>();
+  return (size) => {
+    if (!cache.has(size)) cache.set(size, compute(size));
+    return cache.get(size) as T;
+  };
 }

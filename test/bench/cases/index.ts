@@ -3,5 +3,22 @@
  */
 import type { BenchCase } from "../case";
 import { chainForward, chainReverse } from "./chain";
+import { checkpoint } from "./checkpoint";
+import { jacobian } from "./jacobian";
+import { matmul } from "./matmul";
+import { mlp } from "./mlp";
+import { notebooks } from "./notebooks";
+import { solve } from "./solve";
+import { svd } from "./svd";
 
-export const CASES: BenchCase[] = [chainReverse, chainForward];
+export const CASES: BenchCase[] = [
+  chainReverse,
+  chainForward,
+  matmul,
+  jacobian,
+  mlp,
+  solve,
+  svd,
+  checkpoint,
+  notebooks,
+];

@@ -57,9 +57,9 @@ export function tfContestant(backend: TfBackend, variant: string, build: (size: 
 }
 
 /**
- * A float32 tensor from float64 data (TensorFlow.js rounds it).
+ * A float32 tensor from float64 data, rounded (TensorFlow.js refuses Float64Array).
  * @example tensor(new Float64Array([1, 2, 3, 4]), [2, 2]);
  */
-export function tensor(data: Float64Array, shape: number[]): tf.Tensor {
-  return tf.tensor(data, shape, "float32");
+export function tensor(data: ArrayLike<number>, shape: number[]): tf.Tensor {
+  return tf.tensor(Float32Array.from(data), shape, "float32");
 }
