@@ -3,25 +3,13 @@
  * reference computations (deliberately the plainest loops, to check the fast kernels against).
  */
 import { Mat, mat } from "../../lib/linalg/mat";
-
-/** A seeded standard-normal generator (mulberry32 + Box-Muller), so failures replay exactly. */
-export function normalGenerator(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 2 ** 32;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
+import { rng } from "../../lib/tensor/random";
 
 /** A rows x cols matrix of seeded standard-normal entries. */
 export function randomMat(rows: number, cols: number, seed: number): Mat {
-  const next = normalGenerator(seed);
+  const generator = rng(seed);
   const out = mat(rows, cols);
-  for (let i = 0; i < out.data.length; i++) out.data[i] = next();
+  for (let i = 0; i < out.data.length; i++) out.data[i] = generator.normal();
   return out;
 }
 

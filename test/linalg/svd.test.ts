@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Mat, mat, matFromRows } from "../../lib/linalg/mat";
 import { svd } from "../../lib/linalg/svd";
 import { DomainError } from "../../lib/tensor/errors";
-import { maxAbsDiff, naiveProduct, normalGenerator, orthogonalityError, randomMat } from "./fixtures";
+import { maxAbsDiff, naiveProduct, orthogonalityError, randomMat } from "./fixtures";
 
 /** U diag(S) V^T */
 function reconstruct(u: Mat, s: Float64Array, v: Mat): Mat {
@@ -121,8 +121,7 @@ describe("svd", () => {
     const copy = a.data.slice();
     svd(a);
     expect(a.data).toEqual(copy);
-    const next = normalGenerator(1);
-    const bad = mat(2, 2, new Float64Array([next(), NaN, next(), next()]));
+    const bad = mat(2, 2, new Float64Array([1, NaN, 2, 3]));
     expect(() => svd(bad)).toThrow(DomainError);
     expect(() => svd(bad)).toThrow(/svd: 2x2 matrix entry \(0, 1\) is NaN/);
   });
