@@ -22,6 +22,7 @@ export { setDebugNans, withDebugNans } from "./core/debug";
 export { stopGradient } from "./core/stop-gradient";
 export { tapeMemory, resetTapeMemory } from "./core/tape";
 export { primitives } from "./core/primitive";
+export { traceScalar, type TraceOptions } from "./core/trace-scalar";
 
 export { add, sub, mul, div, neg, pow, maximum, minimum, gt, ge, lt, le, eq } from "./ops/arith";
 export { exp, log, log1p, expm1, sqrt, sin, cos, tanh, abs, sign } from "./ops/math";
@@ -37,3 +38,6 @@ export { customVjp, customJvp, checkpoint } from "./transforms/custom";
 
 export { fd, type FdOptions, type FdResult, type FdMethod } from "./check/fd";
 export { checkGrads, GradCheckError, type CheckOptions, type Mode } from "./check/check-grads";
+
+// Notebook display (plots, live plots, progress, step tables, graphs); the core never imports it.
+export * from "./display";

@@ -41,6 +41,8 @@ export class TapeTrace implements Trace {
   readonly tape = new Tape();
   /** Set when a step's inputs are watched by an outer transformation: cotangents may then be tracers too. */
   private watchedOutside = false;
+  /** Called for every recorded step (used to draw traced computations). */
+  observer: ((index: number, prim: Primitive, args: readonly Value[], out: Value) => void) | null = null;
 
   /** Starts watching an input. */
   input(x: Value): TapeVar {
@@ -64,7 +66,7 @@ export class TapeTrace implements Trace {
     let out: Value;
     if (primals.every(isConcrete)) out = evaluate(prim, primals as readonly (number | Tensor)[], params, (saved = {}));
     else (out = bind(prim, primals, params)), (this.watchedOutside = true);
-    return new TapeVar(this, this.tape.step({ prim, primals, out, params, saved, parents }), out);
+    return this.recorded(this.tape.step({ prim, primals, out, params, saved, parents }), prim, args, out);
   }
 
   /** Plain-number steps go to the typed arrays with their partials evaluated now. */
@@ -84,7 +86,12 @@ export class TapeTrace implements Trace {
     const d = prim.partials!;
     const wa = ia < 0 ? 0 : (d[0](x, y, out) as number);
     const wb = ib < 0 ? 0 : (d[1](x, y, out) as number);
-    return new TapeVar(this, this.tape.scalar(ia, wa, ib, wb), out);
+    return this.recorded(this.tape.scalar(ia, wa, ib, wb), prim, args, out);
+  }
+
+  private recorded(index: number, prim: Primitive, args: readonly Value[], out: Value): TapeVar {
+    if (this.observer !== null) this.observer(index, prim, args, out);
+    return new TapeVar(this, index, out);
   }
 
   /**
