@@ -73,7 +73,7 @@ export function canonical(x: Concrete): Concrete {
 
 /** Throws a TypeError unless `x` is a number, a Tensor or a tracer. */
 export function checkValue(x: unknown, op: string, position: number): asserts x is Value {
-  if (typeof x === "number" || x instanceof Tensor || x instanceof Tracer) return;
+  if (typeof x === "number" || x instanceof Tracer || x instanceof Tensor) return;
   const got = x === null ? "null" : Array.isArray(x) ? "an array (wrap it with tensor(...))" : typeof x;
   throw new TypeError(`${op}: argument ${position + 1} must be a number or a Tensor, got ${got}`);
 }

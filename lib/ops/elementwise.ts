@@ -10,7 +10,7 @@
 import { Tensor } from "../tensor/tensor";
 import { map, zip } from "../tensor/elementwise";
 import { definePrimitive, bind, type Primitive } from "../core/primitive";
-import { type Value, type Concrete, checkValue, shapeOf } from "../core/value";
+import { type Value, type Concrete, Tracer, checkValue, shapeOf } from "../core/value";
 import { debugState } from "../core/debug";
 import { alignTangent, leadingShape } from "../core/batch";
 import { sameShape } from "../tensor/shape";
@@ -105,6 +105,7 @@ export function unaryOp(prim: Elementwise): UnaryOp {
   const fn = prim.fn;
   return ((x: Value): Value => {
     if (typeof x === "number" && !debugState.nans) return fn(x, 0);
+    if (x instanceof Tracer) return x.trace.process(prim, [x], undefined);
     checkValue(x, prim.name, 0);
     return bind(prim, [x], undefined);
   }) as UnaryOp;
@@ -115,6 +116,9 @@ export function binaryOp(prim: Elementwise): BinaryOp {
   const fn = prim.fn;
   return ((x: Value, y: Value): Value => {
     if (typeof x === "number" && typeof y === "number" && !debugState.nans) return fn(x, y);
+    // one tracer and a number: that tracer's trace handles the step (skips the general search)
+    if (x instanceof Tracer && typeof y === "number") return x.trace.process(prim, [x, y], undefined);
+    if (y instanceof Tracer && typeof x === "number") return y.trace.process(prim, [x, y], undefined);
     checkValue(x, prim.name, 0);
     checkValue(y, prim.name, 1);
     return bind(prim, [x, y], undefined);
