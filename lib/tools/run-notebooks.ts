@@ -8,7 +8,6 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { runAsCli } from "./cli";
-import { describeFolderImports, folderImports } from "./folder-imports";
 import { ensureLocalKernel } from "./kernel";
 import { projectNotebooks } from "./notebook-hygiene";
 import { kernelName, projectRoot, withLocalJupyterPath } from "./project";
@@ -16,7 +15,7 @@ import { findNotebookPython, nbclientInstallHint } from "./python";
 
 /** What happened to one notebook; mirrors the verdict execute_notebook.py writes. */
 export interface NotebookVerdict {
-  status: "ok" | "cell-error" | "timeout" | "dead-kernel" | "kernel-start" | "no-kernel" | "invalid" | "folder-import" | "hung";
+  status: "ok" | "cell-error" | "timeout" | "dead-kernel" | "kernel-start" | "no-kernel" | "invalid" | "hung";
   seconds: number;
   message?: string;
   cell?: number;
@@ -48,16 +47,6 @@ export function resolveNotebooks(names: string[]): string[] {
       throw new Error(`no notebook "${name}" (looked for ${candidates.join(", ")}); notebooks/ has: ${known.join(", ") || "none"}`);
     }
     return found;
-  });
-}
-
-/** Folder imports in the notebook's code cells, found before spending a kernel on them. */
-function folderImportProblems(file: string): string[] {
-  const notebook = JSON.parse(fs.readFileSync(file, "utf8")) as { cells?: { cell_type?: string; source?: string | string[] }[] };
-  return (notebook.cells ?? []).flatMap((cell, index) => {
-    if (cell.cell_type !== "code") return [];
-    const code = Array.isArray(cell.source) ? cell.source.join("") : cell.source ?? "";
-    return describeFolderImports(`cell ${index + 1}, line`, folderImports(code, projectRoot));
   });
 }
 
@@ -125,11 +114,7 @@ async function main(args: string[]): Promise<number> {
 
   const timings: Record<string, { status: string; seconds: number }> = {};
   for (const file of files) {
-    const folderErrors = folderImportProblems(file);
-    const verdict: NotebookVerdict =
-      folderErrors.length > 0
-        ? { status: "folder-import", seconds: 0, message: folderErrors.join("\n  ") }
-        : await executeNotebook(python, file, timeoutSeconds);
+    const verdict = await executeNotebook(python, file, timeoutSeconds);
     const name = path.relative(projectRoot, file);
     console.log(`${verdict.status === "ok" ? "ok  " : "FAIL"}  ${name}  ${verdict.seconds.toFixed(1)} s`);
     if (verdict.status !== "ok") console.log(describeFailure(file, verdict).join("\n"));

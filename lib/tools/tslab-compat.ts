@@ -3,14 +3,13 @@
  * options tslab fixes in tslab/dist/converter.js (target and lib ES2022, Node10 resolution, not
  * strict, declarations emitted). Code that the modern compiler accepts but tslab rejects
  * (`[].toSorted()`, `NoInfer`, an unexported type in an exported signature) fails here instead of in
- * a reader's notebook. Folder imports are reported too (see folder-imports.ts).
+ * a reader's notebook.
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type * as TypeScript from "typescript";
 import { runAsCli } from "./cli";
-import { describeFolderImports, folderImports } from "./folder-imports";
 import { projectRoot } from "./project";
 
 // tslab's compiler, loaded by package name (a CommonJS module, hence require).
@@ -59,11 +58,7 @@ export function tslabCompatProblems(files: string[], rootDir: string = projectRo
     getCurrentDirectory: () => rootDir,
     getNewLine: () => "\n",
   };
-  const compileErrors = diagnostics.map((diagnostic) => tslabTs.formatDiagnostic(diagnostic, host).trim());
-  const folderErrors = files.flatMap((file) =>
-    describeFolderImports(path.relative(rootDir, file), folderImports(fs.readFileSync(file, "utf8"), path.dirname(file))),
-  );
-  return [...new Set(compileErrors)].concat(folderErrors);
+  return [...new Set(diagnostics.map((diagnostic) => tslabTs.formatDiagnostic(diagnostic, host).trim()))];
 }
 
 runAsCli(import.meta.url, "tslab-compat", (args) => {

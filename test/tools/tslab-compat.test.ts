@@ -35,10 +35,4 @@ describe("tslab compatibility check", () => {
     const problems = tslabCompatProblems(typeScriptFilesUnder(dir), dir);
     expect(problems.join("\n")).toMatch(/decl\.ts.*TS4094.*count/);
   });
-
-  it("rejects a folder import, which tslab cannot load at run time", () => {
-    const dir = scratchProject({ "index.ts": 'export * from "./sub";\n', "sub/index.ts": "export const one = 1;\n" });
-    const problems = tslabCompatProblems(typeScriptFilesUnder(dir), dir);
-    expect(problems).toEqual([expect.stringContaining('index.ts:1: import "./sub" names a folder')]);
-  });
 });
