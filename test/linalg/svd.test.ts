@@ -79,6 +79,14 @@ describe("svd", () => {
     expect(S[2]).toBe(0);
   });
 
+  it("completes V for an exactly rank-one matrix whose null vector is not a coordinate vector", () => {
+    const { V, S } = svd(matFromRows([[1, 1, 1], [0, 0, 0], [0, 0, 0]]));
+    expectValidSvd(matFromRows([[1, 1, 1], [0, 0, 0], [0, 0, 0]]));
+    expect(Array.from(S.subarray(1))).toEqual([0, 0]);
+    // The completed columns must be orthogonal to (1, 1, 1): their entries sum to 0.
+    for (const c of [1, 2]) expect(Math.abs(V.data[c] + V.data[3 + c] + V.data[6 + c])).toBeLessThan(1e-15);
+  });
+
   it.each([[4, 3], [3, 4], [1, 5], [5, 1]])("handles the zero %ix%i matrix", (m, n) => {
     const S = expectValidSvd(mat(m, n));
     expect(Array.from(S).every((x) => x === 0)).toBe(true);
