@@ -122,8 +122,10 @@ export function timeRatio(caseId: string, contestant: string, other: string, siz
 }
 
 /**
- * A backward pass's time relative to its forward pass, from two medians: (t_both - t_forward) / t_forward,
- * where case `bothCase` times forward + backward and `forwardCase` the forward alone.
+ * A backward pass's time relative to its forward pass: (t_both - t_forward) / t_forward, where case
+ * `bothCase` times forward + backward and `forwardCase` the forward alone. It uses the fastest
+ * samples, not the medians: a difference of two noisy medians on a shared machine can even come out
+ * negative, while other processes only ever add time.
  * @example backwardShare(results, "6a", "6b", "adlab", "adlab", 400); // 0.05: backward is 5% of forward
  */
 export function backwardShare(
@@ -135,8 +137,8 @@ export function backwardShare(
   size: number | undefined,
 ): number | undefined {
   if (size === undefined) return undefined;
-  const forward = results.ms(forwardCase, size, forwardName);
-  const both = results.ms(bothCase, size, bothName);
+  const forward = results.row(forwardCase, size, forwardName)?.minMs;
+  const both = results.row(bothCase, size, bothName)?.minMs;
   return forward === undefined || both === undefined ? undefined : (both - forward) / forward;
 }
 

@@ -35,6 +35,8 @@ export interface Contestant {
   precision: Precision;
   /** Shown in the results (e.g. "float32", "shorter chain, per op"). */
   note?: string;
+  /** Why this contestant sits out at `size` (e.g. a single run would take seconds), or undefined. */
+  skip?(size: number): string | undefined;
   setup(size: number): Instance | Promise<Instance>;
 }
 
@@ -93,6 +95,11 @@ export async function measureSize(
   const ready: { contestant: Contestant; instance: Instance; runs: number; times: number[] }[] = [];
   let reference: Output | undefined;
   for (const contestant of contestants) {
+    const skipped = contestant.skip?.(size);
+    if (skipped !== undefined) {
+      failures.push({ contestant: contestant.name, reason: skipped, wrong: false });
+      continue;
+    }
     try {
       const instance = await contestant.setup(size);
       await instance.enter?.();
@@ -110,8 +117,8 @@ export async function measureSize(
   const started = performance.now();
   for (let round = 0; round < budget.maxRounds; round++) {
     const elapsed = performance.now() - started;
-    // Enough rounds within the budget, or a very slow contestant: three rounds and four budgets at most.
-    if ((round >= budget.minRounds && elapsed > budget.perSizeMs) || (round >= 3 && elapsed > 4 * budget.perSizeMs)) break;
+    // Enough rounds within the budget, or a very slow contestant: three rounds and two budgets at most.
+    if ((round >= budget.minRounds && elapsed > budget.perSizeMs) || (round >= 3 && elapsed > 2 * budget.perSizeMs)) break;
     for (let k = 0; k < ready.length; k++) {
       const entry = ready[(round + k) % ready.length];
       await entry.instance.enter?.();
@@ -138,15 +145,14 @@ export async function measureSize(
   return { timings, failures };
 }
 
-/** Runs until `ms` have passed (at least twice) so the JIT has compiled the hot code; returns the last output. */
+/**
+ * Runs until `ms` have passed (at least once; the calibration run that follows is one more) so the
+ * JIT has compiled the hot code; returns the last output.
+ */
 function warmUp(instance: Instance, ms: number): Output {
   const start = performance.now();
   let output = instance.run();
-  let count = 1;
-  while (count < 2 || performance.now() - start < ms) {
-    output = instance.run();
-    count++;
-  }
+  while (performance.now() - start < ms) output = instance.run();
   return output;
 }
 

@@ -43,15 +43,15 @@ export function toMarkdown(report: Report): string {
   const lines = [
     `Machine: ${report.machine}. Mode: ${report.mode}. Date: ${report.date}.`,
     "",
-    "| case | size | contestant | median | rate | x plain | adlab / this | note |",
-    "|---|---|---|---:|---:|---:|---:|---|",
+    "| case | size | contestant | median | min | rate | x plain | adlab / this | note |",
+    "|---|---|---|---:|---:|---:|---:|---:|---|",
   ];
   for (const r of report.rows) {
     const rate = r.unitValue === undefined ? "" : `${number(r.unitValue)} ${r.unitLabel}`;
     const note = [r.precision === "float32" ? "float32" : "", r.note ?? "", r.reason ?? "", bytes(r.peakBytes)].filter(Boolean).join("; ");
     const median = r.status === "ok" ? milliseconds(r.medianMs) : r.status;
     lines.push(
-      `| ${r.caseId} ${r.caseTitle} | ${r.sizeLabel} | ${r.contestant} | ${median} | ${rate} | ${number(r.ratioToPlain)} | ${number(r.adlabOverThis)} | ${escape(note)} |`,
+      `| ${r.caseId} ${r.caseTitle} | ${r.sizeLabel} | ${r.contestant} | ${median} | ${milliseconds(r.minMs)} | ${rate} | ${number(r.ratioToPlain)} | ${number(r.adlabOverThis)} | ${escape(note)} |`,
     );
   }
   lines.push("", "| target | measured | met |", "|---|---:|---|");

@@ -65,3 +65,11 @@ export function perSize<T>(compute: (size: number) => T): (size: number) => T {
     return cache.get(size) as T;
   };
 }
+
+/**
+ * `contestant` sitting out sizes above `largest`, where one run takes seconds (keeps the whole run short).
+ * @example slowAbove(200, jaxSolveBackward); // n/a at n = 400
+ */
+export function slowAbove(largest: number, contestant: Contestant): Contestant {
+  return { ...contestant, skip: (size) => (size > largest ? `skipped above ${largest}: a run takes seconds` : undefined) };
+}

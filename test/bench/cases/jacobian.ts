@@ -38,7 +38,7 @@ export const jacobian: BenchCase = {
   id: "4",
   name: "jacobian",
   title: "Jacobian of A x (n=100)",
-  sizes: (quick) => (quick ? [10, 100, 1000] : [10, 30, 100, 300, 1000]),
+  sizes: (quick) => (quick ? [10, 100, 300] : [10, 30, 100, 300, 1000]),
   sizeLabel: (m) => `m=${m}`,
   work: () => 1,
   unit: MS,

@@ -7,7 +7,7 @@ import { ADLAB, MS, backwardShare, type BenchCase, type Results } from "../case"
 import { randomMatrix, randomVector } from "../data";
 import { luFactor, luSolve, solveBackward } from "../plain/lu";
 import { array, jaxContestant, type JaxArray } from "../peers/jax";
-import { absent, fromAdlab, perSize, plain, sameMode } from "./common";
+import { absent, fromAdlab, perSize, plain, sameMode, slowAbove } from "./common";
 
 /** A random matrix made diagonally heavier so every size is well conditioned. */
 function inputs(n: number) {
@@ -67,7 +67,7 @@ export const solve: BenchCase = {
         const [aJ, bJ] = [array(jax, a.data, [n, n]), array(jax, b, [n])];
         return { run: () => jax.numpy.linalg.solve(aJ.ref, bJ.ref).dataSync(), owned: [aJ, bJ], expected: expected(n)[FORWARD] };
       }),
-      jaxContestant("wasm", BOTH, "float64", (jax, n) => {
+      slowAbove(200, jaxContestant("wasm", BOTH, "float64", (jax, n) => {
         const { a, b, g } = inputs(n);
         const [aJ, bJ, gJ] = [array(jax, a.data, [n, n]), array(jax, b, [n]), array(jax, g, [n])];
         return {
@@ -80,7 +80,7 @@ export const solve: BenchCase = {
           owned: [aJ, bJ, gJ],
           expected: expected(n)[BOTH],
         };
-      }, "vjp"),
+      }, "vjp")),
     ];
   },
   targets: [0, 1, 2].map((k) => ({
