@@ -1,10 +1,12 @@
 /**
  * Elementwise kernels: map one tensor, zip two or three with NumPy broadcasting.
  * zip has fast paths for the common cases (same shape, a size-1 operand, a row repeated over
- * leading axes) and a strided walk for the rest; none allocates per element.
+ * leading axes) and a strided walk for the rest; none allocates per element. Large tensors run a
+ * per-callback copy of the loop (see ./specialize) so the callback is inlined.
  */
 import { Tensor } from "./tensor";
 import { broadcastShapes, broadcastStrides, sameShape, sizeOf } from "./shape";
+import { SPECIALIZE_FROM, specialized } from "./specialize";
 import { StridedWalk } from "./walk";
 
 /**
@@ -12,49 +14,72 @@ import { StridedWalk } from "./walk";
  * @example map(tensor([1, 4]), Math.sqrt) // Tensor([1, 2])
  */
 export function map(x: Tensor, f: (v: number) => number): Tensor {
-  const xd = x.data;
-  const out = new Float64Array(xd.length);
-  for (let i = 0; i < xd.length; i++) out[i] = f(xd[i]);
+  const out = new Float64Array(x.size);
+  const loop = x.size < SPECIALIZE_FROM ? mapLoop : specialized(mapLoop, f.toString());
+  loop(out, x.data, f);
   return new Tensor(out, x.shape);
 }
+
+function mapLoop(out: Float64Array, xd: Float64Array, f: (v: number) => number): void {
+  for (let i = 0; i < xd.length; i++) out[i] = f(xd[i]);
+}
+
+/** How zipLoop reads its operands: which fast path applies, or the strided walk. */
+type ZipMode = "same" | "scalarB" | "scalarA" | "tileB" | "tileA" | "walk";
 
 /**
  * f applied pairwise after broadcasting a and b to a common shape; `op` names the caller in errors.
  * @example zip(tensor([[1, 2], [3, 4]]), tensor([10, 20]), (x, y) => x + y, "add") // Tensor([[11, 22], [13, 24]])
  */
 export function zip(a: Tensor, b: Tensor, f: (x: number, y: number) => number, op: string): Tensor {
-  const ad = a.data;
-  const bd = b.data;
-  if (sameShape(a.shape, b.shape)) {
-    const out = new Float64Array(ad.length);
-    for (let i = 0; i < ad.length; i++) out[i] = f(ad[i], bd[i]);
-    return new Tensor(out, a.shape);
-  }
-  const shape = broadcastShapes(a.shape, b.shape, op);
+  const shape = sameShape(a.shape, b.shape) ? a.shape : broadcastShapes(a.shape, b.shape, op);
   const out = new Float64Array(sizeOf(shape));
   const n = out.length;
-  if (n === 0) return new Tensor(out, shape);
   // When an operand already has n elements, its data is in output order (it differs only by 1-dims).
-  if (b.size === 1 && a.size === n) {
+  let mode: ZipMode = "walk";
+  if (a.size === n && b.size === n) mode = "same";
+  else if (b.size === 1 && a.size === n) mode = "scalarB";
+  else if (a.size === 1 && b.size === n) mode = "scalarA";
+  else if (a.size === n && tilesTrailing(b.shape, shape)) mode = "tileB";
+  else if (b.size === n && tilesTrailing(a.shape, shape)) mode = "tileA";
+  const walk = mode === "walk" ? new StridedWalk(shape, [broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape)]) : null;
+  const loop = n < SPECIALIZE_FROM ? zipLoop : specialized(zipLoop, f.toString());
+  loop(out, a.data, b.data, f, mode, walk);
+  return new Tensor(out, shape);
+}
+
+function zipLoop(
+  out: Float64Array,
+  ad: Float64Array,
+  bd: Float64Array,
+  f: (x: number, y: number) => number,
+  mode: ZipMode,
+  walk: StridedWalk | null,
+): void {
+  const n = out.length;
+  if (mode === "same") {
+    for (let i = 0; i < n; i++) out[i] = f(ad[i], bd[i]);
+  } else if (mode === "scalarB") {
     const y = bd[0];
     for (let i = 0; i < n; i++) out[i] = f(ad[i], y);
-  } else if (a.size === 1 && b.size === n) {
+  } else if (mode === "scalarA") {
     const x = ad[0];
     for (let i = 0; i < n; i++) out[i] = f(x, bd[i]);
-  } else if (a.size === n && tilesTrailing(b.shape, shape)) {
-    const m = b.size;
+  } else if (mode === "tileB") {
+    const m = bd.length;
     for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) out[i + j] = f(ad[i + j], bd[j]);
-  } else if (b.size === n && tilesTrailing(a.shape, shape)) {
-    const m = a.size;
+  } else if (mode === "tileA") {
+    const m = ad.length;
     for (let i = 0; i < n; i += m) for (let j = 0; j < m; j++) out[i + j] = f(ad[j], bd[i + j]);
-  } else {
-    const walk = new StridedWalk(shape, [broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape)]);
-    const { inner, innerStrides: [sa, sb], offsets } = walk;
+  } else if (walk !== null) {
+    const inner = walk.inner;
+    const sa = walk.innerStrides[0];
+    const sb = walk.innerStrides[1];
+    const offsets = walk.offsets;
     for (let o = 0; o < n; o += inner, walk.next()) {
       for (let j = 0, ia = offsets[0], ib = offsets[1]; j < inner; j++, ia += sa, ib += sb) out[o + j] = f(ad[ia], bd[ib]);
     }
   }
-  return new Tensor(out, shape);
 }
 
 /**
@@ -68,26 +93,32 @@ export function zip3(
   f: (c: number, x: number, y: number) => number,
   op: string,
 ): Tensor {
-  const cd = c.data;
-  const ad = a.data;
-  const bd = b.data;
-  if (sameShape(c.shape, a.shape) && sameShape(a.shape, b.shape)) {
-    const out = new Float64Array(ad.length);
-    for (let i = 0; i < ad.length; i++) out[i] = f(cd[i], ad[i], bd[i]);
-    return new Tensor(out, a.shape);
-  }
   const shape = broadcastShapes(broadcastShapes(c.shape, a.shape, op), b.shape, op);
   const out = new Float64Array(sizeOf(shape));
-  const strides = [c.shape, a.shape, b.shape].map((s) => broadcastStrides(s, shape));
-  const walk = new StridedWalk(shape, strides);
-  const { inner, innerStrides: [sc, sa, sb], offsets } = walk;
-  for (let o = 0; o < out.length; o += inner, walk.next()) {
-    let ic = offsets[0];
-    let ia = offsets[1];
-    let ib = offsets[2];
-    for (let j = 0; j < inner; j++, ic += sc, ia += sa, ib += sb) out[o + j] = f(cd[ic], ad[ia], bd[ib]);
-  }
+  const walk = new StridedWalk(shape, [c.shape, a.shape, b.shape].map((s) => broadcastStrides(s, shape)));
+  const loop = out.length < SPECIALIZE_FROM ? zip3Loop : specialized(zip3Loop, f.toString());
+  loop(out, c.data, a.data, b.data, f, walk);
   return new Tensor(out, shape);
+}
+
+function zip3Loop(
+  out: Float64Array,
+  cd: Float64Array,
+  ad: Float64Array,
+  bd: Float64Array,
+  f: (c: number, x: number, y: number) => number,
+  walk: StridedWalk,
+): void {
+  const inner = walk.inner;
+  const sc = walk.innerStrides[0];
+  const sa = walk.innerStrides[1];
+  const sb = walk.innerStrides[2];
+  const offsets = walk.offsets;
+  for (let o = 0; o < out.length; o += inner, walk.next()) {
+    for (let j = 0, ic = offsets[0], ia = offsets[1], ib = offsets[2]; j < inner; j++, ic += sc, ia += sa, ib += sb) {
+      out[o + j] = f(cd[ic], ad[ia], bd[ib]);
+    }
+  }
 }
 
 /** True when `small` (ignoring its leading 1s) equals the trailing axes of `shape`: its data repeats as one block. */

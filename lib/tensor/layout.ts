@@ -60,16 +60,22 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   return new Tensor(out, shape);
 }
 
-/** Tile size of the blocked 2-D transpose: a 32×32 tile of float64 (8 KB each way) stays in L1 cache. */
-const TILE = 32;
+/**
+ * Tile edge of the blocked 2-D transpose: 8 float64 fill one 64-byte cache line, so each line
+ * read from x serves a whole tile row before it can be evicted.
+ */
+const TILE = 8;
 
-/** out (n×m) = transpose of x (m×n), in tiles so both reads and writes stay cache-friendly. */
+/** out (n×m) = transpose of x (m×n), tile by tile; the innermost loop writes out contiguously. */
 function transpose2d(x: Float64Array, out: Float64Array, m: number, n: number): void {
   for (let i0 = 0; i0 < m; i0 += TILE) {
     const i1 = Math.min(i0 + TILE, m);
     for (let j0 = 0; j0 < n; j0 += TILE) {
       const j1 = Math.min(j0 + TILE, n);
-      for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) out[j * m + i] = x[i * n + j];
+      for (let j = j0; j < j1; j++) {
+        const row = j * m;
+        for (let i = i0; i < i1; i++) out[row + i] = x[i * n + j];
+      }
     }
   }
 }
