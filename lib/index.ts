@@ -29,6 +29,8 @@ export { exp, log, log1p, expm1, sqrt, sin, cos, tanh, abs, sign } from "./ops/m
 export { sum, max, mean } from "./ops/reduce";
 export { reshape, transpose, broadcastTo, slice, getItem, concat, stack, unstack, take, where, type SliceArg } from "./ops/shape";
 export { matmul, dot } from "./ops/matmul";
+export { solve, inv } from "./linalg/rules/solve";
+export { det, slogdet } from "./linalg/rules/det";
 export { sigmoid, relu, square, logsumexp, softmax, logSoftmax, norm } from "./ops/derived";
 
 export { grad, valueAndGrad, vjp } from "./transforms/vjp";
