@@ -61,6 +61,11 @@ export function broadcastableTo(shape: readonly number[]): fc.Arbitrary<number[]
     .map(([drop, ones]) => shape.slice(drop).map((d, i) => (ones[drop + i] ? 1 : d)));
 }
 
+/** A shape, another that broadcasts to it, and a seed for their values. */
+export const bigAndSmallArb: fc.Arbitrary<[number[], number[], number]> = shapeArb(4, 3).chain((big) =>
+  fc.tuple(fc.constant(big), broadcastableTo(big), fc.integer()),
+);
+
 /** Pairs of shapes that broadcast together, with their broadcast shape. */
 export const broadcastPairArb: fc.Arbitrary<{ a: number[]; b: number[]; out: number[] }> = shapeArb(4, 4).chain((out) =>
   fc.tuple(broadcastableTo(out), broadcastableTo(out)).map(([a, b]) => ({ a, b, out })),
