@@ -23,7 +23,8 @@ function loadGraphviz(): Promise<Viz> {
 export async function graphSvg(trace: ScalarTrace, options: GraphOptions = {}): Promise<string> {
   const dot = graphDot(trace, options);
   const viz = await loadGraphviz();
-  return viz.renderString(dot, { format: "svg" });
+  // Shrink to the output's width instead of overflowing it (the viewBox keeps the proportions).
+  return viz.renderString(dot, { format: "svg" }).replace("<svg ", '<svg style="max-width:100%;height:auto" ');
 }
 
 /**

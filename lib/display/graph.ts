@@ -68,9 +68,10 @@ export function graphDot(trace: ScalarTrace, options: GraphOptions = {}): string
   if (trace.nodes.length > limit) throw new GraphTooLargeError(trace.nodes.length, limit, graphSummary(trace));
   const lines = [
     "digraph adlab {",
-    '  rankdir=LR; ordering=in; nodesep=0.3; ranksep=0.45; bgcolor="transparent";',
+    // size: at most 7.5 x 10 inches, as classic Notebook shows an SVG at its own size, never scaled to the cell.
+    '  rankdir=LR; ordering=in; nodesep=0.3; ranksep=0.45; bgcolor="transparent"; size="7.5,10";',
     '  node [fontname="Helvetica", fontsize=13, penwidth=1.2];',
-    '  edge [fontname="Helvetica", fontsize=10, color="#555555", arrowsize=0.7];',
+    '  edge [fontname="Helvetica", fontsize=10, fontcolor="#555555", color="#555555", arrowsize=0.7];',
   ];
   for (const node of trace.nodes) lines.push(`  ${quote(node.id)} [${nodeAttributes(node, trace, options)}];`);
   for (const node of trace.nodes) {
@@ -119,11 +120,15 @@ function edgeLabel(node: TraceNode, k: number): string {
   return escapeHtml(formatNumber(partial, 3));
 }
 
-/** "v12" -> v<SUB>12</SUB>, with an optional combining mark on the letter. */
+/**
+ * "v12" -> "v₁₂", with an optional combining mark on the letter. Unicode subscripts rather than
+ * Graphviz <SUB>: browsers place <SUB> tspans over the next line of a multi-line label.
+ */
 function htmlName(id: string, mark = ""): string {
   const match = /^([A-Za-z]+)_?(\d+)$/.exec(id);
-  if (match) return `${escapeHtml(match[1])}${mark}<SUB>${match[2]}</SUB>`;
-  return `${escapeHtml(id)}${mark}`;
+  if (!match) return `${escapeHtml(id)}${mark}`;
+  const subscript = Array.from(match[2], (digit) => String.fromCharCode(0x2080 + Number(digit))).join("");
+  return `${escapeHtml(match[1])}${mark}${subscript}`;
 }
 
 function quote(id: string): string {

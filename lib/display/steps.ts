@@ -2,6 +2,11 @@
  * Step tables like the lecture's, built from a real trace: the forward-mode table
  * (Step | Function | Derivative) and the reverse-mode table (Step | Adjoint), as Markdown with LaTeX.
  * Notation: v̇ = ∂v/∂w (tangent, forward mode), v̄ = ∂L/∂v (adjoint, reverse mode).
+ *
+ * Each table is ONE display-math array, not a Markdown pipe table of inline formulas: classic
+ * Notebook's MathJax 2 breaks lines automatically and, while it typesets, sees table cells as empty,
+ * so it split every inline formula at each "=". A display array renders the same in classic
+ * Notebook, JupyterLab, VS Code (KaTeX) and GitHub.
  */
 import { ScalarTrace, TraceNode } from "./trace-types";
 import { argumentLatex, indexTrace, latexName } from "./trace-check";
@@ -10,25 +15,23 @@ import { latexNumber } from "./format";
 import { showBundle } from "./sink";
 
 /**
- * Markdown table of forward mode: each primitive's value and its tangent from its parents' tangents.
+ * Forward mode: each primitive's value and its tangent from its parents' tangents.
  * Needs `tangent` on every input and op node.
- * @example forwardTable(trace) // "| Step | Function | Derivative … |\n| 2 | $v_{1} = \\log w_{1} = 0.6931$ | $\\dot v_{1} = \\frac{1}{w_{1}} \\dot w_{1} = 0.5$ |"
+ * @example forwardTable(trace) // "$$\\begin{array}{c|l|l}\n…\n2 & v_{1} = \\log w_{1} = 0.6931 & \\dot v_{1} = \\frac{1}{w_{1}} \\dot w_{1} = 0.5 \\\\[3pt]\n…"
  */
 export function forwardTable(trace: ScalarTrace): string {
   const byId = indexTrace(trace);
   const variables = trace.nodes.filter((node) => node.kind !== "const");
   for (const node of variables) required(node, "tangent", "forwardTable", "forward mode (with wrt)");
   const inputs = variables.filter((node) => node.kind === "input");
-  const ops = variables.filter((node) => node.kind === "op");
-  const wrt = trace.wrt ? ` $\\dot v = \\partial v / \\partial ${latexName(trace.wrt)}$` : " $\\dot v$";
+  const wrt = trace.wrt ? `\\dot v = \\partial v / \\partial ${latexName(trace.wrt)}` : "\\dot v";
   const rows = [
-    `| Step | Function | Derivative${wrt} |`,
-    "|---|---|---|",
-    `| 1 | ${math(inputs.map((n) => `${latexName(n.id)} = ${latexNumber(n.value)}`))} | ${math(
-      inputs.map((n) => `\\dot ${latexName(n.id)} = ${latexNumber(n.tangent!)}`),
-    )} |`,
+    [
+      inputs.map((n) => `${latexName(n.id)} = ${latexNumber(n.value)}`).join(", \\; "),
+      inputs.map((n) => `\\dot ${latexName(n.id)} = ${latexNumber(n.tangent!)}`).join(", \\; "),
+    ],
   ];
-  ops.forEach((node, i) => {
+  for (const node of variables.filter((n) => n.kind === "op")) {
     const parents = node.inputs.map((id) => byId.get(id)!);
     const rule = ruleFor(node.op!);
     const args = parents.map(argumentLatex);
@@ -36,41 +39,38 @@ export function forwardTable(trace: ScalarTrace): string {
     const terms = parents
       .map((parent, k) => (parent.kind === "const" ? "" : times(rule.partial(args, k, name), `\\dot ${latexName(parent.id)}`)))
       .filter((term) => term !== "");
-    const fn = `${name} = ${rule.formula(args)} = ${latexNumber(node.value)}`;
-    const derivative = `\\dot ${name} = ${sum(terms)} = ${latexNumber(node.tangent!)}`;
-    rows.push(`| ${i + 2} | $${fn}$ | $${derivative}$ |`);
-  });
-  return rows.join("\n");
+    rows.push([
+      `${name} = ${rule.formula(args)} = ${latexNumber(node.value)}`,
+      `\\dot ${name} = ${sum(terms)} = ${latexNumber(node.tangent!)}`,
+    ]);
+  }
+  return mathTable(["\\text{Function}", `\\text{Derivative } ${wrt}`], rows);
 }
 
 /**
- * Markdown table of reverse mode: from the output back to the inputs, each adjoint as the sum
- * over the node's consumers of (consumer's adjoint) × (local partial). Needs `adjoint` on every
- * input and op node.
- * @example reverseTable(trace) // "| Step | Adjoint … |\n| 1 | $\\bar L = 1$ |\n| 2 | $\\bar v_{3} = \\bar L = 1$ | …"
+ * Reverse mode: from the output back to the inputs, each adjoint as the sum over the node's
+ * consumers of (local partial) × (consumer's adjoint). Needs `adjoint` on every input and op node.
+ * @example reverseTable(trace) // "$$\\begin{array}{c|l}\n…\n1 & \\bar L = 1 \\\\[3pt]\n2 & \\bar v_{3} = \\bar L = 1 \\\\[3pt]\n…"
  */
 export function reverseTable(trace: ScalarTrace): string {
   const byId = indexTrace(trace);
   const variables = trace.nodes.filter((node) => node.kind !== "const");
   for (const node of variables) required(node, "adjoint", "reverseTable", "reverse mode");
   const output = latexName(trace.output);
-  const rows = [`| Step | Adjoint $\\bar v = \\partial ${output} / \\partial v$ |`, "|---|---|"];
-  rows.push(`| 1 | $\\bar ${output} = ${latexNumber(byId.get(trace.output)!.adjoint!)}$ |`);
-  const rest = variables.filter((node) => node.id !== trace.output).reverse();
-  rest.forEach((node, i) => {
+  const rows = [[`\\bar ${output} = ${latexNumber(byId.get(trace.output)!.adjoint!)}`]];
+  for (const node of variables.filter((n) => n.id !== trace.output).reverse()) {
     const terms: string[] = [];
     for (const consumer of trace.nodes) {
       consumer.inputs.forEach((id, k) => {
         if (id !== node.id) return;
-        const rule = ruleFor(consumer.op!);
         const args = consumer.inputs.map((parent) => argumentLatex(byId.get(parent)!));
-        terms.push(times(rule.partial(args, k, latexName(consumer.id)), `\\bar ${latexName(consumer.id)}`));
+        const partial = ruleFor(consumer.op!).partial(args, k, latexName(consumer.id));
+        terms.push(times(partial, `\\bar ${latexName(consumer.id)}`));
       });
     }
-    const name = latexName(node.id);
-    rows.push(`| ${i + 2} | $\\bar ${name} = ${sum(terms)} = ${latexNumber(node.adjoint!)}$ |`);
-  });
-  return rows.join("\n");
+    rows.push([`\\bar ${latexName(node.id)} = ${sum(terms)} = ${latexNumber(node.adjoint!)}`]);
+  }
+  return mathTable([`\\text{Adjoint } \\bar v = \\partial ${output} / \\partial v`], rows);
 }
 
 /**
@@ -89,8 +89,11 @@ function required(node: TraceNode, field: "tangent" | "adjoint", caller: string,
   }
 }
 
-function math(parts: string[]): string {
-  return `$${parts.join(", \\; ")}$`;
+/** A numbered table as one display-math array: header row, rule, one line per row. */
+function mathTable(headers: string[], rows: string[][]): string {
+  const columns = `c|${headers.map(() => "l").join("|")}`;
+  const lines = rows.map((cells, i) => `${i + 1} & ${cells.join(" & ")} \\\\[3pt]`);
+  return [`$$\\begin{array}{${columns}}`, `\\text{Step} & ${headers.join(" & ")} \\\\ \\hline`, ...lines, "\\end{array}$$"].join("\n");
 }
 
 function sum(terms: string[]): string {

@@ -8,7 +8,7 @@ const sent = captureDisplays();
 describe("graphSvg", () => {
   it("renders the trace with Graphviz to SVG, one node group per trace node", async () => {
     const svg = await graphSvg(lectureTrace(), { annotate: "adjoint" });
-    expect(svg).toContain("<svg");
+    expect(svg).toContain('<svg style="max-width:100%;height:auto"');
     expect(svg.match(/class="node"/g)).toHaveLength(lectureTrace().nodes.length);
     const edges = lectureTrace().nodes.reduce((n, node) => n + node.inputs.length, 0);
     expect(svg.match(/class="edge"/g)).toHaveLength(edges);
