@@ -47,7 +47,8 @@ export function toMarkdown(report: Report): string {
     "|---|---|---|---:|---:|---:|---:|---:|---|",
   ];
   for (const r of report.rows) {
-    const rate = r.unitValue === undefined ? "" : `${number(r.unitValue)} ${r.unitLabel}`;
+    // A rate in plain milliseconds would repeat the median column.
+    const rate = r.unitValue === undefined || r.unitLabel === "ms" ? "" : `${number(r.unitValue)} ${r.unitLabel}`;
     const note = [r.precision === "float32" ? "float32" : "", r.note ?? "", r.reason ?? "", bytes(r.peakBytes)].filter(Boolean).join("; ");
     const median = r.status === "ok" ? milliseconds(r.medianMs) : r.status;
     lines.push(
