@@ -31,6 +31,7 @@ export { reshape, transpose, broadcastTo, slice, getItem, concat, stack, unstack
 export { matmul, dot } from "./ops/matmul";
 export { solve, inv } from "./linalg/rules/solve";
 export { det, slogdet } from "./linalg/rules/det";
+export { svd } from "./linalg/rules/svd";
 export { sigmoid, relu, square, logsumexp, softmax, logSoftmax, norm } from "./ops/derived";
 
 export { grad, valueAndGrad, vjp } from "./transforms/vjp";

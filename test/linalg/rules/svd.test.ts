@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import * as ad from "../../../lib";
+import type { Value } from "../../../lib";
+const { svd } = ad;
+import { expectClose, values } from "./helpers";
+
+const shapes = [[4, 4], [5, 3], [3, 5]] as const;
+
+/** Q diag(s) R^T with seeded random orthogonal Q (m x k) and R (n x k): a matrix with chosen singular values. */
+function withSingularValues(m: number, n: number, s: readonly number[], seed: number): ad.Tensor {
+  const q = svd(ad.rng(seed).randn([m, m])).U;
+  const r = svd(ad.rng(seed + 1).randn([n, n])).U;
+  const k = s.length;
+  const qk = ad.slice(q, [null, [0, k]]);
+  const rk = ad.slice(r, [null, [0, k]]);
+  return ad.matmul(ad.mul(qk, ad.tensor(s)), ad.transpose(rk)) as ad.Tensor;
+}
+
+const allFinite = (x: Value) => values(x).every(Number.isFinite);
+
+describe("svd", () => {
+  it.each(shapes)("reconstructs A = U diag(S) V^T for a %ix%i matrix", (m, n) => {
+    const a = ad.rng(m * 10 + n).randn([m, n]);
+    const { U, S, V } = svd(a);
+    expect((S as ad.Tensor).shape).toEqual([Math.min(m, n)]);
+    expectClose(ad.matmul(ad.mul(U, S), ad.transpose(V)), a);
+  });
+
+  it.each(shapes)("passes checkGrads at order 1 for U, S, V and a loss on all three (%ix%i)", (m, n) => {
+    for (const seed of [0, 1]) {
+      const a = ad.rng(seed + m * n).randn([m, n]);
+      const k = Math.min(m, n);
+      const wu = ad.rng(seed + 100).randn([m, k]);
+      const wv = ad.rng(seed + 200).randn([n, k]);
+      const parts = (x: Value) => svd(x);
+      ad.checkGrads((x) => parts(x).U, [a], { order: 1, seed });
+      ad.checkGrads((x) => parts(x).S, [a], { order: 1, seed });
+      ad.checkGrads((x) => parts(x).V, [a], { order: 1, seed });
+      const loss = (x: Value) => {
+        const { U, S, V } = parts(x);
+        return ad.add(ad.add(ad.sum(ad.mul(wu, U)), ad.sum(ad.sin(S))), ad.sum(ad.mul(wv, V)));
+      };
+      ad.checkGrads(loss, [a], { order: 1, seed });
+    }
+  });
+
+  it("agrees between jacfwd and jacrev (batched tangents and cotangents)", () => {
+    const a = ad.rng(5).randn([4, 3]);
+    for (const part of ["U", "S", "V"] as const) {
+      const f = (x: Value) => svd(x)[part];
+      expectClose(ad.jacfwd(f)(a), ad.jacrev(f)(a), 1e-9);
+    }
+  });
+
+  it("gives the lecture's formula for a loss on S: dL/dW = U diag(dL/dS) V^T", () => {
+    const a = ad.rng(6).randn([5, 3]);
+    const w = ad.tensor([0.5, -2, 3]);
+    const { U, S, V } = svd(a);
+    const g = ad.grad((x: Value) => ad.sum(ad.mul(w, ad.square(svd(x).S))))(a);
+    const dLdS = ad.mul(2, ad.mul(w, S));
+    expectClose(g, ad.matmul(ad.mul(U, dLdS), ad.transpose(V)), 1e-13);
+  });
+
+  it("keeps an S-only gradient exact and finite for repeated and zero singular values", () => {
+    const cases = [ad.eye(3), ad.zeros([3, 2]), withSingularValues(4, 3, [2, 2, 0], 7), withSingularValues(3, 5, [1, 0, 0], 8)];
+    for (const a of cases) {
+      const { U, V } = svd(a);
+      const g = ad.grad((x: Value) => ad.sum(svd(x).S))(a); // the nuclear norm: U V^T
+      expect(allFinite(g)).toBe(true);
+      expectClose(g, ad.matmul(U, ad.transpose(V)), 1e-13);
+    }
+  });
+
+  it("drops the undefined U/V terms at repeated singular values, which leaves subspace projectors exact", () => {
+    // s1 = s2: u1 and u2 are not unique, but the projector onto their span is smooth and its
+    // derivative never involves F_12, the entry set to 0 (header of lib/linalg/rules/svd.ts).
+    const a = withSingularValues(4, 3, [3, 3, 1], 9);
+    const projector = (x: Value) => {
+      const top = ad.slice(svd(x).U, [null, [0, 2]]);
+      return ad.matmul(top, ad.transpose(top));
+    };
+    ad.checkGrads(projector, [a], { order: 1, modes: ["fwd", "rev"] });
+    const gU = ad.grad((x: Value) => ad.sum(ad.mul(ad.rng(1).randn([4, 3]), svd(x).U)))(a);
+    expect(allFinite(gU)).toBe(true);
+  });
+
+  it("sets 1/s to 0 for zero singular values, so U/V gradients of rank-deficient input stay finite", () => {
+    const a = withSingularValues(5, 3, [2, 1, 0], 10);
+    const g = ad.grad((x: Value) => ad.sum(ad.mul(ad.rng(2).randn([3, 3]), svd(x).V)))(a);
+    expect(allFinite(g)).toBe(true);
+  });
+
+  it("rejects bad input with clear errors", () => {
+    expect(() => svd(ad.ones([3]))).toThrow(/svd: expected a matrix, got shape \[3\]/);
+    expect(() => svd(ad.tensor([[1, NaN]]))).toThrow(/svd: .*entry \(0, 1\) is NaN/);
+  });
+});
