@@ -14,7 +14,8 @@ function scratchProject(files: Record<string, string>): string {
   return dir;
 }
 
-describe("tslab compatibility check", () => {
+// Each check builds a program with tslab's compiler (a few seconds on a busy machine).
+describe("tslab compatibility check", { timeout: 60_000 }, () => {
   it("uses tslab's own TypeScript 5.0.4", () => {
     expect(tslabTypeScriptVersion).toBe("5.0.4");
   });
