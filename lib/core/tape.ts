@@ -54,9 +54,9 @@ export class Tape {
   private bytes = 0;
   private released = false;
 
-  /** Records an input (a leaf: no parents). */
+  /** Records an input (a leaf: no parents). The tape only refers to the input, so it counts as one step. */
   leaf(value: Value): number {
-    return this.scalar(-1, 0, -1, 0, typeof value === "number", bytesOf(value));
+    return this.scalar(-1, 0, -1, 0, typeof value === "number");
   }
 
   /** Records a scalar step out = f(a, b) with ∂out/∂a = wa and ∂out/∂b = wb (parent -1: constant). */
