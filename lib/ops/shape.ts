@@ -126,7 +126,7 @@ const padP: Primitive<{ shape: readonly number[]; specs: readonly SliceSpec[] }>
 });
 
 /** One axis of a slice: an index, or [start, stop, step?] with Python semantics (negatives count from the end). */
-export type SliceArg = number | readonly [number?, number?, number?] | null;
+export type SliceArg = number | readonly [(number | null)?, (number | null)?, (number | null)?] | null;
 
 /**
  * Python-style slicing: one entry per leading axis; a number picks an index and drops the axis,
@@ -151,7 +151,7 @@ export function slice(x: Value, index: readonly SliceArg[]): Value {
       specs.push({ start: i, stop: i + 1, step: 1 });
     } else {
       const [start, stop, step] = ix ?? [];
-      const spec = T.normalizeSlice(d, start, stop, step);
+      const spec = T.normalizeSlice(d, start ?? undefined, stop ?? undefined, step ?? undefined);
       specs.push(spec);
       kept.push(T.sliceLength(spec));
     }
