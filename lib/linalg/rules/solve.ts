@@ -18,6 +18,7 @@ import { matmul } from "../../ops/matmul";
 import { reshape, transpose } from "../../ops/shape";
 import { type LUFactors, luFactor, luSolve } from "../lu";
 import { identity, mat } from "../mat";
+import { matmul as matmulKernel } from "../matmul";
 import { SingularMatrixError } from "../errors";
 import { asMat, checkFinite, checkMatrix, fromMat, mT } from "./common";
 
@@ -60,7 +61,11 @@ const solveP: Primitive<SolveParams> = definePrimitive<SolveParams>({
     const bRank = shapeOf(b).length;
     const factors = ctx.saved?.factors as LUFactors | undefined;
     const plain = factors !== undefined && g instanceof Tensor && g.rank === bRank;
-    const gb = plain ? solveWith(factors, g, !transposed) : solveMany(a, g, !transposed, bRank);
+    if (plain) {
+      const gb = solveWith(factors, g, !transposed);
+      return [ctx.needs[0] ? negatedOuter(transposed ? (x as Tensor) : gb, transposed ? gb : (x as Tensor)) : null, gb];
+    }
+    const gb = solveMany(a, g, !transposed, bRank);
     if (!ctx.needs[0]) return [null, gb];
     const lead = leadingShape(gb, bRank);
     const gbm = bRank === 1 ? reshape(gb, [...lead, shapeOf(gb)[lead.length], 1]) : gb;
@@ -69,6 +74,15 @@ const solveP: Primitive<SolveParams> = definePrimitive<SolveParams>({
     return [ga, gb];
   },
 });
+
+/** -p q^T on plain values, p and q of shape [n] or [n, k] (the plain pullback's gA, in one pass over n x n). */
+function negatedOuter(p: Tensor, q: Tensor): Tensor {
+  const n = p.shape[0];
+  const k = p.rank === 1 ? 1 : p.shape[1];
+  const out = matmulKernel(mat(n, k, p.data), mat(n, k, q.data), false, true);
+  for (let i = 0; i < out.data.length; i++) out.data[i] = -out.data[i];
+  return fromMat(out);
+}
 
 /**
  * op(A)^{-1} rhs where rhs is [...lead, n] (bRank 1) or [...lead, n, k] (bRank 2): the batch axes
