@@ -39,7 +39,8 @@ const OP_SYMBOLS: Record<string, string> = {
   pow: "^",
   neg: "−",
   sqrt: "√",
-  square: "x²",
+  maximum: "max",
+  minimum: "min",
 };
 
 /**

@@ -11,9 +11,9 @@ export interface LatexRule {
   partial(args: string[], k: number, out: string): string;
 }
 
-const unary = (formula: (a: string) => string, partial: (a: string, out: string) => string): LatexRule => ({
+const unary = (formula: (a: string) => string, partial: (a: string) => string): LatexRule => ({
   formula: ([a]) => formula(a),
-  partial: ([a], _k, out) => partial(a, out),
+  partial: ([a]) => partial(a),
 });
 
 /** Templates by primitive name; unknown primitives fall back to {@link genericRule}. */
@@ -44,24 +44,26 @@ export const LATEX_RULES: Record<string, LatexRule> = {
   sin: unary((a) => `\\sin ${group(a)}`, (a) => `\\cos ${group(a)}`),
   // d(cos a) = -sin(a) da
   cos: unary((a) => `\\cos ${group(a)}`, (a) => `-\\sin ${group(a)}`),
-  // d(tan a) = da / cos^2(a)
-  tan: unary((a) => `\\tan ${group(a)}`, (a) => `\\frac{1}{\\cos^2 ${group(a)}}`),
   // d(tanh a) = (1 - tanh^2 a) da
   tanh: unary((a) => `\\tanh ${group(a)}`, (a) => `1 - \\tanh^2 ${group(a)}`),
   // d(sqrt a) = da / (2 sqrt a)
   sqrt: unary((a) => `\\sqrt{${a}}`, (a) => `\\frac{1}{2\\sqrt{${a}}}`),
-  // d(a^2) = 2a da
-  square: unary((a) => `${group(a)}^2`, (a) => `2 ${group(a)}`),
-  // d(1/a) = -da / a^2
-  reciprocal: unary((a) => `\\frac{1}{${a}}`, (a) => `-\\frac{1}{${a}^2}`),
   // d|a| = sign(a) da
   abs: unary((a) => `\\lvert ${a} \\rvert`, (a) => `\\operatorname{sign} ${group(a)}`),
-  // d(sigma(a)) = sigma(a)(1 - sigma(a)) da
-  sigmoid: unary((a) => `\\sigma(${a})`, (_a, out) => `${out} (1 - ${out})`),
-  // d(max(0, a)) = [a > 0] da
-  relu: unary((a) => `\\max(0, ${a})`, (a) => `[${a} > 0]`),
   // d(log(1 + a)) = da / (1 + a)
   log1p: unary((a) => `\\log(1 + ${a})`, (a) => `\\frac{1}{1 + ${a}}`),
+  // d(exp(a) - 1) = exp(a) da
+  expm1: unary((a) => `e^{${a}} - 1`, (a) => `e^{${a}}`),
+  // d max(a, b) = [a > b] da + [a < b] db (the core splits ties half and half)
+  maximum: {
+    formula: ([a, b]) => `\\max(${a}, ${b})`,
+    partial: ([a, b], k) => (k === 0 ? `[${a} > ${b}]` : `[${a} < ${b}]`),
+  },
+  // d min(a, b) = [a < b] da + [a > b] db
+  minimum: {
+    formula: ([a, b]) => `\\min(${a}, ${b})`,
+    partial: ([a, b], k) => (k === 0 ? `[${a} < ${b}]` : `[${a} > ${b}]`),
+  },
 };
 
 /**

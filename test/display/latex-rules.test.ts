@@ -8,7 +8,8 @@ describe("LATEX_RULES", () => {
     expect(ruleFor("pow").partial(["x", "3"], 0, "v")).toBe("3 x^{3 - 1}");
     expect(ruleFor("tanh").partial(["x"], 0, "v")).toBe("1 - \\tanh^2 x");
     expect(ruleFor("cos").partial(["x"], 0, "v")).toBe("-\\sin x");
-    expect(ruleFor("sigmoid").partial(["x"], 0, "v")).toBe("v (1 - v)");
+    expect(ruleFor("maximum").partial(["a", "b"], 1, "v")).toBe("[a < b]");
+    expect(ruleFor("expm1").formula(["x"])).toBe("e^{x} - 1");
   });
 
   it("gives every rule a partial for each argument of a two-argument call", () => {
