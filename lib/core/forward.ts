@@ -43,10 +43,6 @@ export class DualTrace implements Trace {
 
   process(prim: Primitive, args: readonly Value[], params: unknown): Value {
     if (prim.nondifferentiable) return bind(prim, args.map((a) => this.lower(a)[0]), params);
-    if (prim.elementwise && !debugState.nans) {
-      const fast = this.scalarPath(prim as Elementwise, args);
-      if (fast !== null) return fast;
-    }
     const primals: Value[] = [];
     const tangents: (Value | null)[] = [];
     for (const a of args) {
@@ -60,18 +56,18 @@ export class DualTrace implements Trace {
   }
 
   /** Plain-number duals skip the general machinery: out = f(x, y), dout = Σ ∂f/∂x_k dx_k. */
-  private scalarPath(prim: Elementwise, args: readonly Value[]): Dual | null {
-    const a = args[0];
-    const b = args.length > 1 ? args[1] : 0;
+  elementwise(prim: Elementwise, a: Value, b: Value | undefined): Value {
     let x: number, dx: number, y: number, dy: number;
+    if (prim.partials === null || debugState.nans) return this.process(prim, b === undefined ? [a] : [a, b], undefined);
     if (typeof a === "number") (x = a), (dx = 0);
     else if (a instanceof Dual && a.trace === this && typeof a.primal === "number" && typeof a.tangent === "number") (x = a.primal), (dx = a.tangent);
-    else return null;
-    if (typeof b === "number") (y = b), (dy = 0);
+    else return this.process(prim, b === undefined ? [a] : [a, b], undefined);
+    if (b === undefined) (y = 0), (dy = 0);
+    else if (typeof b === "number") (y = b), (dy = 0);
     else if (b instanceof Dual && b.trace === this && typeof b.primal === "number" && typeof b.tangent === "number") (y = b.primal), (dy = b.tangent);
-    else return null;
+    else return this.process(prim, b === undefined ? [a] : [a, b], undefined);
     const out = prim.fn(x, y);
-    const d = prim.partials!;
+    const d = prim.partials;
     let t = dx === 0 ? 0 : (d[0](x, y, out) as number) * dx;
     if (dy !== 0) t += (d[1](x, y, out) as number) * dy;
     return new Dual(this, out, t);

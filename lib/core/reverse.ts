@@ -56,10 +56,6 @@ export class TapeTrace implements Trace {
 
   process(prim: Primitive, args: readonly Value[], params: unknown): Value {
     if (prim.nondifferentiable) return bind(prim, args.map((a) => this.lower(a)), params);
-    if (prim.elementwise && !debugState.nans) {
-      const fast = this.scalarStep(prim as Elementwise, args);
-      if (fast !== null) return fast;
-    }
     const primals = args.map((a) => this.lower(a));
     const parents = args.map((a) => (a instanceof TapeVar && a.trace === this ? a.index : -1));
     let saved: Saved | undefined;
@@ -70,23 +66,25 @@ export class TapeTrace implements Trace {
   }
 
   /** Plain-number steps go to the typed arrays with their partials evaluated now. */
-  private scalarStep(prim: Elementwise, args: readonly Value[]): TapeVar | null {
-    const a = args[0];
-    const b = args.length > 1 ? args[1] : 0;
+  elementwise(prim: Elementwise, a: Value, b: Value | undefined): Value {
     let x: number, y: number;
     let ia = -1;
     let ib = -1;
+    if (prim.partials === null || debugState.nans) return this.process(prim, b === undefined ? [a] : [a, b], undefined);
     if (typeof a === "number") x = a;
     else if (a instanceof TapeVar && a.trace === this && typeof a.primal === "number") (x = a.primal), (ia = a.index);
-    else return null;
-    if (typeof b === "number") y = b;
+    else return this.process(prim, b === undefined ? [a] : [a, b], undefined);
+    if (b === undefined) y = 0;
+    else if (typeof b === "number") y = b;
     else if (b instanceof TapeVar && b.trace === this && typeof b.primal === "number") (y = b.primal), (ib = b.index);
-    else return null;
+    else return this.process(prim, b === undefined ? [a] : [a, b], undefined);
     const out = prim.fn(x, y);
-    const d = prim.partials!;
+    const d = prim.partials;
     const wa = ia < 0 ? 0 : (d[0](x, y, out) as number);
     const wb = ib < 0 ? 0 : (d[1](x, y, out) as number);
-    return this.recorded(this.tape.scalar(ia, wa, ib, wb), prim, args, out);
+    const index = this.tape.scalar(ia, wa, ib, wb);
+    if (this.observer !== null) this.observer(index, prim, b === undefined ? [a] : [a, b], out);
+    return new TapeVar(this, index, out);
   }
 
   private recorded(index: number, prim: Primitive, args: readonly Value[], out: Value): TapeVar {

@@ -7,9 +7,7 @@
 import { type Value, shapeOf } from "./value";
 import { TapeTrace, TapeVar } from "./reverse";
 import type { Elementwise } from "../ops/elementwise";
-import type { ScalarTrace, TraceNode } from "../display/trace-types";
-
-export type { ScalarTrace, TraceNode };
+import type { ScalarTrace, TraceNode } from "./trace-types";
 
 export interface TraceOptions {
   /** The input the forward-mode tangents are taken with respect to (default: the first). */

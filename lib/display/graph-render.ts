@@ -4,7 +4,7 @@
  * these functions return promises: `await showGraph(trace)` in a cell (tslab supports top-level await).
  */
 import type { Viz } from "@viz-js/viz";
-import { ScalarTrace } from "./trace-types";
+import { ScalarTrace } from "../core/trace-types";
 import { GraphOptions, GraphTooLargeError, graphDot, graphSummary } from "./graph";
 import { showBundle } from "./sink";
 

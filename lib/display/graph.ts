@@ -3,7 +3,7 @@
  * inputs, primitives (with their values), the output; optionally tangents or adjoints on the
  * nodes and local partials on the edges. Rendering to SVG is in graph-render.ts.
  */
-import { ScalarTrace, TraceNode } from "./trace-types";
+import { ScalarTrace, TraceNode } from "../core/trace-types";
 import { indexTrace } from "./trace-check";
 import { escapeHtml, formatNumber } from "./format";
 

@@ -2,7 +2,7 @@
  * Notebook display for adlab: plotly figures that render offline in every Jupyter front end,
  * live plots, progress lines, step tables and computational-graph drawings, plus standalone HTML.
  */
-export type { ScalarTrace, TraceNode } from "./trace-types";
+export type { ScalarTrace, TraceNode } from "../core/trace-types";
 export type { AxisValues, Figure, PlotLayout, PlotTrace } from "./figure";
 export { figure, checkFigure, figureSummary } from "./figure";
 export type { BundleOptions, StaticImage } from "./bundle";

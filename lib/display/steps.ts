@@ -8,7 +8,7 @@
  * so it split every inline formula at each "=". A display array renders the same in classic
  * Notebook, JupyterLab, VS Code (KaTeX) and GitHub.
  */
-import { ScalarTrace, TraceNode } from "./trace-types";
+import { ScalarTrace, TraceNode } from "../core/trace-types";
 import { argumentLatex, indexTrace, latexName } from "./trace-check";
 import { ruleFor, times } from "./latex-rules";
 import { latexNumber } from "./format";

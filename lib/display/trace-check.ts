@@ -1,5 +1,5 @@
 /** Checks and lookups on a ScalarTrace shared by step tables and graph drawings. */
-import { ScalarTrace, TraceNode } from "./trace-types";
+import { ScalarTrace, TraceNode } from "../core/trace-types";
 import { latexNumber } from "./format";
 
 /**

@@ -105,7 +105,7 @@ export function unaryOp(prim: Elementwise): UnaryOp {
   const fn = prim.fn;
   return ((x: Value): Value => {
     if (typeof x === "number" && !debugState.nans) return fn(x, 0);
-    if (x instanceof Tracer) return x.trace.process(prim, [x], undefined);
+    if (x instanceof Tracer) return x.trace.elementwise(prim, x, undefined);
     checkValue(x, prim.name, 0);
     return bind(prim, [x], undefined);
   }) as UnaryOp;
@@ -116,9 +116,9 @@ export function binaryOp(prim: Elementwise): BinaryOp {
   const fn = prim.fn;
   return ((x: Value, y: Value): Value => {
     if (typeof x === "number" && typeof y === "number" && !debugState.nans) return fn(x, y);
-    // one tracer and a number: that tracer's trace handles the step (skips the general search)
-    if (x instanceof Tracer && typeof y === "number") return x.trace.process(prim, [x, y], undefined);
-    if (y instanceof Tracer && typeof x === "number") return y.trace.process(prim, [x, y], undefined);
+    // one tracer and a number, or two tracers of one trace: that trace handles the step directly
+    if (x instanceof Tracer && (typeof y === "number" || (y instanceof Tracer && y.trace === x.trace))) return x.trace.elementwise(prim, x, y);
+    if (y instanceof Tracer && typeof x === "number") return y.trace.elementwise(prim, x, y);
     checkValue(x, prim.name, 0);
     checkValue(y, prim.name, 1);
     return bind(prim, [x, y], undefined);

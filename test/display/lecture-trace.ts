@@ -2,7 +2,7 @@
  * Test fixture: the lecture's L(w1, w2) = w2 log w1 + sqrt(w2 log w1) as a ScalarTrace, with
  * values, local partials, tangents and adjoints computed here from the formulas (not typed in).
  */
-import type { ScalarTrace, TraceNode } from "../../lib/display/trace-types";
+import type { ScalarTrace, TraceNode } from "../../lib/core/trace-types";
 
 interface Step {
   id: string;

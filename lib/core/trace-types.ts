@@ -1,6 +1,6 @@
 /**
  * The traced scalar computation that the display helpers draw and tabulate.
- * The core's tracer produces it; this file holds the shape until the core re-exports it.
+ * The core's tracer (trace-scalar.ts) produces it; the display helpers draw it.
  */
 
 /** One value in a traced computation: an input, a constant, or a primitive applied to earlier nodes. */
