@@ -4,6 +4,7 @@
 import { DomainError, ShapeError } from "./errors";
 import { checkShape, formatShape, sizeOf } from "./shape";
 import { NestedArray, Tensor } from "./tensor";
+import { allocate, copyOf } from "./alloc";
 
 /**
  * A tensor from nested arrays, a flat array or a Float64Array (copied), optionally with a shape
@@ -13,7 +14,7 @@ import { NestedArray, Tensor } from "./tensor";
  */
 export function tensor(x: NestedArray | Float64Array | readonly number[], shape?: readonly number[]): Tensor {
   const inferred = x instanceof Float64Array ? [x.length] : shapeOfNested(x as NestedArray);
-  const data = x instanceof Float64Array ? x.slice() : flatten(x as NestedArray);
+  const data = x instanceof Float64Array ? copyOf(x) : flatten(x as NestedArray);
   if (shape === undefined) return new Tensor(data, inferred);
   checkShape(shape, "tensor");
   if (sizeOf(shape) !== data.length) {
@@ -61,7 +62,7 @@ function flatten(x: NestedArray): Float64Array {
     else out.push(v);
   };
   walk(x);
-  return Float64Array.from(out);
+  return copyOf(out);
 }
 
 /**
@@ -80,13 +81,13 @@ export function scalar(x: number): Tensor {
 export function full(shape: readonly number[], value: number): Tensor {
   checkShape(shape, "full");
   if (typeof value !== "number") throw new TypeError(`full: value must be a number, got a ${typeof value}`);
-  return new Tensor(new Float64Array(sizeOf(shape)).fill(value), shape);
+  return new Tensor(allocate(sizeOf(shape)).fill(value), shape);
 }
 
 /** All zeros. @example zeros([2, 3]) */
 export function zeros(shape: readonly number[]): Tensor {
   checkShape(shape, "zeros");
-  return new Tensor(new Float64Array(sizeOf(shape)), shape);
+  return new Tensor(allocate(sizeOf(shape)), shape);
 }
 
 /** All ones. @example ones([3]) // Tensor([1, 1, 1]) */
@@ -117,7 +118,7 @@ export function arange(a: number, b?: number, step = 1): Tensor {
   }
   if (step === 0) throw new DomainError("arange: step must be non-zero");
   const n = Math.max(0, Math.ceil((stop - start) / step));
-  const data = new Float64Array(n);
+  const data = allocate(n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return new Tensor(data, [n]);
 }
@@ -131,7 +132,7 @@ export function linspace(start: number, stop: number, num: number): Tensor {
   if (!Number.isFinite(start) || !Number.isFinite(stop)) {
     throw new DomainError(`linspace: start and stop must be finite, got ${start} and ${stop}`);
   }
-  const data = new Float64Array(num);
+  const data = allocate(num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) data[i] = start + i * step;
   if (num > 1) data[num - 1] = stop; // exact endpoint despite rounding in i * step

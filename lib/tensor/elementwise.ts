@@ -8,13 +8,14 @@ import { Tensor } from "./tensor";
 import { broadcastShapes, broadcastStrides, sameShape, sizeOf } from "./shape";
 import { SPECIALIZE_FROM, specialized } from "./specialize";
 import { StridedWalk } from "./walk";
+import { allocate } from "./alloc";
 
 /**
  * Applies f to every element.
  * @example map(tensor([1, 4]), Math.sqrt) // Tensor([1, 2])
  */
 export function map(x: Tensor, f: (v: number) => number): Tensor {
-  const out = new Float64Array(x.size);
+  const out = allocate(x.size);
   const loop = x.size < SPECIALIZE_FROM ? mapLoop : specialized(mapLoop, f.toString());
   loop(out, x.data, f);
   return new Tensor(out, x.shape);
@@ -33,7 +34,7 @@ type ZipMode = "same" | "scalarB" | "scalarA" | "tileB" | "tileA" | "walk";
  */
 export function zip(a: Tensor, b: Tensor, f: (x: number, y: number) => number, op: string): Tensor {
   const shape = sameShape(a.shape, b.shape) ? a.shape : broadcastShapes(a.shape, b.shape, op);
-  const out = new Float64Array(sizeOf(shape));
+  const out = allocate(sizeOf(shape));
   const n = out.length;
   // When an operand already has n elements, its data is in output order (it differs only by 1-dims).
   let mode: ZipMode = "walk";
@@ -94,7 +95,7 @@ export function zip3(
   op: string,
 ): Tensor {
   const shape = broadcastShapes(broadcastShapes(c.shape, a.shape, op), b.shape, op);
-  const out = new Float64Array(sizeOf(shape));
+  const out = allocate(sizeOf(shape));
   const walk = new StridedWalk(shape, [c.shape, a.shape, b.shape].map((s) => broadcastStrides(s, shape)));
   const loop = out.length < SPECIALIZE_FROM ? zip3Loop : specialized(zip3Loop, f.toString());
   loop(out, c.data, a.data, b.data, f, walk);

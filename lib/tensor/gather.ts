@@ -5,6 +5,7 @@
 import { ShapeError } from "./errors";
 import { Tensor } from "./tensor";
 import { checkShape, formatShape, normalizeAxis, sizeOf } from "./shape";
+import { allocate } from "./alloc";
 
 /**
  * Entries of x at `indices` along `axis` (negative indices count from the end; repeats allowed).
@@ -13,7 +14,7 @@ import { checkShape, formatShape, normalizeAxis, sizeOf } from "./shape";
 export function gather(x: Tensor, indices: readonly number[] | Int32Array, axis: number): Tensor {
   const { outer, n, inner, at, shape } = gatherLayout(x.shape, indices, axis, "gather");
   const xd = x.data;
-  const out = new Float64Array(sizeOf(shape));
+  const out = allocate(sizeOf(shape));
   const k = at.length;
   for (let o = 0, dst = 0; o < outer; o++) {
     for (let t = 0; t < k; t++) {
@@ -35,7 +36,7 @@ export function scatterAdd(g: Tensor, indices: readonly number[] | Int32Array, a
     throw new ShapeError(`scatterAdd: g has shape ${formatShape(g.shape)}, expected ${formatShape(shape)} (gather of ${formatShape(inputShape)} along axis ${axis})`);
   }
   const gd = g.data;
-  const out = new Float64Array(sizeOf(inputShape));
+  const out = allocate(sizeOf(inputShape));
   const k = at.length;
   for (let o = 0, src = 0; o < outer; o++) {
     for (let t = 0; t < k; t++) {

@@ -7,6 +7,7 @@ import { ShapeError } from "./errors";
 import { Tensor } from "./tensor";
 import { broadcastStrides, checkShape, formatShape, normalizeAxis, sameShape, sizeOf, stridesOf } from "./shape";
 import { StridedWalk } from "./walk";
+import { allocate } from "./alloc";
 
 export { normalizeSlice, slice, sliceAdjoint, sliceLength } from "./slice";
 export type { SliceSpec } from "./slice";
@@ -46,7 +47,7 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   if (order.every((a, i) => a === i)) return x;
   const shape = order.map((a) => x.shape[a]);
   const xd = x.data;
-  const out = new Float64Array(xd.length);
+  const out = allocate(xd.length);
   if (rank === 2) {
     transpose2d(xd, out, x.shape[0], x.shape[1]);
   } else {
@@ -90,7 +91,7 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   const fits = x.rank <= shape.length && x.shape.every((d, i) => d === 1 || d === shape[shape.length - x.rank + i]);
   if (!fits) throw new ShapeError(`broadcastTo: cannot broadcast shape ${formatShape(x.shape)} to ${formatShape(shape)}`);
   const xd = x.data;
-  const out = new Float64Array(sizeOf(shape));
+  const out = allocate(sizeOf(shape));
   if (x.size === 1) return new Tensor(out.fill(xd[0]), shape);
   const walk = new StridedWalk(shape, [broadcastStrides(x.shape, shape)]);
   const { inner, innerStrides: [sx], offsets } = walk;
@@ -115,7 +116,7 @@ export function concat(xs: readonly Tensor[], axis: number): Tensor {
   }
   const shape = first.slice();
   shape[a] = xs.reduce((total, x) => total + x.shape[a], 0);
-  const out = new Float64Array(sizeOf(shape));
+  const out = allocate(sizeOf(shape));
   // View every tensor as [outer, block]: each outer index copies one contiguous block per tensor.
   const outer = sizeOf(first.slice(0, a));
   let at = 0;

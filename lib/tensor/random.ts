@@ -9,6 +9,7 @@
 import { DomainError } from "./errors";
 import { Tensor } from "./tensor";
 import { checkShape, sizeOf } from "./shape";
+import { allocate } from "./alloc";
 
 export class Rng {
   private s0 = 0;
@@ -96,7 +97,7 @@ export class Rng {
     if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) {
       throw new DomainError(`rand: need finite lo <= hi, got lo=${lo}, hi=${hi}`);
     }
-    const data = new Float64Array(sizeOf(shape));
+    const data = allocate(sizeOf(shape));
     for (let i = 0; i < data.length; i++) data[i] = lo + (hi - lo) * this.uniform();
     return new Tensor(data, shape);
   }
@@ -107,7 +108,7 @@ export class Rng {
    */
   randn(shape: readonly number[]): Tensor {
     checkShape(shape, "randn");
-    const data = new Float64Array(sizeOf(shape));
+    const data = allocate(sizeOf(shape));
     for (let i = 0; i < data.length; i++) data[i] = this.normal();
     return new Tensor(data, shape);
   }

@@ -7,6 +7,7 @@ import { ShapeError } from "./errors";
 import { Tensor } from "./tensor";
 import { broadcastShapes, broadcastStrides, checkShape, formatShape, sameShape, sizeOf, stridesOf } from "./shape";
 import { StridedWalk } from "./walk";
+import { allocate } from "./alloc";
 
 /**
  * Sum over `axes` (sorted, distinct, non-negative); keepdims leaves them as length-1 axes.
@@ -16,7 +17,7 @@ export function sumAxes(x: Tensor, axes: readonly number[], keepdims: boolean): 
   if (axes.length === 0) return x;
   const kept = keptShape(x.shape, axes, "sum");
   const xd = x.data;
-  const out = new Float64Array(sizeOf(kept));
+  const out = allocate(sizeOf(kept));
   const reduced = xd.length / Math.max(out.length, 1);
   if (isSuffix(axes, x.rank)) {
     // Each output is the sum of one contiguous block: a tight loop with a local accumulator.
@@ -43,7 +44,7 @@ export function sumAxes(x: Tensor, axes: readonly number[], keepdims: boolean): 
 export function maxAxes(x: Tensor, axes: readonly number[], keepdims: boolean): Tensor {
   if (axes.length === 0) return x;
   const at = argmaxIndices(x, axes, "max");
-  const out = new Float64Array(at.length);
+  const out = allocate(at.length);
   for (let i = 0; i < at.length; i++) out[i] = x.data[at[i]];
   return new Tensor(out, keepdims ? keptShape(x.shape, axes, "max") : dropAxes(x.shape, axes));
 }
@@ -54,7 +55,7 @@ export function maxAxes(x: Tensor, axes: readonly number[], keepdims: boolean): 
  * @example argmaxMask(tensor([[2, 7, 7]]), [1]) // Tensor([[0, 1, 0]])
  */
 export function argmaxMask(x: Tensor, axes: readonly number[]): Tensor {
-  const mask = new Float64Array(x.size);
+  const mask = allocate(x.size);
   if (axes.length === 0) return new Tensor(mask.fill(1), x.shape);
   const at = argmaxIndices(x, axes, "argmaxMask");
   for (let i = 0; i < at.length; i++) mask[at[i]] = 1;
@@ -107,7 +108,7 @@ function argmaxIndices(x: Tensor, axes: readonly number[], op: string): Int32Arr
     }
     return at;
   }
-  const best = new Float64Array(at.length);
+  const best = allocate(at.length);
   at.fill(-1);
   const walk = new StridedWalk(x.shape, [stridesOf(x.shape), broadcastStrides(kept, x.shape)]);
   const { inner, innerStrides: [, so], offsets } = walk;

@@ -6,6 +6,7 @@ import { DomainError, ShapeError } from "./errors";
 import { Tensor } from "./tensor";
 import { checkShape, formatShape, stridesOf } from "./shape";
 import { StridedWalk } from "./walk";
+import { allocate } from "./alloc";
 
 /**
  * A normalized slice of one axis: indices start, start+step, … strictly before stop.
@@ -54,7 +55,7 @@ export function sliceLength(spec: SliceSpec): number {
 export function slice(x: Tensor, specs: readonly SliceSpec[]): Tensor {
   const { shape, strides, base } = sliceLayout(x.shape, specs, "slice");
   const xd = x.data;
-  const out = new Float64Array(shape.reduce((a, b) => a * b, 1));
+  const out = allocate(shape.reduce((a, b) => a * b, 1));
   const walk = new StridedWalk(shape, [strides], [base]);
   const { inner, innerStrides: [sx], offsets } = walk;
   for (let o = 0; o < out.length; walk.next()) {
@@ -75,7 +76,7 @@ export function sliceAdjoint(g: Tensor, inputShape: readonly number[], specs: re
     throw new ShapeError(`sliceAdjoint: g has shape ${formatShape(g.shape)} but the slice of ${formatShape(inputShape)} has shape ${formatShape(shape)}`);
   }
   const gd = g.data;
-  const out = new Float64Array(inputShape.reduce((a, b) => a * b, 1));
+  const out = allocate(inputShape.reduce((a, b) => a * b, 1));
   const walk = new StridedWalk(shape, [strides], [base]);
   const { inner, innerStrides: [so], offsets } = walk;
   for (let i = 0; i < gd.length; walk.next()) {

@@ -26,7 +26,7 @@ export class Tensor {
       throw new ShapeError(`Tensor: data has ${data.length} elements but shape ${formatShape(shape)} needs ${size}`);
     }
     this.data = data;
-    this.shape = Object.freeze(shape.slice());
+    this.shape = shape.slice(); // a copy, so the caller's array can change without changing this tensor
   }
 
   /** Number of elements. @example tensor([[1, 2], [3, 4]]).size // 4 */

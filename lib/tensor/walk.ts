@@ -29,28 +29,38 @@ export class StridedWalk {
    *   for (let r = 0; r < w.rows; r++, w.next()) { const [ix, iy] = w.offsets; ... }
    */
   constructor(shape: readonly number[], strides: readonly (readonly number[])[], base?: readonly number[]) {
+    const ops = strides.length;
     const dims: number[] = [];
-    const merged: number[][] = strides.map(() => []);
+    const merged: number[][] = [];
+    for (let k = 0; k < ops; k++) merged.push([]);
+    let size = 1;
     for (let d = 0; d < shape.length; d++) {
+      size *= shape[d];
       if (shape[d] === 1) continue;
       const last = dims.length - 1;
       // Axis d continues axis `last` when stepping `last` once equals stepping d through its whole length.
-      if (last >= 0 && strides.every((s, k) => merged[k][last] === s[d] * shape[d])) {
-        dims[last] *= shape[d];
-        for (let k = 0; k < strides.length; k++) merged[k][last] = strides[k][d];
-      } else {
-        dims.push(shape[d]);
-        for (let k = 0; k < strides.length; k++) merged[k].push(strides[k][d]);
+      let continues = last >= 0;
+      for (let k = 0; k < ops && continues; k++) continues = merged[k][last] === strides[k][d] * shape[d];
+      if (continues) dims[last] *= shape[d];
+      else dims.push(shape[d]);
+      for (let k = 0; k < ops; k++) {
+        if (continues) merged[k][last] = strides[k][d];
+        else merged[k].push(strides[k][d]);
       }
     }
-    const size = shape.reduce((a, b) => a * b, 1);
-    this.inner = dims.length > 0 ? dims[dims.length - 1] : 1;
+    const innerAxis = dims.length - 1;
+    this.inner = innerAxis >= 0 ? dims[innerAxis] : 1;
     this.rows = size === 0 ? 0 : size / this.inner;
-    this.innerStrides = merged.map((s) => (s.length > 0 ? s[s.length - 1] : 0));
-    this.outerDims = dims.slice(0, -1);
-    this.outerStrides = merged.map((s) => s.slice(0, -1));
-    this.counters = this.outerDims.map(() => 0);
-    this.offsets = strides.map((_, k) => (base ? base[k] : 0));
+    this.outerDims = dims.slice(0, Math.max(innerAxis, 0));
+    this.counters = new Array<number>(this.outerDims.length).fill(0);
+    this.innerStrides = [];
+    this.outerStrides = [];
+    this.offsets = [];
+    for (let k = 0; k < ops; k++) {
+      this.innerStrides.push(innerAxis >= 0 ? merged[k][innerAxis] : 0);
+      this.outerStrides.push(merged[k].slice(0, Math.max(innerAxis, 0)));
+      this.offsets.push(base ? base[k] : 0);
+    }
   }
 
   /** Moves every operand's offset to the start of the next run (odometer over the outer axes). */

@@ -10,12 +10,11 @@ describe("Tensor", () => {
     expect(() => new Tensor(new Float64Array(2), [1.5, 1])).toThrow("dim 0 is 1.5");
   });
 
-  it("has size, rank and a frozen copy of the shape", () => {
+  it("has size, rank and its own copy of the shape", () => {
     const shape = [2, 3];
     const t = new Tensor(new Float64Array(6), shape);
     shape[0] = 9;
     expect(t.shape).toEqual([2, 3]);
-    expect(Object.isFrozen(t.shape)).toBe(true);
     expect(t.size).toBe(6);
     expect(t.rank).toBe(2);
   });
