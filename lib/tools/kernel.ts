@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { runAsCli } from "./cli";
 import { commandOutput } from "./command";
-import { kernelName, localKernelDir, projectRoot, withLocalJupyterPath } from "./project";
+import { kernelName, localJupyterDir, localKernelDir, projectRoot, withLocalJupyterPath } from "./project";
 
 /** The shape of a Jupyter kernel.json (only the fields adlab writes). */
 export interface KernelSpec {
@@ -100,7 +100,7 @@ function main(args: string[]): number {
   if (resolved === null) {
     console.log("Jupyter's `jupyter kernelspec` is not available here; `npm start` and `npm run notebooks` set JUPYTER_PATH themselves.");
   } else {
-    console.log(`Jupyter resolves kernel "${kernelName}" to ${resolved} when JUPYTER_PATH=${path.dirname(path.dirname(localKernelDir))}`);
+    console.log(`Jupyter resolves kernel "${kernelName}" to ${resolved} when JUPYTER_PATH=${localJupyterDir}`);
   }
   if (args.includes("--user")) console.log(`installed a user-wide copy for other front ends (e.g. VS Code): ${installUserKernel()}`);
   return 0;
