@@ -34,23 +34,26 @@ function shapeOfNested(x: NestedArray): number[] {
   return shape;
 }
 
+/** Throws a TypeError naming the first position where x departs from `shape`; `at` is the path so far. */
 function checkNested(x: NestedArray, shape: readonly number[], at: number[]): void {
   const depth = at.length;
-  const where = () => `[${at.join(", ")}]`;
   if (depth === shape.length) {
-    if (typeof x !== "number") {
-      const kind = Array.isArray(x) ? "an array (ragged nesting)" : x === null ? "null" : `a ${typeof x}`;
-      throw new TypeError(`tensor: element at ${where()} is ${kind}, expected a number`);
-    }
-    return;
+    if (typeof x === "number") return;
+    const kind = Array.isArray(x) ? "an array (ragged nesting)" : x === null ? "null" : `a ${typeof x}`;
+    throw new TypeError(`tensor: element at ${formatShape(at)} is ${kind}, expected a number`);
   }
   if (!Array.isArray(x)) {
-    throw new TypeError(`tensor: ragged array: entry at ${where()} is ${typeof x === "number" ? "a number" : `a ${typeof x}`}, expected an array of length ${shape[depth]}`);
+    const kind = typeof x === "number" ? "a number" : `a ${typeof x}`;
+    throw new TypeError(`tensor: ragged array: entry at ${formatShape(at)} is ${kind}, expected an array of length ${shape[depth]}`);
   }
   if (x.length !== shape[depth]) {
-    throw new TypeError(`tensor: ragged array: entry at ${where()} has length ${x.length}, expected ${shape[depth]}`);
+    throw new TypeError(`tensor: ragged array: entry at ${formatShape(at)} has length ${x.length}, expected ${shape[depth]}`);
   }
-  for (let i = 0; i < x.length; i++) checkNested(x[i], shape, [...at, i]);
+  for (let i = 0; i < x.length; i++) {
+    at.push(i);
+    checkNested(x[i], shape, at);
+    at.pop();
+  }
 }
 
 /** Row-major values of a nested array already checked by shapeOfNested. */
