@@ -12,7 +12,7 @@ const LINE_WIDTH = 72;
 
 /**
  * Text of a tensor, e.g. "Tensor([[1, 2], [3, 4]])", with ", shape=[…]" appended when summarized or empty.
- * @example formatTensor(new Float64Array([1, 2.5]), [2]) // "Tensor([1, 2.5])"
+ * @example formatTensor(new Float64Array([1, 2.5]), [2]) // "Tensor([1.0, 2.5])"
  */
 export function formatTensor(data: Float64Array, shape: readonly number[]): string {
   const summarize = data.length > SUMMARIZE_ABOVE;

@@ -39,3 +39,4 @@ export {
 export type { SliceSpec } from "./layout";
 export { formatTensor } from "./format";
 export { StridedWalk } from "./walk";
+export { allocate } from "./alloc";
