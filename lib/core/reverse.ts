@@ -16,7 +16,7 @@ import { zeros } from "../tensor/create";
 import { type Value, type Trace, Tracer, newLevel, shapeOf, isConcrete } from "./value";
 import { type Primitive, type Saved, bind, evaluate } from "./primitive";
 import { debugState } from "./debug";
-import { Tape } from "./tape";
+import { Tape, NUMBER, GENERAL } from "./tape";
 import { unbroadcast } from "./batch";
 import type { Elementwise } from "../ops/elementwise";
 import { add, mul } from "../ops/arith";
@@ -113,35 +113,33 @@ function sweepPlain(tape: Tape, seeds: readonly [number, Value][]): (index: numb
   const adj = new Float64Array(n);
   const touched = new Uint8Array(n);
   const tensors: (Value | undefined)[] = tape.general.size > 0 ? new Array(n) : [];
-  const { parentA, parentB, weightA, weightB, isNumber } = tape;
+  const { parentA, parentB, weightA, weightB, flags } = tape;
   const accumulate = (p: number, ct: Value) => {
     touched[p] = 1;
-    if (isNumber[p]) adj[p] += toNumber(ct);
+    if (flags[p] & NUMBER) adj[p] += toNumber(ct);
     else tensors[p] = tensors[p] === undefined ? ct : add(tensors[p]!, ct);
   };
   for (const [i, s] of seeds) accumulate(i, s);
   for (let i = n - 1; i >= 0; i--) {
     if (!touched[i]) continue;
-    const step = tape.general.get(i);
-    if (step === undefined) {
+    if ((flags[i] & GENERAL) === 0) {
       const g = adj[i];
       const a = parentA[i];
       const b = parentB[i];
       if (a >= 0) (adj[a] += g * weightA[i]), (touched[a] = 1);
       if (b >= 0) (adj[b] += g * weightB[i]), (touched[b] = 1);
     } else {
-      const g = isNumber[i] ? adj[i] : tensors[i]!;
-      applyRule(step, g, accumulate);
+      applyRule(tape.general.get(i)!, flags[i] & NUMBER ? adj[i] : tensors[i]!, accumulate);
     }
   }
-  return (i) => (!touched[i] ? null : isNumber[i] ? adj[i] : tensors[i]!);
+  return (i) => (!touched[i] ? null : flags[i] & NUMBER ? adj[i] : tensors[i]!);
 }
 
 /** General sweep: adjoints are values, combined with adjoint operations (differentiable again). */
 function sweepValues(tape: Tape, seeds: readonly [number, Value][]): (index: number) => Value | null {
   const n = tape.length;
   const adj: (Value | undefined)[] = new Array(n);
-  const { parentA, parentB, weightA, weightB } = tape;
+  const { parentA, parentB, weightA, weightB, flags } = tape;
   const accumulate = (p: number, ct: Value) => {
     adj[p] = adj[p] === undefined ? ct : add(adj[p]!, ct);
   };
@@ -149,7 +147,7 @@ function sweepValues(tape: Tape, seeds: readonly [number, Value][]): (index: num
   for (let i = n - 1; i >= 0; i--) {
     const g = adj[i];
     if (g === undefined) continue;
-    const step = tape.general.get(i);
+    const step = flags[i] & GENERAL ? tape.general.get(i) : undefined;
     if (step === undefined) {
       if (parentA[i] >= 0) accumulate(parentA[i], mul(g, weightA[i]));
       if (parentB[i] >= 0) accumulate(parentB[i], mul(g, weightB[i]));

@@ -17,13 +17,13 @@ describe("reverse mode on long scalar chains", () => {
     expect(rev).toBeCloseTo(fwd, 10);
   });
 
-  it("records a scalar chain in typed arrays: 24 bytes a step", () => {
+  it("records a scalar chain in typed arrays: 25 bytes a slot", () => {
     ad.resetTapeMemory();
     const before = ad.tapeMemory().live;
     ad.grad(chain(1000))(0.3);
     const peak = ad.tapeMemory().peak - before;
     expect(peak).toBeGreaterThanOrEqual(4000 * 24);
-    expect(peak).toBeLessThan(4000 * 32);
+    expect(peak).toBeLessThanOrEqual(4096 * 25 * 1.01);
   });
 
   it("matches the exact derivative of a short chain", () => {
