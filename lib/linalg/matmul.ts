@@ -46,6 +46,9 @@ export function matmulInto(
   checkLength("matmulInto", "a", a, m * k);
   checkLength("matmulInto", "b", b, k * n);
   checkLength("matmulInto", "out", out, m * n);
+  // A vector on either side: no packing (it would copy the whole matrix for one pass over it).
+  if (n === 1) return matvecInto(out, a, b, transA ? k : m, transA ? m : k, transA);
+  if (m === 1) return transB ? matvecInto(out, b, a, n, k, false) : matvecInto(out, b, a, k, n, true);
   out.fill(0, 0, m * n);
   if (m * n * k <= SMALL_WORK) {
     addProductDirect(out, a, b, m, k, n, transA, transB);

@@ -30,11 +30,22 @@ function product(a: Tensor, b: Tensor, { ta, tb }: Trans): Tensor {
     throw new ShapeError(`matmul: inner dimensions differ: ${formatShape(a.shape)}${ta ? "ᵀ" : ""} @ ${formatShape(b.shape)}${tb ? "ᵀ" : ""}`);
   }
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), "matmul");
-  const out = new Float64Array(sizeOf(batch) * m * n);
+  const count = sizeOf(batch);
+  const out = new Float64Array(count * m * n);
+  // A batch against one matrix is a single product (this is what makes batched Jacobians fast):
+  // stacked rows op(A_β) B = [A_1; A_2; ...] B, and stacked vectors A b_β = (b_βᵀ Aᵀ)ᵀ.
+  if (b.shape.length === 2 && !ta && sizeOf(a.shape.slice(0, -2)) === count) {
+    matmulInto(out, a.data, b.data, count * m, k, n, false, tb);
+    return new Tensor(out, [...batch, m, n]);
+  }
+  if (a.shape.length === 2 && n === 1 && sizeOf(b.shape.slice(0, -2)) === count) {
+    matmulInto(out, b.data, a.data, count, k, m, false, !ta);
+    return new Tensor(out, [...batch, m, n]);
+  }
   const sa = broadcastStrides(a.shape.slice(0, -2), batch);
   const sb = broadcastStrides(b.shape.slice(0, -2), batch);
   const index = new Array<number>(batch.length).fill(0);
-  for (let i = 0, count = sizeOf(batch); i < count; i++) {
+  for (let i = 0; i < count; i++) {
     let oa = 0;
     let ob = 0;
     for (let d = 0; d < batch.length; d++) {

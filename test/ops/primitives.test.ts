@@ -62,7 +62,7 @@ const cases: Record<string, Case> = {
   stack: { covers: ["concat"], f: (x, y) => ad.mul(ad.stack([x, y, ad.mul(x, y)], -1), 2), shapes: [[[], []], [[3], [3]]], domains: [ANY, ANY] },
   take: { covers: ["gather", "scatterAdd"], f: (x) => ad.sin(ad.take(x, [2, 0, 2], -1)), shapes: matrices, domains: [ANY] },
   where: { covers: ["where"], f: (x, y) => ad.where(ad.gt(x, 0), ad.mul(x, y), ad.sin(y)), shapes: pairs, domains: [ANY, ANY] },
-  matmul: { covers: ["matmul"], f: ad.matmul, shapes: [[[3, 4], [4, 2]], [[3, 4], [4]], [[4], [4, 2]], [[4], [4]], [[2, 3, 4], [4, 2]]], domains: [ANY, ANY] },
+  matmul: { covers: ["matmul"], f: ad.matmul, shapes: [[[3, 4], [4, 2]], [[3, 4], [4]], [[4], [4, 2]], [[4], [4]], [[2, 3, 4], [4, 2]], [[3, 4], [2, 4, 1]], [[2, 1, 3, 4], [3, 4, 2]]], domains: [ANY, ANY] },
   matmulT: { covers: ["matmul"], f: (x, y) => ad.matmul(ad.transpose(x), ad.transpose(y)), shapes: [[[4, 3], [2, 4]]], domains: [ANY, ANY] },
 };
 
