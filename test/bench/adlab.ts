@@ -66,6 +66,41 @@ export const adlab: AdlabEntries = {
       return [value, ...grads.map(dataOf)];
     };
   },
+  solveForward: (a, b) => {
+    const [A, B] = [tensorOf(a), vectorOf(b)];
+    return () => dataOf(ad.solve(A, B));
+  },
+  solveForwardBackward: (a, b, g) => {
+    const [A, B, G] = [tensorOf(a), vectorOf(b), vectorOf(g)];
+    return () => {
+      const [x, pullback] = ad.vjp((m: Value, v: Value) => ad.solve(m, v), A, B);
+      const [gA, gb] = pullback(G) as Value[];
+      return [dataOf(x), dataOf(gA), dataOf(gb)];
+    };
+  },
+  svdForward: (a) => {
+    const A = tensorOf(a);
+    return () => dataOf(ad.svd(A).S);
+  },
+  svdBackwardS: (a) => {
+    const A = tensorOf(a);
+    return () => {
+      const [S, pullback] = ad.vjp((m: Value) => ad.svd(m).S, A);
+      return [dataOf(S), dataOf(pullback(ad.ones((S as ad.Tensor).shape))[0])];
+    };
+  },
+  svdBackwardUV: (a, b) => {
+    const [A, B] = [tensorOf(a), tensorOf(b)];
+    // L = trace(Uᵀ B V), returned with S so one recording gives both
+    const lossAndS = (m: Value) => {
+      const { U, S, V } = ad.svd(m);
+      return [ad.sum(ad.mul(U, ad.matmul(B, V))), S];
+    };
+    return () => {
+      const [[, S], pullback] = ad.vjp(lossAndS, A) as [[number, ad.Tensor], (ct: unknown) => Value[]];
+      return [dataOf(S), dataOf(pullback([1, ad.zeros(S.shape)])[0])];
+    };
+  },
   checkpointChain: (w, x0, layers, segment) => {
     const [W, x] = [tensorOf(w), vectorOf(x0)];
     const layer = (v: Value, m: Value) => ad.tanh(ad.matmul(m, v));
