@@ -66,7 +66,20 @@ export function notebookProblems(notebook: unknown): string[] {
   }
   if (!Array.isArray(notebook.cells)) return [...problems, "no cells array"];
   const needsId = (notebook.nbformat_minor as number) >= 5;
-  return problems.concat(notebook.cells.flatMap((cell, index) => cellProblems(cell, index + 1, needsId)));
+  return problems.concat(notebook.cells.flatMap((cell, index) => cellProblems(cell, index + 1, needsId)), importProblems(notebook.cells));
+}
+
+/** The one line every notebook loads the library with (the kernel runs in the project root). */
+export const importLine = 'import * as ad from "./lib";';
+
+/** Notebooks load the library with exactly `importLine` and import nothing else from lib/. */
+function importProblems(cells: unknown[]): string[] {
+  const code = cells.filter((c): c is Json => isObject(c) && c.cell_type === "code" && isSource(c.source));
+  const text = code.map((c) => (Array.isArray(c.source) ? c.source.join("") : (c.source as string)));
+  const libImports = text.flatMap((t) => t.match(/^\s*import\b.*["']\.\.?\/lib[^"']*["'].*$/gm) ?? []);
+  if (code.length > 0 && !libImports.includes(importLine)) return [`does not load the library with \`${importLine}\``];
+  const others = libImports.filter((line) => line.trim() !== importLine);
+  return others.length > 0 ? [`imports from lib/ other than \`${importLine}\`: ${others.join("; ")}`] : [];
 }
 
 /**

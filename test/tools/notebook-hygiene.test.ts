@@ -43,4 +43,14 @@ describe("notebook hygiene", () => {
       (dirty.cells as { source: unknown }[]).map((cell) => cell.source),
     );
   });
+
+  it("requires the one import line and nothing else from lib/", () => {
+    const withCode = (source: string) => ({
+      nbformat: 4, nbformat_minor: 4, metadata: stripNotebook(readNotebook(dirtyFixture)).metadata,
+      cells: [{ cell_type: "code", source, metadata: {}, outputs: [], execution_count: null }],
+    });
+    expect(notebookProblems(withCode('import * as ad from "./lib";\nad.grad(ad.sin)(0);'))).toEqual([]);
+    expect(notebookProblems(withCode('import * as ad from "./lib/index";')).join()).toMatch(/does not load the library with/);
+    expect(notebookProblems(withCode('import * as ad from "./lib";\nimport { plot } from "./lib/display";')).join()).toMatch(/imports from lib\/ other than/);
+  });
 });
