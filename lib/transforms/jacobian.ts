@@ -10,6 +10,7 @@ import { type Value, shapeOf, sizeOfValue, checkValue } from "../core/value";
 import { reshape, transpose, stack } from "../ops/shape";
 import { pushForward, singleOutput, jvp } from "./jvp";
 import { record, grad } from "./vjp";
+import type { Tree } from "../core/tree";
 
 export interface JacobianOptions {
   /** Which argument to differentiate (default 0); it must be a number or a Tensor. */
@@ -113,9 +114,10 @@ export function hessian(f: (...args: any[]) => any, { argnums = 0 }: { argnums?:
 }
 
 /**
- * Hessian-vector product H v, by forward-over-reverse, without ever forming H.
+ * Hessian-vector product H v, by forward-over-reverse, without ever forming H. x and v may be
+ * parameter lists (v then has the same structure), and so is the result.
  * @example hvp((x) => sum(mul(x, mul(x, x))))(x, v)   // 6 x ⊙ v
  */
 export function hvp(f: (x: any) => any) {
-  return (x: Value, v: Value): Value => jvp(grad(f), [x], [v])[1];
+  return (x: Tree, v: Tree): any => jvp(grad(f), [x], [v])[1];
 }

@@ -48,4 +48,20 @@ describe("second order", () => {
     const v = ad.randn([4], 8);
     close(ad.hvp(f)(x, v), ad.matmul(ad.hessian(f)(x), v), 1e-12);
   });
+  it("hvp takes parameter lists and returns the same structure", () => {
+    const f = ([w, b]: Value[]) => ad.sum(ad.mul(ad.mul(w, w), b));
+    const [hw, hb] = ad.hvp(f)([ad.tensor([1, 2]), ad.tensor([3, 4])], [ad.tensor([1, 0]), ad.tensor([0, 1])]) as ad.Tensor[];
+    // H = [[2b, 2w], [2w, 0]] blockwise (diagonal blocks): H v = (2 b ⊙ v_w + 2 w ⊙ v_b, 2 w ⊙ v_w)
+    expect(Array.from(hw.data)).toEqual([6, 4]);
+    expect(Array.from(hb.data)).toEqual([2, 0]);
+  });
+});
+
+describe("vjp", () => {
+  it("returns a pullback that can be called again with other cotangents", () => {
+    const [y, pullback] = ad.vjp((x: Value) => ad.mul(x, x), ad.tensor([1, 2]));
+    expect((y as ad.Tensor).toArray()).toEqual([1, 4]);
+    expect((pullback(ad.tensor([1, 1]))[0] as ad.Tensor).toArray()).toEqual([2, 4]);
+    expect((pullback(ad.tensor([1, 0]))[0] as ad.Tensor).toArray()).toEqual([2, 0]);
+  });
 });
