@@ -6,7 +6,6 @@ import { formatShape, sameShape } from "../tensor/shape";
 import { type Value, shapeOf, sizeOfValue } from "../core/value";
 import { TapeTrace, TapeVar, zerosLike } from "../core/reverse";
 import { type Tree, flatten } from "../core/tree";
-import { leadingShape } from "../core/batch";
 
 /** A recorded function: its output and a pullback taking cotangents with optional batch axes. */
 export interface Recorded {
@@ -102,9 +101,4 @@ export function valueAndGrad(f: (...args: any[]) => any, argnums: number | reado
 export function grad(f: (...args: any[]) => any, argnums: number | readonly number[] = 0) {
   const vg = valueAndGrad(f, argnums);
   return (...args: any[]): any => vg(...args)[1];
-}
-
-/** The batch axes of a stack of cotangents for outputs `outs`. */
-export function leadOf(ct: Value, out: Value): number[] {
-  return leadingShape(ct, shapeOf(out).length);
 }
