@@ -1,0 +1,38 @@
+import { describe, it, expect } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { handoutOf, writeHandouts, solutionTag } from "../../lib/tools/handout";
+import { projectNotebooks, notebookProblems } from "../../lib/tools/notebook-hygiene";
+
+const tagsOf = (nb: Record<string, unknown>) =>
+  (nb.cells as { metadata?: { tags?: string[] } }[]).flatMap((c) => c.metadata?.tags ?? []);
+
+describe("handouts", () => {
+  it("drop the solution cells and keep everything else, clean", () => {
+    const notebook = {
+      nbformat: 4, nbformat_minor: 4, metadata: {},
+      cells: [
+        { cell_type: "code", source: "const answer = undefined;", metadata: {}, outputs: [{ output_type: "stream" }], execution_count: 3 },
+        { cell_type: "code", source: "assert.equal(answer, 42);", metadata: { tags: [solutionTag] }, outputs: [], execution_count: null },
+      ],
+    };
+    const handout = handoutOf(notebook);
+    expect((handout.cells as { source: string }[]).map((c) => c.source)).toEqual(["const answer = undefined;"]);
+    expect((handout.cells as { outputs: unknown[] }[])[0].outputs).toEqual([]);
+  });
+
+  it("of the series keep every exercise's answer cell and no solution", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "handout-"));
+    const files = projectNotebooks();
+    const written = writeHandouts(files, dir);
+    expect(written).toHaveLength(files.length);
+    for (const [i, file] of written.entries()) {
+      const handout = JSON.parse(fs.readFileSync(file, "utf8"));
+      const original = JSON.parse(fs.readFileSync(files[i], "utf8"));
+      expect(tagsOf(handout)).not.toContain(solutionTag);
+      expect(handout.cells.length).toBe(original.cells.length - tagsOf(original).filter((t) => t === solutionTag).length);
+      expect(notebookProblems(handout)).toEqual([]);
+    }
+  });
+});
