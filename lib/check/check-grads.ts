@@ -65,6 +65,11 @@ function maxAbs(x: Float64Array): number {
  * @example checkGrads((x, y) => mul(sin(x), y), [0.3, tensor([1, 2])], { order: 2 });
  */
 export function checkGrads(f: Fn, args: readonly Value[], options: CheckOptions = {}): void {
+  const { order = 2, modes = ["fwd", "rev"] } = options;
+  if (order !== 1 && order !== 2) throw new RangeError(`checkGrads: order must be 1 or 2, got ${order}`);
+  const bad = modes.filter((m) => m !== "fwd" && m !== "rev");
+  if (bad.length > 0 || modes.length === 0) throw new TypeError(`checkGrads: modes must be "fwd" and/or "rev", got ${JSON.stringify(modes)}`);
+  if (!Array.isArray(args)) throw new TypeError("checkGrads: args must be an array of the function's arguments");
   checkAt(f, args, options, 1);
 }
 

@@ -34,6 +34,9 @@ function flat(x: Concrete): Float64Array {
  * @example fd((x) => sin(x), 1, { method: "forward", step: 1e-4 }).evals   // 2
  */
 export function fd(f: (x: Value) => Value, x: Value, { method = "central", step }: FdOptions = {}): FdResult {
+  if (method !== "central" && method !== "forward" && method !== "backward") {
+    throw new TypeError(`fd: method must be "forward", "backward" or "central", got ${JSON.stringify(method)}`);
+  }
   const x0 = concreteOf(x);
   const inShape = shapeOf(x0);
   const base = flat(x0);

@@ -22,4 +22,8 @@ describe("checkGrads catches wrong rules", () => {
     const f = ad.customVjp((x, y) => ad.mul(x, y), (g, _o, x, y) => [ad.mul(g, y), ad.mul(g, ad.add(x, 1))]);
     expect(() => ad.checkGrads(f, [0.5, 2], { order: 1 })).toThrow(/argument 2 of 2/);
   });
+  it("rejects bad options by name", () => {
+    expect(() => ad.checkGrads(ad.sin, [1], { order: 3 as 2 })).toThrow(/order must be 1 or 2, got 3/);
+    expect(() => ad.checkGrads(ad.sin, [1], { modes: ["forward" as "fwd"] })).toThrow(/modes must be "fwd" and\/or "rev"/);
+  });
 });

@@ -29,4 +29,8 @@ describe("finite differences", () => {
     expect(num.shape).toEqual([3, 4]);
     num.data.forEach((v, i) => expect(v).toBeCloseTo(exact.data[i], 8));
   });
+  it("rejects an unknown method or a non-positive step by name", () => {
+    expect(() => ad.fd(ad.sin, 1, { method: "centre" as ad.FdMethod })).toThrow(/method must be "forward", "backward" or "central", got "centre"/);
+    expect(() => ad.fd(ad.sin, 1, { step: 0 })).toThrow(/step must be positive/);
+  });
 });
