@@ -10,8 +10,6 @@
  */
 import { type Value, type Trace, Tracer, newLevel } from "./value";
 import { type Primitive, bind } from "./primitive";
-import { debugState } from "./debug";
-import type { Elementwise } from "../ops/elementwise";
 
 /** A value paired with its tangent, tagged by the trace (level) it belongs to. */
 export class Dual extends Tracer {
@@ -30,6 +28,7 @@ export class Dual extends Tracer {
 /** One forward-mode transformation: a fresh tag for its duals. */
 export class DualTrace implements Trace {
   readonly level = newLevel();
+  readonly kind = "forward";
 
   /** Pairs a value with its tangent under this trace. */
   lift(primal: Value, tangent: Value): Dual {
@@ -53,24 +52,6 @@ export class DualTrace implements Trace {
     const out = bind(prim, primals, params);
     const t = prim.jvp(primals, tangents, out, params);
     return t === null ? out : new Dual(this, out, t);
-  }
-
-  /** Plain-number duals skip the general machinery: out = f(x, y), dout = Σ ∂f/∂x_k dx_k. */
-  elementwise(prim: Elementwise, a: Value, b: Value | undefined): Value {
-    let x: number, dx: number, y: number, dy: number;
-    if (prim.partials === null || debugState.nans) return this.process(prim, b === undefined ? [a] : [a, b], undefined);
-    if (typeof a === "number") (x = a), (dx = 0);
-    else if (a instanceof Dual && a.trace === this && typeof a.primal === "number" && typeof a.tangent === "number") (x = a.primal), (dx = a.tangent);
-    else return this.process(prim, b === undefined ? [a] : [a, b], undefined);
-    if (b === undefined) (y = 0), (dy = 0);
-    else if (typeof b === "number") (y = b), (dy = 0);
-    else if (b instanceof Dual && b.trace === this && typeof b.primal === "number" && typeof b.tangent === "number") (y = b.primal), (dy = b.tangent);
-    else return this.process(prim, b === undefined ? [a] : [a, b], undefined);
-    const out = prim.fn(x, y);
-    const d = prim.partials;
-    let t = dx === 0 ? 0 : (d[0](x, y, out) as number) * dx;
-    if (dy !== 0) t += (d[1](x, y, out) as number) * dy;
-    return new Dual(this, out, t);
   }
 }
 

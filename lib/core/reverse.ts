@@ -15,10 +15,8 @@ import { Tensor } from "../tensor/tensor";
 import { zeros } from "../tensor/create";
 import { type Value, type Trace, Tracer, newLevel, shapeOf, isConcrete } from "./value";
 import { type Primitive, type Saved, bind, evaluate } from "./primitive";
-import { debugState } from "./debug";
 import { Tape, NUMBER, GENERAL } from "./tape";
 import { unbroadcast } from "./batch";
-import type { Elementwise } from "../ops/elementwise";
 import { add, mul } from "../ops/arith";
 
 /** A value recorded on a tape. */
@@ -38,6 +36,7 @@ export class TapeVar extends Tracer {
 /** One reverse-mode transformation and its tape. */
 export class TapeTrace implements Trace {
   readonly level = newLevel();
+  readonly kind = "reverse";
   readonly tape = new Tape();
   /** Set when a step's inputs are watched by an outer transformation: cotangents may then be tracers too. */
   private watchedOutside = false;
@@ -65,23 +64,8 @@ export class TapeTrace implements Trace {
     return this.recorded(this.tape.step({ prim, primals, out, params, saved, parents }), prim, args, out);
   }
 
-  /** Plain-number steps go to the typed arrays with their partials evaluated now. */
-  elementwise(prim: Elementwise, a: Value, b: Value | undefined): Value {
-    let x: number, y: number;
-    let ia = -1;
-    let ib = -1;
-    if (prim.partials === null || debugState.nans) return this.process(prim, b === undefined ? [a] : [a, b], undefined);
-    if (typeof a === "number") x = a;
-    else if (a instanceof TapeVar && a.trace === this && typeof a.primal === "number") (x = a.primal), (ia = a.index);
-    else return this.process(prim, b === undefined ? [a] : [a, b], undefined);
-    if (b === undefined) y = 0;
-    else if (typeof b === "number") y = b;
-    else if (b instanceof TapeVar && b.trace === this && typeof b.primal === "number") (y = b.primal), (ib = b.index);
-    else return this.process(prim, b === undefined ? [a] : [a, b], undefined);
-    const out = prim.fn(x, y);
-    const d = prim.partials;
-    const wa = ia < 0 ? 0 : (d[0](x, y, out) as number);
-    const wb = ib < 0 ? 0 : (d[1](x, y, out) as number);
+  /** Records a scalar step (see hot-path.ts) and returns its variable. */
+  scalarStep(ia: number, wa: number, ib: number, wb: number, prim: Primitive, a: Value, b: Value | undefined, out: number): TapeVar {
     const index = this.tape.scalar(ia, wa, ib, wb);
     if (this.observer !== null) this.observer(index, prim, b === undefined ? [a] : [a, b], out);
     return new TapeVar(this, index, out);

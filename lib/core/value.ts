@@ -11,7 +11,6 @@
  */
 import { Tensor } from "../tensor/tensor";
 import type { Primitive } from "./primitive";
-import type { Elementwise } from "../ops/elementwise";
 
 /** A value with no tracer inside: what primitives' implementations compute with. */
 export type Concrete = number | Tensor;
@@ -24,8 +23,8 @@ export interface Trace {
   readonly level: number;
   /** Applies `prim` to `args`, at least one of which is a tracer of this trace. */
   process(prim: Primitive, args: readonly Value[], params: unknown): Value;
-  /** The same for an elementwise map of one (y undefined) or two arguments: the hot path of scalar programs. */
-  elementwise(prim: Elementwise, x: Value, y: Value | undefined): Value;
+  /** Which engine: the scalar hot path (hot-path.ts) treats plain-number steps of each directly. */
+  readonly kind: "forward" | "reverse";
 }
 
 /** A value watched by a trace; `primal` is the value one level down. */

@@ -10,8 +10,9 @@
 import { Tensor } from "../tensor/tensor";
 import { map, zip } from "../tensor/elementwise";
 import { definePrimitive, bind, type Primitive } from "../core/primitive";
-import { type Value, type Concrete, Tracer, checkValue, shapeOf } from "../core/value";
+import { type Value, type Concrete, checkValue, shapeOf } from "../core/value";
 import { debugState } from "../core/debug";
+import { elementwiseOp } from "../core/hot-path";
 import { alignTangent, leadingShape } from "../core/batch";
 import { sameShape } from "../tensor/shape";
 import { mul, add } from "./arith";
@@ -100,27 +101,32 @@ export interface BinaryOp {
   (x: Value, y: Value): Value;
 }
 
-/** The user-facing function of a unary map: plain numbers take the direct path. */
-export function unaryOp(prim: Elementwise): UnaryOp {
-  const fn = prim.fn;
-  return ((x: Value): Value => {
-    if (typeof x === "number" && !debugState.nans) return fn(x, 0);
-    if (x instanceof Tracer) return x.trace.elementwise(prim, x, undefined);
-    checkValue(x, prim.name, 0);
-    return bind(prim, [x], undefined);
-  }) as UnaryOp;
+/** The general path: type checks, then the innermost trace (or the implementation) via bind. */
+function general(prim: Elementwise, x: Value, y: Value | undefined): Value {
+  checkValue(x, prim.name, 0);
+  if (prim.arity === 1) return bind(prim, [x], undefined);
+  checkValue(y, prim.name, 1);
+  return bind(prim, [x, y], undefined);
 }
 
-/** The user-facing function of a binary map: two plain numbers take the direct path. */
-export function binaryOp(prim: Elementwise): BinaryOp {
+/** Plain numbers compute directly; everything else is general (maps without derivative). */
+function constantOp(prim: Elementwise): (x: Value, y?: Value) => Value {
   const fn = prim.fn;
-  return ((x: Value, y: Value): Value => {
-    if (typeof x === "number" && typeof y === "number" && !debugState.nans) return fn(x, y);
-    // one tracer and a number, or two tracers of one trace: that trace handles the step directly
-    if (x instanceof Tracer && (typeof y === "number" || (y instanceof Tracer && y.trace === x.trace))) return x.trace.elementwise(prim, x, y);
-    if (y instanceof Tracer && typeof x === "number") return y.trace.elementwise(prim, x, y);
-    checkValue(x, prim.name, 0);
-    checkValue(y, prim.name, 1);
-    return bind(prim, [x, y], undefined);
-  }) as BinaryOp;
+  const unary = prim.arity === 1;
+  return (x, y) =>
+    typeof x === "number" && (unary || typeof y === "number") && !debugState.nans ? fn(x, unary ? 0 : (y as number)) : general(prim, x, y);
+}
+
+function opOf(prim: Elementwise): (x: Value, y?: Value) => Value {
+  return prim.partials === null ? constantOp(prim) : elementwiseOp(prim, debugState, general);
+}
+
+/** The user-facing function of a unary map. */
+export function unaryOp(prim: Elementwise): UnaryOp {
+  return opOf(prim) as UnaryOp;
+}
+
+/** The user-facing function of a binary map (broadcasting). */
+export function binaryOp(prim: Elementwise): BinaryOp {
+  return opOf(prim) as BinaryOp;
 }
