@@ -1,7 +1,8 @@
 /**
- * Householder reflectors (LAPACK's dlarfg / dlarf) and the product of many of them applied to a
- * block of vectors in compact WY form (dlarft / dlarfb). Vectors live in matrices stored by
- * columns, so a reflector's dot and update run on contiguous memory. Used by bidiagonal.ts.
+ * Householder reflectors (LAPACK's dlarfg / dlarf), QR with column pivoting A P = Q R (dgeqp3),
+ * and a product of reflectors applied to a block of vectors in compact WY form (dlarft / dlarfb).
+ * Matrices are stored by columns, so every reflector's dot and update and every pivot swap run
+ * on contiguous memory. Used by svd.ts (the QR preconditioner) and bidiagonal.ts.
  */
 import { matmulInto } from "./matmul";
 
@@ -15,6 +16,63 @@ export interface Reflectors {
   tau: Float64Array;
   m: number;
   n: number;
+}
+
+/**
+ * The factors in LAPACK's compact form, over the columns array that was factored:
+ * column j holds R[0..j, j] in entries 0..j and, below the diagonal, the Householder vector
+ * v_j (v_j[j] = 1 implied); Q = H_0 H_1 ... H_{n-1} with H_j = I - tau_j v_j v_j^T.
+ * Column j of R belongs to column perm[j] of A.
+ */
+export interface PivotedQR extends Reflectors {
+  perm: Int32Array;
+}
+
+/**
+ * Factors A (m x n, m >= n, given as n contiguous columns of length m) in place.
+ * @example
+ *   // A = [[3, 0], [4, 1]] by columns: [3, 4] and [0, 1]
+ *   const qr = pivotedQR(new Float64Array([3, 4, 0, 1]), 2, 2); // |R[0, 0]| = 5
+ */
+export function pivotedQR(columns: Float64Array, m: number, n: number): PivotedQR {
+  const tau = new Float64Array(n);
+  const perm = new Int32Array(n);
+  const norms = new Float64Array(n); // norm of the part of column j still below row k
+  const refNorms = new Float64Array(n); // norm when `norms` was last computed exactly
+  for (let j = 0; j < n; j++) {
+    perm[j] = j;
+    norms[j] = refNorms[j] = columnNorm(columns, j * m, m);
+  }
+  const downdateLimit = Math.sqrt(Number.EPSILON);
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    for (let j = k + 1; j < n; j++) if (norms[j] > norms[p]) p = j;
+    if (p !== k) {
+      swapColumns(columns, m, p, k);
+      swapEntries(perm, p, k);
+      swapEntries(norms, p, k);
+      swapEntries(refNorms, p, k);
+    }
+    tau[k] = makeReflector(columns, k * m + k, m - k);
+    const vStart = k * m + k;
+    for (let j = k + 1; j < n; j++) {
+      const cStart = j * m + k;
+      if (tau[k] !== 0) reflect(columns, vStart, tau[k], cStart, m - k);
+      // LAPACK's norm downdate (dlaqp2): |c_j below k+1|^2 = |c_j below k|^2 - R[k, j]^2, recomputed
+      // exactly when cancellation would leave too few correct digits.
+      if (norms[j] !== 0) {
+        const ratio = Math.abs(columns[cStart]) / norms[j];
+        const left = Math.max(0, 1 - ratio * ratio);
+        const scaled = norms[j] / refNorms[j];
+        if (left * scaled * scaled <= downdateLimit) {
+          norms[j] = refNorms[j] = columnNorm(columns, cStart + 1, m - k - 1);
+        } else {
+          norms[j] *= Math.sqrt(left);
+        }
+      }
+    }
+  }
+  return { columns, tau, perm, m, n };
 }
 
 /** Reflectors per compact-WY panel: big enough for matmul speed, small enough that Y^T Y stays cheap. */
@@ -118,4 +176,14 @@ function columnNorm(a: Float64Array, start: number, len: number): number {
     sum += t * t;
   }
   return big * Math.sqrt(sum);
+}
+
+function swapColumns(a: Float64Array, m: number, p: number, q: number): void {
+  for (let i = 0, ip = p * m, iq = q * m; i < m; i++, ip++, iq++) {
+    const t = a[ip]; a[ip] = a[iq]; a[iq] = t;
+  }
+}
+
+function swapEntries(a: Float64Array | Int32Array, p: number, q: number): void {
+  const t = a[p]; a[p] = a[q]; a[q] = t;
 }
