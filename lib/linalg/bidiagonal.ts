@@ -4,7 +4,7 @@
  * Working by columns keeps both reflector kinds on contiguous memory: a left reflector is a
  * dot and an axpy per column, a right reflector is an accumulation of columns then an axpy each.
  */
-import { Reflectors, applyQ, makeReflector, reflect } from "./householder";
+import { Reflectors, applyQ, makeReflector, reflectColumns } from "./householder";
 
 /** The bidiagonal B and the reflectors whose products are Q_L (m x m) and Q_R (n x n). */
 export interface Bidiagonal {
@@ -38,9 +38,7 @@ export function bidiagonalize(columns: Float64Array, m: number, n: number): Bidi
     const vStart = k * m + k;
     tauLeft[k] = makeReflector(columns, vStart, m - k);
     d[k] = columns[vStart];
-    if (tauLeft[k] !== 0) {
-      for (let j = k + 1; j < n; j++) reflect(columns, vStart, tauLeft[k], j * m + k, m - k);
-    }
+    reflectColumns(columns, vStart, tauLeft[k], m - k, (k + 1) * m + k, m, n - k - 1);
     if (k + 1 >= n) continue;
     const len = n - k - 1;
     for (let j = 0; j < len; j++) rowTail[j] = columns[(k + 1 + j) * m + k];
@@ -62,22 +60,43 @@ export function bidiagonalize(columns: Float64Array, m: number, n: number): Bidi
 
 /**
  * A[k+1.., k+1..] <- A[k+1.., k+1..] (I - tau v v^T) with v = rowTail[0..len), v[0] = 1:
- * w = sum_j v_j column_j, then column_j -= tau v_j w.
+ * w = sum_j v_j column_j, then column_j -= tau v_j w; two columns per pass over w.
  */
 function applyRightReflector(
   columns: Float64Array, m: number, k: number, rowTail: Float64Array, len: number, tau: number, w: Float64Array,
 ): void {
   const rows = m - k - 1;
+  const start = (j: number) => (k + 1 + j) * m + k + 1;
+  const v = (j: number) => (j === 0 ? 1 : rowTail[j]);
   w.fill(0, 0, rows);
-  for (let j = 0; j < len; j++) {
-    const v = j === 0 ? 1 : rowTail[j];
-    const start = (k + 1 + j) * m + k + 1;
-    for (let i = 0; i < rows; i++) w[i] += v * columns[start + i];
+  let j = 0;
+  for (; j + 2 <= len; j += 2) {
+    const c = start(j);
+    const d = start(j + 1);
+    const vc = v(j);
+    const vd = v(j + 1);
+    for (let i = 0; i < rows; i++) w[i] += vc * columns[c + i] + vd * columns[d + i];
   }
-  for (let j = 0; j < len; j++) {
-    const f = tau * (j === 0 ? 1 : rowTail[j]);
-    const start = (k + 1 + j) * m + k + 1;
-    for (let i = 0; i < rows; i++) columns[start + i] -= f * w[i];
+  if (j < len) {
+    const c = start(j);
+    const vc = v(j);
+    for (let i = 0; i < rows; i++) w[i] += vc * columns[c + i];
+  }
+  for (j = 0; j + 2 <= len; j += 2) {
+    const c = start(j);
+    const d = start(j + 1);
+    const fc = tau * v(j);
+    const fd = tau * v(j + 1);
+    for (let i = 0; i < rows; i++) {
+      const wi = w[i];
+      columns[c + i] -= fc * wi;
+      columns[d + i] -= fd * wi;
+    }
+  }
+  if (j < len) {
+    const c = start(j);
+    const fc = tau * v(j);
+    for (let i = 0; i < rows; i++) columns[c + i] -= fc * w[i];
   }
 }
 
