@@ -1,21 +1,17 @@
 /**
  * One implicit QR step on the unreduced upper bidiagonal block low..high of (d, e), as in
  * LAPACK's dbdsqr: the shifted Golub-Kahan step and the zero-shift step of Demmel & Kahan, each
- * chasing the bulge down (top to bottom) or up. The rotations are applied at once to the rows of
- * ut and vt (row c = column c of U_B or V_B), which keeps B = U_B B' V_B^T.
+ * chasing the bulge down (top to bottom) or up. Each step's rotations are recorded, then applied
+ * to the rows of ut and vt (row c = column c of U_B or V_B), which keeps B = U_B B' V_B^T.
  */
 
 /**
- * n x n matrix whose row i is zero outside [first[i], end[i]). U_B and V_B start as the identity
- * and each sweep widens the rows it rotates by one, so rotating only the spans saves work early on
- * (4.2 -> 3.7 ms at n = 100).
- * cos[i], sin[i] hold the rotation of rows (i, i+1) recorded during a sweep, applied at its end.
+ * n x n matrix (row c = column c of U_B or V_B) with scratch for one sweep: cos[i], sin[i] hold
+ * the rotation of rows (i, i+1) recorded during the sweep, applied at its end by applyRotations.
  */
-export interface SparseRows {
+export interface RotatedRows {
   data: Float64Array;
   n: number;
-  first: Int32Array;
-  end: Int32Array;
   cos: Float64Array;
   sin: Float64Array;
   chainCos: Float64Array;
@@ -23,23 +19,15 @@ export interface SparseRows {
 }
 
 /**
- * The n x n identity as SparseRows.
+ * The n x n identity as RotatedRows.
  * @example
  *   const ut = identityRows(3); // ut.data = [1, 0, 0, 0, 1, 0, 0, 0, 1]
  */
-export function identityRows(n: number): SparseRows {
+export function identityRows(n: number): RotatedRows {
   const data = new Float64Array(n * n);
   for (let i = 0; i < n; i++) data[i * n + i] = 1;
-  return {
-    data,
-    n,
-    first: Int32Array.from({ length: n }, (_, i) => i),
-    end: Int32Array.from({ length: n }, (_, i) => i + 1),
-    cos: new Float64Array(n),
-    sin: new Float64Array(n),
-    chainCos: new Float64Array(n),
-    chainSin: new Float64Array(n),
-  };
+  const scratch = () => new Float64Array(n);
+  return { data, n, cos: scratch(), sin: scratch(), chainCos: scratch(), chainSin: scratch() };
 }
 
 // givens() returns through these to keep the inner loops free of allocations.
@@ -68,18 +56,11 @@ function givens(f: number, g: number): void {
  * dlasr), for i = low..high-1 in increasing order if `down`, else decreasing. Each column is
  * carried down (or up) the chain in a register, four columns at a time to hide the latency:
  * one load and one store per entry and rotation instead of two of each (the whole bidiagonal
- * QR at n = 100: 3.7 ms rotating pairs of rows as the step goes, 3.35 ms this way).
+ * QR at n = 100: 4.2 ms rotating pairs of rows as the step goes, 3.35 ms this way; tracking
+ * each row's nonzero span on top saved nothing: the first sweep already fills every column).
  */
-function applyRotations(rows: SparseRows, low: number, high: number, down: boolean): void {
-  const { data: a, n, first, end, cos, sin, chainCos, chainSin } = rows;
-  let from = n;
-  let to = 0;
-  for (let i = low; i <= high; i++) {
-    from = Math.min(from, first[i]);
-    to = Math.max(to, end[i]);
-  }
-  first.fill(from, low, high + 1);
-  end.fill(to, low, high + 1);
+function applyRotations(rows: RotatedRows, low: number, high: number, down: boolean): void {
+  const { data: a, n, cos, sin, chainCos, chainSin } = rows;
   const start = down ? low : high;
   const step = down ? n : -n;
   const count = high - low;
@@ -89,8 +70,8 @@ function applyRotations(rows: SparseRows, low: number, high: number, down: boole
     chainCos[k] = cos[i];
     chainSin[k] = down ? sin[i] : -sin[i];
   }
-  let p = from;
-  for (; p + 4 <= to; p += 4) {
+  let p = 0;
+  for (; p + 4 <= n; p += 4) {
     let at = start * n + p;
     let x0 = a[at], x1 = a[at + 1], x2 = a[at + 2], x3 = a[at + 3];
     for (let k = 0; k < count; k++) {
@@ -104,7 +85,7 @@ function applyRotations(rows: SparseRows, low: number, high: number, down: boole
     }
     a[at] = x0; a[at + 1] = x1; a[at + 2] = x2; a[at + 3] = x3;
   }
-  for (; p < to; p++) {
+  for (; p < n; p++) {
     let at = start * n + p;
     let x = a[at];
     for (let k = 0; k < count; k++) {
@@ -119,7 +100,7 @@ function applyRotations(rows: SparseRows, low: number, high: number, down: boole
   }
 }
 
-function record(rows: SparseRows, i: number, c: number, s: number): void {
+function record(rows: RotatedRows, i: number, c: number, s: number): void {
   rows.cos[i] = c;
   rows.sin[i] = s;
 }
@@ -130,7 +111,7 @@ function record(rows: SparseRows, i: number, c: number, s: number): void {
  * @example
  *   zeroShiftDown(d, e, 0, d.length - 1, ut, vt);
  */
-export function zeroShiftDown(d: Float64Array, e: Float64Array, low: number, high: number, ut: SparseRows, vt: SparseRows): void {
+export function zeroShiftDown(d: Float64Array, e: Float64Array, low: number, high: number, ut: RotatedRows, vt: RotatedRows): void {
   let cs = 1;
   let oldCs = 1;
   let oldSn = 0;
@@ -158,7 +139,7 @@ export function zeroShiftDown(d: Float64Array, e: Float64Array, low: number, hig
  * @example
  *   zeroShiftUp(d, e, 0, d.length - 1, ut, vt);
  */
-export function zeroShiftUp(d: Float64Array, e: Float64Array, low: number, high: number, ut: SparseRows, vt: SparseRows): void {
+export function zeroShiftUp(d: Float64Array, e: Float64Array, low: number, high: number, ut: RotatedRows, vt: RotatedRows): void {
   let cs = 1;
   let oldCs = 1;
   let oldSn = 0;
@@ -187,7 +168,7 @@ export function zeroShiftUp(d: Float64Array, e: Float64Array, low: number, high:
  *   shiftedDown(d, e, 0, d.length - 1, shift, ut, vt);
  */
 export function shiftedDown(
-  d: Float64Array, e: Float64Array, low: number, high: number, shift: number, ut: SparseRows, vt: SparseRows,
+  d: Float64Array, e: Float64Array, low: number, high: number, shift: number, ut: RotatedRows, vt: RotatedRows,
 ): void {
   // First column of B^T B - shift^2 I, scaled by 1 / d[low].
   let f = (Math.abs(d[low]) - shift) * ((d[low] >= 0 ? 1 : -1) + shift / d[low]);
@@ -225,7 +206,7 @@ export function shiftedDown(
  *   shiftedUp(d, e, 0, d.length - 1, shift, ut, vt);
  */
 export function shiftedUp(
-  d: Float64Array, e: Float64Array, low: number, high: number, shift: number, ut: SparseRows, vt: SparseRows,
+  d: Float64Array, e: Float64Array, low: number, high: number, shift: number, ut: RotatedRows, vt: RotatedRows,
 ): void {
   let f = (Math.abs(d[high]) - shift) * ((d[high] >= 0 ? 1 : -1) + shift / d[high]);
   let g = e[high - 1];

@@ -7,7 +7,7 @@
  * dlasv2 go through the same steps here: with the exact shift of a 2x2 they deflate in one or two.)
  */
 import { DomainError } from "../tensor/errors";
-import { SparseRows, shiftedDown, shiftedUp, zeroShiftDown, zeroShiftUp } from "./bidiagonal-steps";
+import { RotatedRows, shiftedDown, shiftedUp, zeroShiftDown, zeroShiftUp } from "./bidiagonal-steps";
 
 const EPS = Number.EPSILON / 2;
 /** dbdsqr's tolerance: relative accuracy of ~100 eps for each singular value. */
@@ -23,7 +23,7 @@ const UNDERFLOW = 2.2250738585072014e-308;
  *   const d = new Float64Array([1, 1]); const e = new Float64Array([1]);
  *   bidiagonalSvd(d, e, identityRows(2), identityRows(2)); // d = golden ratio and its inverse
  */
-export function bidiagonalSvd(d: Float64Array, e: Float64Array, ut: SparseRows, vt: SparseRows): void {
+export function bidiagonalSvd(d: Float64Array, e: Float64Array, ut: RotatedRows, vt: RotatedRows): void {
   const n = d.length;
   const thresh = Math.max(TOL * smallestValueEstimate(d, e) / Math.sqrt(n), MAX_ITERATIONS_PER_VALUE * n * n * UNDERFLOW);
   const maxIterations = MAX_ITERATIONS_PER_VALUE * n * n;
