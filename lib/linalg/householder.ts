@@ -81,8 +81,9 @@ const PANEL = 32;
  * Overwrites u (m x width, row-major) with Q u, where Q is the m x m orthogonal factor.
  * Panels of PANEL reflectors in compact WY form, P = I - Y T Y^T (Schreiber & Van Loan 1989),
  * applied last panel first, each to only the rows its reflectors touch: three matrix products per
- * panel at matmul speed. For 200x100 this takes 2.3 ms; one panel of all n reflectors took 4.6 ms
- * (its Gram matrix Y^T Y alone is m n^2), n rank-one updates ~8 ms.
+ * panel at matmul speed. One panel of all n reflectors spends m n^2 on its Gram matrix Y^T Y
+ * alone and multiplies rows no reflector touches: forming U and V of a 200x100 that way took
+ * 5.4 ms, with panels of 32 3.2 ms (16 and 64 were slower).
  * @example
  *   // thin Q: start from the first n columns of the identity
  *   const u = new Float64Array(m * n); for (let i = 0; i < n; i++) u[i * n + i] = 1; applyQ(qr, u, n);
