@@ -6,8 +6,8 @@ import { DomainError, ShapeError } from "../../lib/tensor/errors";
 import { maxAbsDiff, naiveProduct, randomMat } from "./fixtures";
 
 /** L (unit lower) and U unpacked from the LU array, and the rows of A in pivot order. */
-function unpack(a: Mat): { l: Mat; u: Mat; pa: Mat } {
-  const f = luFactor(a);
+function unpack(a: Mat, panelWidth?: number): { l: Mat; u: Mat; pa: Mat } {
+  const f = luFactor(a, panelWidth);
   const n = f.n;
   const l = mat(n, n);
   const u = mat(n, n);
@@ -25,7 +25,7 @@ function unpack(a: Mat): { l: Mat; u: Mat; pa: Mat } {
 }
 
 describe("luFactor", () => {
-  it.each([1, 2, 7, 50])("reconstructs P A = L U with |L| <= 1 for n = %i", (n) => {
+  it.each([1, 2, 7, 50, 100])("reconstructs P A = L U with |L| <= 1 for n = %i", (n) => {
     const a = randomMat(n, n, n);
     const { l, u, pa } = unpack(a);
     expect(maxAbsDiff(naiveProduct(l, u).data, pa.data)).toBeLessThan(1e-12 * n);
@@ -46,6 +46,61 @@ describe("luFactor", () => {
     bad.data[5] = Number.POSITIVE_INFINITY;
     expect(() => luFactor(bad)).toThrow(DomainError);
     expect(() => luFactor(bad)).toThrow(/\(1, 2\) is Infinity/);
+  });
+});
+
+/** Largest |x_i - y_i| relative to max |y_i|. */
+function relativeDiff(x: Float64Array, y: Float64Array): number {
+  return maxAbsDiff(x, y) / Math.max(...Array.from(y).map(Math.abs));
+}
+
+describe("blocked luFactor", () => {
+  // panelWidth = n factors the whole matrix as one panel: the unblocked algorithm.
+  it.each([[63, 32], [64, 32], [65, 32], [130, 32], [13, 5], [130, 64]])(
+    "matches the unblocked factors for n = %i, panel width %i", (n, width) => {
+      const a = randomMat(n, n, 100 + n);
+      const blocked = luFactor(a, width);
+      const unblocked = luFactor(a, n);
+      expect(Array.from(blocked.perm)).toEqual(Array.from(unblocked.perm));
+      expect(blocked.sign).toBe(unblocked.sign);
+      expect(blocked.zeroPivot).toBe(-1);
+      expect(relativeDiff(blocked.lu, unblocked.lu)).toBeLessThan(1e-12);
+    });
+
+  it("follows a pivot in every other row across panels", () => {
+    // Column-diagonally-dominant D needs no pivoting, and its Schur complements stay so; with its
+    // rows reversed, step k pivots on D's row k, found at the far end: n/2 swaps, perm reversed.
+    const n = 70;
+    const d = randomMat(n, n, 7);
+    for (let j = 0; j < n; j++) d.data[j * n + j] = (j % 2 === 0 ? 1 : -1) * (2 * n + j);
+    const reversed = mat(n, n);
+    for (let i = 0; i < n; i++) reversed.data.set(d.data.subarray((n - 1 - i) * n, (n - i) * n), i * n);
+    for (const width of [8, 32, n]) {
+      const f = luFactor(reversed, width);
+      expect(Array.from(f.perm)).toEqual(Array.from({ length: n }, (_, i) => n - 1 - i));
+      expect(f.sign).toBe((n / 2) % 2 === 0 ? 1 : -1);
+      const { l, u, pa } = unpack(reversed, width);
+      expect(maxAbsDiff(naiveProduct(l, u).data, pa.data)).toBeLessThan(1e-10);
+    }
+  });
+
+  it("records a zero pivot in a later panel and keeps factoring", () => {
+    const n = 70;
+    const a = randomMat(n, n, 8);
+    for (let i = 0; i < n; i++) a.data[i * n + 40] = 0;
+    for (const width of [16, 32, n]) {
+      const f = luFactor(a, width);
+      expect(f.zeroPivot).toBe(40);
+      expect(detFromLU(f)).toBe(0);
+      const { l, u, pa } = unpack(a, width);
+      expect(maxAbsDiff(naiveProduct(l, u).data, pa.data)).toBeLessThan(1e-10);
+    }
+    expect(() => solve(a, new Float64Array(n))).toThrow(/index 40/);
+  });
+
+  it("rejects a panel width that is not a positive integer", () => {
+    expect(() => luFactor(randomMat(3, 3, 1), 0)).toThrow(/panelWidth must be a positive integer, got 0/);
+    expect(() => luFactor(randomMat(3, 3, 1), 2.5)).toThrow(DomainError);
   });
 });
 
