@@ -4,8 +4,11 @@
  * Both derivatives need A^{-T} (the adjugate form: d det = tr(adj(A) dA), adj(A) = det A^{-1}).
  * A plain backward pass gets it from the forward pass's LU factors (n triangular solves, no
  * second factorisation); otherwise it is `inv` from solve.ts, differentiable again, which is
- * what makes second derivatives (the hessian of log|det|) work. At an exactly singular A the
- * derivative throws a SingularMatrixError naming the zero pivot rather than returning a guess.
+ * what makes second derivatives (the hessian of log|det|) work.
+ * At an exactly singular A (a zero LU pivot) A^{-1} does not exist but adj(A) does: the first
+ * derivative of det (plain vjp or jvp) then uses adj(A) from the SVD, which needs no inverse.
+ * Second derivatives of det there, and every derivative of slogdet (log 0), throw a
+ * SingularMatrixError naming the zero pivot rather than returning a guess.
  */
 import { Tensor } from "../../tensor/tensor";
 import { tensor } from "../../tensor/create";
@@ -15,8 +18,10 @@ import { mul } from "../../ops/arith";
 import { sum } from "../../ops/reduce";
 import { matmul } from "../../ops/matmul";
 import { getItem, reshape } from "../../ops/shape";
-import { type LUFactors, detFromLU, luFactor, luSolve, slogdetFromLU } from "../lu";
-import { identity } from "../mat";
+import { type LUFactors, det as detKernel, detFromLU, luFactor, luSolve, slogdetFromLU } from "../lu";
+import { type Mat, identity, mat } from "../mat";
+import { matmul as matmulKernel } from "../matmul";
+import { svd } from "../svd";
 import { SingularMatrixError } from "../errors";
 import { asMat, asScale, checkFinite, checkMatrix, fromMat, mT } from "./common";
 import { inv } from "./solve";
@@ -41,17 +46,66 @@ function traceOfInverseTimes(a: Value, da: Value): Value {
   return sum(mul(mT(inv(a)), da), [-2, -1]);
 }
 
+/**
+ * adj(A)^T for any square A, from A = U diag(s) V^T: adj(A) = det(A) A^{-1} = det(U) det(V)
+ * V diag(prod_{j != i} s_j) U^T, a polynomial in s with no division, so it holds at rank n - 1
+ * too (and gives 0 at rank <= n - 2). Singular values at rounding level (<= n eps s_max) are
+ * taken as the exact zeros they stand for: the LU found A exactly singular before we get here.
+ */
+function adjugateTranspose(a: Mat): Mat {
+  const n = a.rows;
+  const { U, S, V } = svd(a);
+  const noise = n * Number.EPSILON * (S[0] ?? 0);
+  const s = S.map((v) => (v <= noise ? 0 : v));
+  // prod_{j != i} s_j from prefix and suffix products (no division by a zero s_i).
+  const others = new Float64Array(n).fill(1);
+  for (let i = 1, prefix = 1; i < n; i++) others[i] = prefix *= s[i - 1];
+  for (let i = n - 2, suffix = 1; i >= 0; i--) others[i] *= suffix *= s[i + 1];
+  // det(U), det(V) are +-1 (orthogonal), their signs are exact even from a rounded LU.
+  const sign = Math.sign(detKernel(U)) * Math.sign(detKernel(V));
+  const scaledU = mat(n, n, U.data.slice());
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) scaledU.data[i * n + j] *= sign * others[j];
+  return matmulKernel(scaledU, V, false, true); // adj^T = sign U diag(others) V^T
+}
+
+/** adj(A)^T when A is a plain, exactly singular matrix (a zero pivot), else undefined. */
+function singularAdjugateTranspose(a: Value, factors: LUFactors | undefined): Tensor | undefined {
+  if (!(a instanceof Tensor)) return undefined;
+  const f = factors ?? luFactor(asMat(a));
+  return f.zeroPivot >= 0 ? fromMat(adjugateTranspose(asMat(a))) : undefined;
+}
+
+/** `inv`-based derivatives (traced: second order) have no inverse to use at a singular A: say so. */
+function higherOrderAtSingular<T>(op: string, derive: () => T): T {
+  try {
+    return derive();
+  } catch (error) {
+    if (!(error instanceof SingularMatrixError)) throw error;
+    throw new SingularMatrixError(`${op} second (or higher) derivative at a singular matrix is not supported; ${op}`, error.pivotIndex);
+  }
+}
+
 // d det(A) = det(A) tr(A^{-1} dA)
 const detP: Primitive<undefined> = definePrimitive<undefined>({
   name: "linalg.det",
   impl: ([a], _p, saved) => detFromLU(factorInto(a as Tensor, "det", saved)),
-  jvp: ([a], [da], out) => mul(out, traceOfInverseTimes(a, da!)),
-  // gA = g det(A) A^{-T}
-  vjp: (g, [a], out, _p, ctx) => [mul(asScale(mul(g, out)), inverseTranspose(a, ctx.saved?.factors as LUFactors | undefined, "det"))],
+  // (the primal is 0 at a singular A, which is when the adjugate form is needed: no factoring otherwise)
+  jvp: ([a], [da], out) => {
+    const adjT = concreteOf(out) === 0 ? singularAdjugateTranspose(a, undefined) : undefined;
+    if (adjT !== undefined) return sum(mul(adjT, da!), [-2, -1]);
+    return higherOrderAtSingular("det", () => mul(out, traceOfInverseTimes(a, da!)));
+  },
+  // gA = g det(A) A^{-T} = g adj(A)^T
+  vjp: (g, [a], out, _p, ctx) => {
+    const factors = ctx.saved?.factors as LUFactors | undefined;
+    const adjT = factors !== undefined ? singularAdjugateTranspose(a, factors) : undefined;
+    if (adjT !== undefined) return [mul(asScale(g), adjT)];
+    return higherOrderAtSingular("det", () => [mul(asScale(mul(g, out)), inverseTranspose(a, factors, "det"))]);
+  },
 });
 
 /**
- * det(A) of a square matrix (0 when exactly singular; its derivative then throws).
+ * det(A) of a square matrix (0 when exactly singular; its gradient is then adj(A)^T, from the SVD).
  * @example det(tensor([[1, 2], [3, 4]]))  // -2
  */
 export function det(a: Value): Value {
