@@ -13,8 +13,8 @@
  * then U12 = L11^{-1} A12 and the trailing A22 -= L21 U12, which holds most of the 2n^3/3 flops,
  * runs in the packed matmul kernel. Pivots are the unblocked ones (largest |entry|, first on ties).
  * Measured on the 2-core dev machine (min of >= 30 runs, same process): factor n = 100 0.60 ->
- * 0.40 ms, n = 200 4.2 -> 2.2 ms, n = 400 32 -> 14 ms (2.3x). Width 32 beat 16, 48, 64, 96
- * (14.0-15.8 ms at n = 400); what is left is ~40% matmul, ~20% panel, ~13% the U12 solve.
+ * 0.40 ms, n = 200 4.2 -> 2.2 ms, n = 400 32 -> 14 ms (2.3x). Panel width at n = 400: 16 15.0,
+ * 32 14.1, 48 14.7, 64 15.5, 96 17.8 ms; of the 14 ms ~40% is matmul, ~20% panel, ~13% the U12 solve.
  */
 import { DomainError, ShapeError } from "../tensor/errors";
 import { SingularMatrixError } from "./errors";
