@@ -36,6 +36,10 @@ export function solveTriangularInPlace(
   }
   // T^T of a lower T is upper, so it is solved from the bottom up (and vice versa).
   const upward = options.lower === (options.transpose === true);
+  if (r === 1) {
+    solveVector(t, n, x, options.lower, options.transpose === true, unit, upward);
+    return;
+  }
   if (options.transpose === true) {
     // Column form: once x_i is final, remove T[i, j] x_i from the rows still open.
     for (let step = 0; step < n; step++) {
@@ -71,6 +75,31 @@ export function solveTriangular<B extends Float64Array | Mat>(t: Mat, b: B, opti
   const data = x instanceof Float64Array ? x : x.data;
   solveTriangularInPlace(t.data, t.rows, data, x instanceof Float64Array ? 1 : x.cols, options);
   return x as B;
+}
+
+/**
+ * The one-right-hand-side case with plain loops (the backward pass of a vector solve is two of
+ * these): op(T) x = b solved in place, rows read contiguously in both orientations.
+ */
+function solveVector(t: Float64Array, n: number, x: Float64Array, lower: boolean, transpose: boolean, unit: boolean, upward: boolean): void {
+  for (let step = 0; step < n; step++) {
+    const i = upward ? n - 1 - step : step;
+    if (transpose) {
+      // column form: x_i is final; remove T[i, j] x_i from the open rows j
+      if (!unit) x[i] /= t[i * n + i];
+      const xi = x[i];
+      const row = i * n;
+      if (lower) for (let j = 0; j < i; j++) x[j] -= t[row + j] * xi;
+      else for (let j = i + 1; j < n; j++) x[j] -= t[row + j] * xi;
+    } else {
+      // row form: x_i = (b_i - Σ_j T[i, j] x_j) / T[i, i]
+      let sum = x[i];
+      const row = i * n;
+      if (lower) for (let j = 0; j < i; j++) sum -= t[row + j] * x[j];
+      else for (let j = i + 1; j < n; j++) sum -= t[row + j] * x[j];
+      x[i] = unit ? sum : sum / t[row + i];
+    }
+  }
 }
 
 /** x[dst .. dst + r) -= alpha * x[src .. src + r) */
