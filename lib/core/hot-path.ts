@@ -10,7 +10,9 @@
  * Shared by every primitive, the calls to `fn` and the partials see dozens and stay slow calls;
  * each primitive's own copy of this function (same source, its own type feedback, made with
  * `specialized`) sees one target each, so they inline — about 3x faster on scalar chains.
- * `opTemplate` must therefore stay self-contained: it uses only its parameters.
+ * `opTemplate` must therefore stay self-contained: it uses only its parameters, and declares no
+ * named inner functions (esbuild, which runs the tests, wraps those in a `__name` helper that a
+ * copy cannot see). Every test that differentiates a scalar function goes through it.
  */
 import { specialized } from "../tensor/specialize";
 import type { Value } from "./value";
