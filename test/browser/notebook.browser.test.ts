@@ -150,4 +150,31 @@ describe.skipIf(missing.length > 0)("display in classic Notebook, headless Chrom
     expect(text).toContain("Not drawn: graph has 301 nodes, more than the drawing limit of 200");
     expect(text).toContain("sweep: 50/50 (100%)");
   });
+
+  // The series itself, not only the fixture: each notebook's figures, graphs and tables render.
+  const series = [
+    { name: "02-forward-mode", figures: 1, graphs: 2, tables: 2 },
+    { name: "03-reverse-mode", figures: 1, graphs: 1, tables: 1 },
+    { name: "04-jacobians", figures: 1, graphs: 0, tables: 0 },
+  ];
+  it("renders the series notebooks 02-04 (figures, graphs, step tables) without errors", async () => {
+    const run = spawnSync("npm", ["run", "notebooks", "--", ...series.map((nb) => nb.name)], { cwd: root, encoding: "utf8" });
+    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const base = new URL(page.url()).origin;
+    for (const nb of series) {
+      const file = path.join("build", "notebooks", `${nb.name}.ipynb`);
+      const trust = spawnSync(python, ["-m", "nbformat.sign", file], { cwd: root, env: jupyterEnv(home), encoding: "utf8" });
+      expect(trust.status, trust.stderr).toBe(0);
+      await page.goto(`${base}/notebooks/${file}?token=${token}`);
+      await page.waitForSelector(".js-plotly-plot .main-svg", { timeout: 30_000 });
+      if (nb.tables > 0) await page.waitForSelector(`.output_markdown .MathJax_Display >> nth=${nb.tables - 1}`, { timeout: 30_000 });
+      await page.waitForTimeout(500);
+      expect(await page.locator(".js-plotly-plot").count(), nb.name).toBe(nb.figures);
+      expect(await page.locator(".adlab-figure p").count(), nb.name).toBe(0);
+      expect(await page.locator(".output_svg svg").count(), nb.name).toBe(nb.graphs);
+      expect(await page.locator(".output_markdown .MathJax_Display").count(), nb.name).toBe(nb.tables);
+      expect(await page.locator(".MathJax_Error, merror, .output_stderr, .output_error").count(), nb.name).toBe(0);
+      await page.screenshot({ path: path.join(screenshots, `${nb.name}.png`), fullPage: true });
+    }
+  }, 240_000);
 });
