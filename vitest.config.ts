@@ -2,8 +2,9 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Includes test/bench/*.test.ts: they check that the benchmarks' baselines and adlab's entries
+    // compute the right numbers (no timing; the timed runs are `npm run bench`).
     include: ["test/**/*.test.ts"],
-    // Benchmarks run on their own (they time things; unit tests never do).
-    exclude: ["test/bench/**", "node_modules/**"],
+    exclude: ["node_modules/**"],
   },
 });
