@@ -28,7 +28,10 @@ export interface CheckOptions {
   readonly seed?: number;
 }
 
-/** Thrown with a report naming the argument, mode, order, error and tolerance. */
+/**
+ * Thrown with a report naming the argument, mode, order, error and tolerance.
+ * @example try { checkGrads(f, [x]); } catch (e) { if (e instanceof GradCheckError) console.log(e.message); }
+ */
 export class GradCheckError extends Error {
   constructor(message: string) {
     super(message);

@@ -20,7 +20,10 @@ export function setDebugNans(on: boolean): boolean {
   return was;
 }
 
-/** Runs `fn` with the NaN check on, restoring the previous setting afterwards. */
+/**
+ * Runs `fn` with the NaN check on, restoring the previous setting afterwards.
+ * @example withDebugNans(() => grad((x) => sqrt(sub(x, 2)))(1));  // throws: sqrt produced NaN ...
+ */
 export function withDebugNans<T>(fn: () => T): T {
   const was = setDebugNans(true);
   try {

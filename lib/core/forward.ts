@@ -11,7 +11,10 @@
 import { type Value, type Trace, Tracer, newLevel } from "./value";
 import { type Primitive, bind } from "./primitive";
 
-/** A value paired with its tangent, tagged by the trace (level) it belongs to. */
+/**
+ * A value paired with its tangent, tagged by the trace (level) it belongs to.
+ * @example (mul(dual(3, 1), dual(3, 1)) as Dual).tangent  // 6: d(x²)/dx at 3
+ */
 export class Dual extends Tracer {
   constructor(
     readonly trace: DualTrace,

@@ -58,7 +58,10 @@ export function anonymousPrimitive<P = undefined>(rules: PrimitiveRules<P>): Pri
   return rules;
 }
 
-/** All registered primitives, by name (tests iterate over it to check every rule). */
+/**
+ * All registered primitives, by name (tests iterate over it to check every rule).
+ * @example [...primitives().keys()]  // ["add", "sub", "mul", ...]
+ */
 export function primitives(): ReadonlyMap<string, Primitive> {
   return registry;
 }

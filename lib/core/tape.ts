@@ -32,7 +32,10 @@ export function tapeMemory(): { live: number; peak: number } {
   return { ...memory };
 }
 
-/** Starts a new peak measurement. */
+/**
+ * Starts a new peak measurement.
+ * @example resetTapeMemory(); grad(f)(x); tapeMemory().peak  // bytes at the fullest point
+ */
 export function resetTapeMemory(): void {
   memory.peak = memory.live;
 }

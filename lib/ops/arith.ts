@@ -5,42 +5,81 @@
 import { defineElementwise, unaryOp, binaryOp } from "./elementwise";
 import { log } from "./math";
 
-// d(x + y) = dx + dy
+/**
+ * x + y, elementwise (broadcasting). Rule: d(x + y) = dx + dy
+ * @example add(tensor([1, 2]), 10)  // [11, 12]
+ */
 export const add = binaryOp(defineElementwise("add", 2, (x, y) => x + y, [() => 1, () => 1]));
-// d(x - y) = dx - dy
+/**
+ * x - y, elementwise (broadcasting). Rule: d(x - y) = dx - dy
+ * @example sub(5, tensor([1, 2]))  // [4, 3]
+ */
 export const sub = binaryOp(defineElementwise("sub", 2, (x, y) => x - y, [() => 1, () => -1]));
-// d(x y) = y dx + x dy
+/**
+ * x · y, elementwise (broadcasting). Rule: d(x y) = y dx + x dy
+ * @example mul(0.5, tensor([2, 4]))  // [1, 2]
+ */
 export const mul = binaryOp(defineElementwise("mul", 2, (x, y) => x * y, [(_x, y) => y, (x) => x]));
-// d(x / y) = dx / y - (x / y²) dy = dx / y - out / y dy
+/**
+ * x / y, elementwise (broadcasting). Rule: d(x / y) = dx / y - (x / y²) dy = dx / y - out / y dy
+ * @example div(1, tensor([2, 4]))  // [0.5, 0.25]
+ */
 export const div = binaryOp(
   defineElementwise("div", 2, (x, y) => x / y, [(_x, y) => div(1, y), (_x, y, out) => neg(div(out, y))]),
 );
-// d(-x) = -dx
+/**
+ * -x, elementwise (broadcasting). Rule: d(-x) = -dx
+ * @example neg(3)  // -3
+ */
 export const neg = unaryOp(defineElementwise("neg", 1, (x) => -x, [() => -1]));
-// d(x^y) = y x^(y-1) dx + x^y log(x) dy   (the dy term needs x > 0)
+/**
+ * x^y, elementwise (broadcasting). Rule: d(x^y) = y x^(y-1) dx + x^y log(x) dy   (the dy term needs x > 0)
+ * @example pow(tensor([2, 3]), 2)  // [4, 9]
+ */
 export const pow = binaryOp(
   defineElementwise("pow", 2, Math.pow, [(x, y) => mul(y, pow(x, sub(y, 1))), (x, _y, out) => mul(out, log(x))]),
 );
 
-/** 1 where x > y, else 0 (not differentiable: a step function). */
+/**
+ * 1 where x > y, else 0 (not differentiable: a step function).
+ * @example gt(tensor([1, 3]), 2)  // [0, 1]
+ */
 export const gt = binaryOp(defineElementwise("gt", 2, (x, y) => (x > y ? 1 : 0), null));
-/** 1 where x >= y, else 0. */
+/**
+ * 1 where x >= y, else 0.
+ * @example ge(2, 2)  // 1
+ */
 export const ge = binaryOp(defineElementwise("ge", 2, (x, y) => (x >= y ? 1 : 0), null));
-/** 1 where x < y, else 0. */
+/**
+ * 1 where x < y, else 0.
+ * @example lt(1, 2)  // 1
+ */
 export const lt = binaryOp(defineElementwise("lt", 2, (x, y) => (x < y ? 1 : 0), null));
-/** 1 where x <= y, else 0. */
+/**
+ * 1 where x <= y, else 0.
+ * @example le(3, 2)  // 0
+ */
 export const le = binaryOp(defineElementwise("le", 2, (x, y) => (x <= y ? 1 : 0), null));
-/** 1 where x == y, else 0. */
+/**
+ * 1 where x == y, else 0.
+ * @example eq(tensor([1, 2]), 2)  // [0, 1]
+ */
 export const eq = binaryOp(defineElementwise("eq", 2, (x, y) => (x === y ? 1 : 0), null));
 
-// d max(x, y) = [x > y] dx + [x < y] dy, split half and half on ties (as JAX does)
+/**
+ * max(x, y), elementwise (broadcasting). Rule: d max(x, y) = [x > y] dx + [x < y] dy, split half and half on ties (as JAX does)
+ * @example maximum(tensor([1, 5]), 3)  // [3, 5]
+ */
 export const maximum = binaryOp(
   defineElementwise("maximum", 2, (x, y) => (x > y || x !== x ? x : y), [
     (x, y) => add(gt(x, y), mul(0.5, eq(x, y))),
     (x, y) => add(lt(x, y), mul(0.5, eq(x, y))),
   ]),
 );
-// d min(x, y) = [x < y] dx + [x > y] dy, split half and half on ties
+/**
+ * min(x, y), elementwise (broadcasting). Rule: d min(x, y) = [x < y] dx + [x > y] dy, split half and half on ties
+ * @example minimum(tensor([1, 5]), 3)  // [1, 3]
+ */
 export const minimum = binaryOp(
   defineElementwise("minimum", 2, (x, y) => (x < y || x !== x ? x : y), [
     (x, y) => add(lt(x, y), mul(0.5, eq(x, y))),

@@ -5,23 +5,53 @@
 import { defineElementwise, unaryOp } from "./elementwise";
 import { add, sub, mul, div, neg } from "./arith";
 
-// d exp(x) = exp(x) dx
+/**
+ * eˣ, elementwise (broadcasting). Rule: d exp(x) = exp(x) dx
+ * @example exp(0)  // 1
+ */
 export const exp = unaryOp(defineElementwise("exp", 1, Math.exp, [(_x, _y, out) => out]));
-// d log(x) = dx / x
+/**
+ * the natural logarithm, elementwise (broadcasting). Rule: d log(x) = dx / x
+ * @example log(tensor([1, Math.E]))  // [0, 1]
+ */
 export const log = unaryOp(defineElementwise("log", 1, Math.log, [(x) => div(1, x)]));
-// d log(1 + x) = dx / (1 + x)
+/**
+ * log(1 + x), accurate for small x, elementwise (broadcasting). Rule: d log(1 + x) = dx / (1 + x)
+ * @example log1p(1e-20)  // 1e-20 (log(1 + x) would round to 0)
+ */
 export const log1p = unaryOp(defineElementwise("log1p", 1, Math.log1p, [(x) => div(1, add(1, x))]));
-// d (exp(x) - 1) = exp(x) dx
+/**
+ * eˣ - 1, accurate for small x, elementwise (broadcasting). Rule: d (exp(x) - 1) = exp(x) dx
+ * @example expm1(1e-20)  // 1e-20
+ */
 export const expm1 = unaryOp(defineElementwise("expm1", 1, Math.expm1, [(_x, _y, out) => add(out, 1)]));
-// d sqrt(x) = dx / (2 sqrt(x))
+/**
+ * √x, elementwise (broadcasting). Rule: d sqrt(x) = dx / (2 sqrt(x))
+ * @example sqrt(tensor([4, 9]))  // [2, 3]
+ */
 export const sqrt = unaryOp(defineElementwise("sqrt", 1, Math.sqrt, [(_x, _y, out) => div(0.5, out)]));
-// d sin(x) = cos(x) dx
+/**
+ * sin x, elementwise (broadcasting). Rule: d sin(x) = cos(x) dx
+ * @example grad(sin)(0)  // cos(0) = 1
+ */
 export const sin = unaryOp(defineElementwise("sin", 1, Math.sin, [(x) => cos(x)]));
-// d cos(x) = -sin(x) dx
+/**
+ * cos x, elementwise (broadcasting). Rule: d cos(x) = -sin(x) dx
+ * @example cos(0)  // 1
+ */
 export const cos = unaryOp(defineElementwise("cos", 1, Math.cos, [(x) => neg(sin(x))]));
-// d tanh(x) = (1 - tanh²(x)) dx
+/**
+ * tanh x, elementwise (broadcasting). Rule: d tanh(x) = (1 - tanh²(x)) dx
+ * @example tanh(0)  // 0
+ */
 export const tanh = unaryOp(defineElementwise("tanh", 1, Math.tanh, [(_x, _y, out) => sub(1, mul(out, out))]));
-// d |x| = sign(x) dx   (0 at x = 0, as JAX)
+/**
+ * |x|, elementwise (broadcasting). Rule: d |x| = sign(x) dx   (0 at x = 0, as JAX)
+ * @example abs(tensor([-2, 3]))  // [2, 3]
+ */
 export const abs = unaryOp(defineElementwise("abs", 1, Math.abs, [(x) => sign(x)]));
-/** -1, 0 or 1 (not differentiable: piecewise constant). */
+/**
+ * -1, 0 or 1 (not differentiable: piecewise constant).
+ * @example sign(tensor([-2, 0, 3]))  // [-1, 0, 1]
+ */
 export const sign = unaryOp(defineElementwise("sign", 1, (x) => (x > 0 ? 1 : x < 0 ? -1 : x), null));

@@ -10,6 +10,11 @@ import { checkShape, formatShape, sizeOf } from "./shape";
 /** A number or (nested) arrays of numbers, as accepted by `tensor` and returned by `toArray`. */
 export type NestedArray = number | NestedArray[];
 
+/**
+ * A float64 array of any rank: row-major `data` and its `shape`. Operations never modify a
+ * tensor; they return new ones (rank-0 results come back as plain numbers).
+ * @example const t = new Tensor(Float64Array.of(1, 2, 3, 4), [2, 2]); t.toArray()  // [[1, 2], [3, 4]]
+ */
 export class Tensor {
   readonly shape: readonly number[];
   readonly data: Float64Array;
