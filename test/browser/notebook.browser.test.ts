@@ -2,7 +2,8 @@
  * Real-browser check of the display module: executes test/fixtures/display-demo.ipynb with the
  * project's runner, trusts the executed copy, serves the project with Debian's classic Notebook on
  * 127.0.0.1, opens it in headless Chromium and checks by DOM that the plotly charts, the graph SVG
- * and the step tables rendered. Screenshots go to build/screenshots/.
+ * and the step tables rendered; then does the same for every notebook of the series.
+ * Screenshots go to build/screenshots/.
  * Skipped (with the reason) only when Chromium or jupyter-notebook is not installed.
  */
 import { spawn, spawnSync, type ChildProcess } from "child_process";
@@ -153,11 +154,15 @@ describe.skipIf(missing.length > 0)("display in classic Notebook, headless Chrom
 
   // The series itself, not only the fixture: each notebook's figures, graphs and tables render.
   const series = [
+    { name: "00-welcome", figures: 1, graphs: 0, tables: 0 },
+    { name: "01-finite-differences", figures: 2, graphs: 0, tables: 0 },
     { name: "02-forward-mode", figures: 1, graphs: 2, tables: 2 },
     { name: "03-reverse-mode", figures: 1, graphs: 1, tables: 1 },
     { name: "04-jacobians", figures: 1, graphs: 0, tables: 0 },
+    { name: "05-matrix-calculus", figures: 3, graphs: 0, tables: 0 },
+    { name: "06-backpropagation", figures: 4, graphs: 0, tables: 0 },
   ];
-  it("renders the series notebooks 02-04 (figures, graphs, step tables) without errors", async () => {
+  it("renders every notebook of the series (figures, graphs, step tables) without errors", async () => {
     const run = spawnSync("npm", ["run", "notebooks", "--", ...series.map((nb) => nb.name)], { cwd: root, encoding: "utf8" });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     const base = new URL(page.url()).origin;
@@ -176,5 +181,5 @@ describe.skipIf(missing.length > 0)("display in classic Notebook, headless Chrom
       expect(await page.locator(".MathJax_Error, merror, .output_stderr, .output_error").count(), nb.name).toBe(0);
       await page.screenshot({ path: path.join(screenshots, `${nb.name}.png`), fullPage: true });
     }
-  }, 240_000);
+  }, 420_000);
 });
