@@ -32,6 +32,8 @@ export { matmul, dot } from "./ops/matmul";
 export { solve, inv } from "./linalg/rules/solve";
 export { det, slogdet } from "./linalg/rules/det";
 export { svd } from "./linalg/rules/svd";
+export { cholesky } from "./linalg/rules/cholesky";
+export { eigh } from "./linalg/rules/eigh";
 export { sigmoid, relu, square, logsumexp, softmax, logSoftmax, norm } from "./ops/derived";
 
 export { grad, valueAndGrad, vjp } from "./transforms/vjp";
