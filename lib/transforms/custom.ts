@@ -34,8 +34,15 @@ const jvpThrough = (f: Fn) => (primals: readonly Value[], tangents: readonly (Va
 };
 
 /** Reverse mode by recording f again (on this call's inputs) and pulling g back. */
-const vjpByRecompute = (f: Fn) => (g: Value, primals: readonly Value[], out: Value) =>
-  record(f, primals, "checkpoint").pull([g], leadingShape(g, shapeOf(out).length)).map((c) => c[0]);
+const vjpByRecompute = (f: Fn) => (g: Value, primals: readonly Value[], out: Value) => pullOnce(f, primals, g, out, "checkpoint");
+
+/** Records f at `primals`, pulls g back once, and recycles the tape. */
+function pullOnce(f: Fn, primals: readonly Value[], g: Value, out: Value, what: string): Value[] {
+  const rec = record(f, primals, what);
+  const cts = rec.pull([g], leadingShape(g, shapeOf(out).length)).map((c) => c[0]);
+  rec.recycle();
+  return cts;
+}
 
 function asFunction(prim: Primitive, what: string) {
   return (...args: Value[]): Value => {
@@ -83,7 +90,7 @@ export function customJvp(f: Fn, rule: (primals: readonly Value[], tangents: rea
     vjp: (g, primals, out) => {
       const zeros = primals.map((p) => zerosLike(p));
       const linear = (...ts: Value[]) => rule(primals, ts);
-      return record(linear, zeros, name).pull([g], leadingShape(g, shapeOf(out).length)).map((c) => c[0]);
+      return pullOnce(linear, zeros, g, out, name);
     },
   });
   return asFunction(prim, name);

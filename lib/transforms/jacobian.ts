@@ -85,11 +85,16 @@ function reverseJacobian(f: (...args: any[]) => any, args: readonly any[], argnu
   const rec = record(g, [x], what);
   const outShape = shapeOf(singleOutput(rec.out, what));
   const m = sizeOfValue(rec.out);
-  if (outShape.length === 0) return rec.pull([1], [])[0][0];
-  if (batched) return reshape(rec.pull([basis(outShape)], [m])[0][0], [...outShape, ...shapeOf(x)]);
-  const rows: Value[] = [];
-  for (let i = 0; i < m; i++) rows.push(rec.pull([unit(outShape, i)], [])[0][0]);
-  return reshape(stack(rows), [...outShape, ...shapeOf(x)]);
+  let jac: Value;
+  if (outShape.length === 0) jac = rec.pull([1], [])[0][0];
+  else if (batched) jac = reshape(rec.pull([basis(outShape)], [m])[0][0], [...outShape, ...shapeOf(x)]);
+  else {
+    const rows: Value[] = [];
+    for (let i = 0; i < m; i++) rows.push(rec.pull([unit(outShape, i)], [])[0][0]);
+    jac = reshape(stack(rows), [...outShape, ...shapeOf(x)]);
+  }
+  rec.recycle();
+  return jac;
 }
 
 /**

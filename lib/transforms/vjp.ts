@@ -12,6 +12,8 @@ export interface Recorded {
   readonly out: any;
   readonly outLeaves: readonly Value[];
   pull(cotangents: readonly Value[], lead: readonly number[]): Value[][];
+  /** For a transform that owns the recording: its tape's arrays go to the next tape (no more pulls). */
+  recycle(): void;
   readonly trace: TapeTrace;
 }
 
@@ -35,6 +37,7 @@ export function record(f: (...args: any[]) => any, primals: readonly Tree[], wha
       trace.tape.release();
       return vars.map((vs) => vs.map((v) => read(v.index) ?? zerosLike(v.primal, lead)));
     },
+    recycle: () => trace.tape.recycle(),
   };
 }
 
@@ -87,6 +90,7 @@ export function valueAndGrad(f: (...args: any[]) => any, argnums: number | reado
     }
     const shape = shapeOf(out[0]);
     const grads = rec.pull([shape.length === 0 ? 1 : ones(shape)], []).map((g, i) => flatten(args[nums[i]], "grad").rebuild(g));
+    rec.recycle();
     return [out[0], typeof argnums === "number" ? grads[0] : grads];
   };
 }

@@ -54,4 +54,15 @@ describe("reverse mode on long scalar chains", () => {
     expect(gx).toBeCloseTo(2 * Math.cos(0.5), 14);
     expect(gy).toBeCloseTo(Math.sin(0.5), 14);
   });
+
+  it("reuses a finished tape's arrays, and a tracer that escaped its grad cannot disturb a later one", () => {
+    let escaped: Value = 0;
+    ad.grad((x: Value) => ((escaped = x), ad.mul(x, x)))(3);
+    const later = (y: Value) => {
+      ad.mul(escaped, 2); // records into the escaped tracer's own (emptied) tape, not this one
+      return ad.mul(ad.sin(y), ad.cos(y));
+    };
+    expect(ad.grad(later)(0.5)).toBeCloseTo(Math.cos(1), 14);
+    expect(ad.grad(chain(100))(0.3)).toBeCloseTo(ad.jvp(chain(100), [0.3], [1])[1] as number, 12);
+  });
 });
