@@ -109,18 +109,21 @@ const svdP: Primitive<undefined> = definePrimitive<undefined>({
     const gs = unpack(g, m, n, lead);
     // the core k x k matrix M, then gA = U M V^T (+ the projections for tall or wide A)
     let core = mul(reshape(gs.S, [...lead, 1, k]), eye(k));
+    const hasU = !isZero(gs.U);
+    const hasV = !isZero(gs.V);
+    if (!hasU && !hasV) return [matmul(mul(U, reshape(gs.S, [...lead, 1, k])), mT(V))]; // S only: U diag(gS) Vᵀ
     const F = gapInverse(S, k);
     const row = reshape(S, [1, k]);
     const col = reshape(S, [k, 1]);
     const inverse = reciprocalRow(S, k, m, n);
     let extra: Value | null = null;
-    if (!isZero(gs.U)) {
+    if (hasU) {
       const UtgU = matmul(mT(U), gs.U);
       const J = mul(F, UtgU);
       core = add(core, mul(add(J, mT(J)), row));
       if (m > k) extra = matmul(mul(sub(gs.U, matmul(U, UtgU)), inverse), mT(V));
     }
-    if (!isZero(gs.V)) {
+    if (hasV) {
       const VtgV = matmul(mT(V), gs.V);
       const K = mul(F, VtgV);
       core = add(core, mul(col, add(K, mT(K))));
