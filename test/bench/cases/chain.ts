@@ -31,16 +31,21 @@ function shortChain(steps: number, run: () => number[]) {
 
 const shortNote = (quick: boolean) => `${EAGER_STEPS[quick ? "quick" : "full"] * OPS_PER_STEP} ops, per-op time extrapolated`;
 
-export const chainReverse: BenchCase = {
-  id: "1",
-  name: "chain-reverse",
-  title: "scalar chain, reverse",
+/** What the two chain cases share: sizes, units, tolerance and the plain-evaluation baseline. */
+const chainCommon = {
   sizes,
   sizeLabel,
   work,
   unit: NS_PER_OP,
   tolerance: { float64: 1e-12, float32: 1e-5 },
   baseline: "plain eval",
+} as const;
+
+export const chainReverse: BenchCase = {
+  id: "1",
+  name: "chain-reverse",
+  title: "scalar chain, reverse",
+  ...chainCommon,
   async contestants(quick) {
     const eager = EAGER_STEPS[quick ? "quick" : "full"];
     return [
@@ -95,12 +100,7 @@ export const chainForward: BenchCase = {
   id: "2",
   name: "chain-forward",
   title: "scalar chain, forward",
-  sizes,
-  sizeLabel,
-  work,
-  unit: NS_PER_OP,
-  tolerance: { float64: 1e-12, float32: 1e-5 },
-  baseline: "plain eval",
+  ...chainCommon,
   async contestants(quick) {
     const eager = EAGER_STEPS[quick ? "quick" : "full"];
     return [
