@@ -5,7 +5,7 @@
  * their time per op is what is compared (an extrapolation, said in their note).
  */
 import { ADLAB, NS_PER_OP, timeRatio, type BenchCase } from "../case";
-import { ChainTape, OPS_PER_STEP, chainDual, chainValue } from "../plain/chain";
+import { ChainTape, OPS_PER_STEP, chainDual, chainDualObjects, chainValue } from "../plain/chain";
 import { array, jaxContestant, type Jax, type JaxArray } from "../peers/jax";
 import { tf, tfContestant, TF_BACKENDS } from "../peers/tfjs";
 import { absent, fromAdlab, plain } from "./common";
@@ -52,6 +52,10 @@ export const chainReverse: BenchCase = {
       plain("plain reverse (typed-array tape)", (steps) => {
         const tape = new ChainTape(1 + OPS_PER_STEP * steps);
         return () => tape.valueAndDerivative(X0, steps);
+      }),
+      plain("plain reverse, object per op", (steps) => {
+        const tape = new ChainTape(1 + OPS_PER_STEP * steps);
+        return () => tape.valueAndDerivativeWithHandles(X0, steps);
       }),
       plain("plain eval", (steps) => ({ run: () => chainValue(X0, steps), expected: chainDual(X0, steps)[0] })),
       fromAdlab("chainReverse", (entry, steps) => ({ run: entry(X0, steps) })),
@@ -105,6 +109,7 @@ export const chainForward: BenchCase = {
     const eager = EAGER_STEPS[quick ? "quick" : "full"];
     return [
       plain("plain dual (value + tangent)", (steps) => () => chainDual(X0, steps)),
+      plain("plain dual, object per op", (steps) => () => chainDualObjects(X0, steps)),
       plain("plain eval", (steps) => ({ run: () => chainValue(X0, steps), expected: chainDual(X0, steps)[0] })),
       fromAdlab("chainForward", (entry, steps) => ({ run: entry(X0, steps) })),
       absent("tfjs", "TensorFlow.js has no forward mode (no jvp)"),

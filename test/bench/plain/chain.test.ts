@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ChainTape, chainDual, chainValue } from "./chain";
+import { ChainTape, chainDual, chainDualObjects, chainValue } from "./chain";
 
 describe("plain chain baselines", () => {
   it("agree with each other and with a central difference", () => {
@@ -15,7 +15,16 @@ describe("plain chain baselines", () => {
     }
   });
 
+  it("give the same numbers with one object per operation", () => {
+    for (const steps of [1, 3, 20]) {
+      const tape = new ChainTape(1 + 4 * steps);
+      expect(tape.valueAndDerivativeWithHandles(0.3, steps)).toEqual(tape.valueAndDerivative(0.3, steps));
+      expect(chainDualObjects(0.3, steps)).toEqual(chainDual(0.3, steps));
+    }
+  });
+
   it("refuses a chain longer than the tape", () => {
     expect(() => new ChainTape(8).valueAndDerivative(0.3, 2)).toThrow(/needs 9 tape nodes/);
+    expect(() => new ChainTape(8).valueAndDerivativeWithHandles(0.3, 2)).toThrow(/needs 9 tape nodes/);
   });
 });
