@@ -23,6 +23,7 @@ import { cholesky as choleskyKernel } from "../cholesky";
 import { identity } from "../mat";
 import { solveTriangular } from "../triangular";
 import { asMat, checkFinite, checkMatrix, fromMat, mT } from "./common";
+import { isStack, overStack } from "./stacked";
 import { inv } from "./solve";
 
 /** Φ as a mask: 1 below the diagonal, 1/2 on it, 0 above. */
@@ -70,10 +71,10 @@ const choleskyP: Primitive<undefined> = definePrimitive<undefined>({
  * The lower-triangular Cholesky factor L (positive diagonal) of a symmetric positive definite A,
  * A = L L^T; differentiable (gradients w.r.t. A come back symmetric, see the header). Clear errors
  * for a non-square, non-symmetric (naming the worst entry) or not positive definite (naming the
- * pivot) matrix.
+ * pivot) matrix. A stack [..., n, n] gives the factors [..., n, n].
  * @example cholesky(tensor([[4, 2], [2, 5]]))  // [[2, 0], [1, 2]]
  */
 export function cholesky(a: Value): Value {
   checkMatrix(a, "cholesky", true);
-  return bind(choleskyP, [a], undefined);
+  return isStack(a) ? overStack("cholesky", [a], [2], cholesky) : bind(choleskyP, [a], undefined);
 }

@@ -23,14 +23,15 @@ export function fromMat(a: Mat): Tensor {
 }
 
 /**
- * Throws unless `a` is a matrix (rank 2, square when asked); names `op` and the shape.
- * @example checkMatrix(tensor([1, 2]), "det", true)  // ShapeError: det: expected a square matrix, got shape [2]
+ * Throws unless `a` is a matrix or a stack of them [..., m, n] (square when asked); names `op` and the shape.
+ * @example checkMatrix(tensor([1, 2]), "det", true)  // ShapeError: det: expected a square matrix or a stack [..., n, n], got shape [2]
  */
 export function checkMatrix(a: unknown, op: string, square: boolean): asserts a is Value {
   checkValue(a, op, 0);
   const s = shapeOf(a);
-  if (s.length !== 2 || (square && s[0] !== s[1])) {
-    throw new ShapeError(`${op}: expected a ${square ? "square " : ""}matrix, got shape ${formatShape(s)}`);
+  if (s.length < 2 || (square && s[s.length - 2] !== s[s.length - 1])) {
+    const kind = square ? "square matrix or a stack [..., n, n]" : "matrix or a stack [..., m, n]";
+    throw new ShapeError(`${op}: expected a ${kind}, got shape ${formatShape(s)}`);
   }
 }
 

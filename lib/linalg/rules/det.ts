@@ -27,6 +27,7 @@ import { svd } from "../svd";
 import { SingularMatrixError } from "../errors";
 import { asMat, asScale, checkFinite, checkMatrix, fromMat, mT } from "./common";
 import { inv } from "./solve";
+import { isStack, overStack } from "./stacked";
 
 /** Factors A for det/slogdet (a singular A is allowed here: its det is 0). */
 function factorInto(a: Tensor, op: string, saved: Saved): LUFactors {
@@ -108,11 +109,12 @@ const detP: Primitive<undefined> = definePrimitive<undefined>({
 
 /**
  * det(A) of a square matrix (0 when exactly singular; its gradient is then adj(A)^T, from the SVD).
+ * A stack [..., n, n] gives the determinants [...].
  * @example det(tensor([[1, 2], [3, 4]]))  // -2
  */
 export function det(a: Value): Value {
   checkMatrix(a, "det", true);
-  return bind(detP, [a], undefined);
+  return isStack(a) ? overStack("det", [a], [2], det) : bind(detP, [a], undefined);
 }
 
 /** Picks log|det| out of the primitive's [sign, log|det|] pair (and puts a cotangent back: the adjoint). */
@@ -135,11 +137,12 @@ const slogdetP: Primitive<undefined> = definePrimitive<undefined>({
 
 /**
  * det(A) = sign * exp(logabsdet) without overflow: `sign` is a plain number (1, -1, or 0 when
- * singular), `logabsdet` is differentiable (d = tr(A^{-1} dA)).
+ * singular; a tensor of them for a stack [..., n, n]), `logabsdet` is differentiable (d = tr(A^{-1} dA)).
  * @example slogdet(tensor([[-2, 0], [0, 3]]))  // { sign: -1, logabsdet: log(6) }
  */
-export function slogdet(a: Value): { sign: number; logabsdet: Value } {
+export function slogdet(a: Value): { sign: number | Tensor; logabsdet: Value } {
   checkMatrix(a, "slogdet", true);
+  if (isStack(a)) return overStack("slogdet", [a], [2], slogdet);
   const out = bind(slogdetP, [a], undefined);
   return { sign: (concreteOf(out) as Tensor).data[0], logabsdet: getItem(out, 1) };
 }

@@ -28,6 +28,7 @@ import { matmul } from "../../ops/matmul";
 import { concat, reshape, slice, where, type SliceArg } from "../../ops/shape";
 import { eigh as eighKernel } from "../eigh";
 import { asMat, checkFinite, checkMatrix, mT } from "./common";
+import { isStack, overStack } from "./stacked";
 import { symmetricPart } from "./cholesky";
 
 /** Gap between eigenvalues, relative to max|λ|, below which they count as repeated. */
@@ -83,9 +84,11 @@ const eighP: Primitive<undefined> = definePrimitive<undefined>({
 /**
  * Eigenvalues (ascending) and orthonormal eigenvectors (columns; the largest-|entry| of each is
  * positive) of a symmetric matrix, both differentiable (see the header for repeated eigenvalues).
+ * A stack [..., n, n] gives values [..., n] and vectors [..., n, n].
  * @example const { values, vectors } = eigh(tensor([[2, 1], [1, 2]]));  // values = [1, 3]
  */
 export function eigh(a: Value): { values: Value; vectors: Value } {
   checkMatrix(a, "eigh", true);
+  if (isStack(a)) return overStack("eigh", [a], [2], eigh);
   return unpack(bind(eighP, [a], undefined), shapeOf(a)[0], []);
 }

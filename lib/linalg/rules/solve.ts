@@ -21,6 +21,7 @@ import { identity, mat } from "../mat";
 import { matmul as matmulKernel } from "../matmul";
 import { SingularMatrixError } from "../errors";
 import { asMat, checkFinite, checkMatrix, fromMat, mT } from "./common";
+import { isStack, overStack } from "./stacked";
 
 interface SolveParams {
   /** Solve with A^T instead of A. */
@@ -102,18 +103,22 @@ function solveMany(a: Value, rhs: Value, transposed: boolean, bRank: number): Va
 
 /**
  * x = A^{-1} b for a square matrix A and b a vector [n] or a matrix [n, k] of right-hand sides,
- * by one LU factorisation (which the backward pass reuses).
+ * by one LU factorisation (which the backward pass reuses). Stacks work as in NumPy: A may be
+ * [..., n, n] and b [..., n, k] (batch axes broadcast; a b of rank 1 is one vector for every A);
+ * a single A with a stack of b is still factorised once.
  * @example solve(tensor([[2, 0], [0, 4]]), tensor([2, 4]))  // [1, 1]
  */
 export function solve(a: Value, b: Value): Value {
   checkMatrix(a, "solve", true);
   checkValue(b, "solve", 1);
-  const n = shapeOf(a)[0];
+  const n = shapeOf(a)[shapeOf(a).length - 1];
   const sb = shapeOf(b);
-  if ((sb.length !== 1 && sb.length !== 2) || sb[0] !== n) {
-    throw new ShapeError(`solve: A is ${formatShape(shapeOf(a))}, so b must be [${n}] or [${n}, k], got ${formatShape(sb)}`);
+  const bRank = sb.length === 1 ? 1 : 2;
+  if (sb.length === 0 || sb[sb.length - bRank] !== n) {
+    throw new ShapeError(`solve: A is ${formatShape(shapeOf(a))}, so b must be [${n}], [${n}, k] or a stack [..., ${n}, k], got ${formatShape(sb)}`);
   }
-  return bind(solveP, [a, b], { transposed: false });
+  if (isStack(a)) return overStack("solve", [a, b], [2, bRank], solve);
+  return solveMany(a, b, false, bRank);
 }
 
 // d(A^{-1}) = -A^{-1} dA A^{-1}
@@ -129,10 +134,11 @@ const invP: Primitive<undefined> = definePrimitive<undefined>({
 });
 
 /**
- * A^{-1} of a square matrix; a clear SingularMatrixError when A is exactly singular.
+ * A^{-1} of a square matrix (or of each matrix of a stack [..., n, n]); a clear
+ * SingularMatrixError when A is exactly singular.
  * @example inv(tensor([[2, 0], [0, 4]]))  // [[0.5, 0], [0, 0.25]]
  */
 export function inv(a: Value): Value {
   checkMatrix(a, "inv", true);
-  return bind(invP, [a], undefined);
+  return isStack(a) ? overStack("inv", [a], [2], inv) : bind(invP, [a], undefined);
 }

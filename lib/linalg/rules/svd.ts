@@ -30,6 +30,7 @@ import { matmul } from "../../ops/matmul";
 import { concat, reshape, slice, where, type SliceArg } from "../../ops/shape";
 import { svd as svdKernel } from "../svd";
 import { asMat, checkFinite, checkMatrix, mT } from "./common";
+import { isStack, overStack } from "./stacked";
 
 /** Relative gap between squared singular values below which they count as repeated. */
 export const GAP_TOLERANCE = 1e-12;
@@ -140,11 +141,13 @@ const svdP: Primitive<undefined> = definePrimitive<undefined>({
 /**
  * Thin SVD A = U diag(S) V^T of any real matrix (tall, wide, square, rank-deficient): S
  * descending, U (m x k) and V (n x k) with orthonormal columns, k = min(m, n); all three are
- * differentiable (see the header for repeated and zero singular values).
+ * differentiable (see the header for repeated and zero singular values). A stack [..., m, n]
+ * gives U [..., m, k], S [..., k] and V [..., n, k].
  * @example const { U, S, V } = svd(tensor([[3, 0], [0, -2]]));  // S = [3, 2]
  */
 export function svd(a: Value): { U: Value; S: Value; V: Value } {
   checkMatrix(a, "svd", false);
+  if (isStack(a)) return overStack("svd", [a], [2], svd);
   const [m, n] = shapeOf(a);
   return unpack(bind(svdP, [a], undefined), m, n, []);
 }

@@ -26,7 +26,7 @@ describe("det", () => {
   });
 
   it("rejects non-square and non-finite input", () => {
-    expect(() => ad.det(ad.ones([2, 3]))).toThrow(/det: expected a square matrix, got shape \[2, 3\]/);
+    expect(() => ad.det(ad.ones([2, 3]))).toThrow(/det: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[2, 3\]/);
     expect(() => ad.det(ad.tensor([[NaN]]))).toThrow(/det: .*NaN/);
   });
 });

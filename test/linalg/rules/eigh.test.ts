@@ -87,7 +87,7 @@ describe("eigh primitive", () => {
   });
 
   it("rejects bad input with clear errors", () => {
-    expect(() => eigh(ad.ones([2, 3]))).toThrow(/eigh: expected a square matrix, got shape \[2, 3\]/);
+    expect(() => eigh(ad.ones([2, 3]))).toThrow(/eigh: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[2, 3\]/);
     expect(() => eigh(ad.tensor([[Infinity, 0], [0, 1]]))).toThrow(/eigh: .*entry \(0, 0\) is Infinity/);
     expect(() => eigh(ad.tensor([[1, 5], [0, 1]]))).toThrow(/eigh: expected a symmetric matrix.*entry \(0, 1\) = 5/);
   });

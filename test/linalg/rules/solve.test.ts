@@ -65,8 +65,8 @@ describe("solve", () => {
 
   it("rejects bad input with clear errors", () => {
     const a = wellConditioned(3, 0);
-    expect(() => ad.solve(ad.ones([2, 3]), ad.ones([2]))).toThrow(/solve: expected a square matrix, got shape \[2, 3\]/);
-    expect(() => ad.solve(a, ad.ones([4]))).toThrow(/solve: A is \[3, 3\], so b must be \[3\] or \[3, k\], got \[4\]/);
+    expect(() => ad.solve(ad.ones([2, 3]), ad.ones([2]))).toThrow(/solve: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[2, 3\]/);
+    expect(() => ad.solve(a, ad.ones([4]))).toThrow(/solve: A is \[3, 3\], so b must be \[3\], \[3, k\] or a stack \[\.\.\., 3, k\], got \[4\]/);
     expect(() => ad.solve(a, ad.ones([3, 2, 1]))).toThrow(ad.ShapeError);
     expect(() => ad.solve(ad.tensor([[1, 2], [2, 4]]), ad.ones([2]))).toThrow(SingularMatrixError);
     expect(() => ad.solve(ad.tensor([[1, 2], [2, 4]]), ad.ones([2]))).toThrow(/solve: matrix is singular \(zero pivot at index 1/);
@@ -83,7 +83,7 @@ describe("inv", () => {
   });
 
   it("rejects non-square, singular and non-finite matrices", () => {
-    expect(() => ad.inv(ad.ones([3]))).toThrow(/inv: expected a square matrix, got shape \[3\]/);
+    expect(() => ad.inv(ad.ones([3]))).toThrow(/inv: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[3\]/);
     expect(() => ad.inv(ad.zeros([2, 2]))).toThrow(/inv: matrix is singular \(zero pivot at index 0/);
     expect(() => ad.inv(ad.tensor([[Infinity]]))).toThrow(/inv: .*Infinity/);
   });

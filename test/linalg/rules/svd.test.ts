@@ -91,7 +91,7 @@ describe("svd", () => {
   });
 
   it("rejects bad input with clear errors", () => {
-    expect(() => svd(ad.ones([3]))).toThrow(/svd: expected a matrix, got shape \[3\]/);
+    expect(() => svd(ad.ones([3]))).toThrow(/svd: expected a matrix or a stack \[\.\.\., m, n\], got shape \[3\]/);
     expect(() => svd(ad.tensor([[1, NaN]]))).toThrow(/svd: .*entry \(0, 1\) is NaN/);
   });
 });
