@@ -10,9 +10,12 @@
  * Shared by every primitive, the calls to `fn` and the partials see dozens and stay slow calls;
  * each primitive's own copy of this function (same source, its own type feedback, made with
  * `specialized`) sees one target each, so they inline — about 3x faster on scalar chains.
- * `opTemplate` must therefore stay self-contained: it uses only its parameters, and declares no
- * named inner functions (esbuild, which runs the tests, wraps those in a `__name` helper that a
- * copy cannot see). Every test that differentiates a scalar function goes through it.
+ * Each primitive gets two copies: a small entry that computes plain numbers itself (small enough
+ * for V8 to inline into the caller's loop: plain numbers through adlab's ops then cost 4-5 ns
+ * an op instead of 7-11), and the traced step behind it. The templates must therefore stay
+ * self-contained: they use only their parameters, and declare no named inner functions
+ * (esbuild, which runs the tests, wraps those in a `__name` helper that a copy cannot see).
+ * Every test that differentiates a scalar function goes through them.
  */
 import { specialized } from "../tensor/specialize";
 import type { Value } from "./value";
@@ -21,11 +24,18 @@ import type { Elementwise, Partial } from "../ops/elementwise";
 /** The general path, for whatever the fast path does not take. */
 export type SlowPath = (prim: Elementwise, a: Value, b: Value | undefined) => Value;
 
-function opTemplate(prim: Elementwise, fn: (x: number, y: number) => number, d0: Partial, d1: Partial | undefined, state: { nans: boolean }, slow: SlowPath) {
+/** A step on plain numbers, or the traced step when an argument is not one (or the NaN check is on). */
+function entryTemplate(fn: (x: number, y: number) => number, unary: boolean, state: { nans: boolean }, traced: (a: Value, b?: Value) => Value) {
+  return (a: any, b?: any): Value =>
+    typeof a === "number" && (unary ? b === undefined : typeof b === "number") && !state.nans ? fn(a, unary ? 0 : b) : traced(a, b);
+}
+
+/** The step on dual numbers or tape variables of one trace; everything else goes to `slow`. */
+function tracedTemplate(prim: Elementwise, fn: (x: number, y: number) => number, d0: Partial, d1: Partial | undefined, state: { nans: boolean }, slow: SlowPath) {
   return (a: any, b?: any): Value => {
     if (state.nans || (prim.arity === 1) !== (b === undefined)) return slow(prim, a, b);
     const bNumber = b === undefined || typeof b === "number";
-    if (typeof a === "number" && bNumber) return fn(a, b === undefined ? 0 : b);
+    if (typeof a === "number" && bNumber) return slow(prim, a, b);
     const ta = typeof a === "number" ? null : a.trace;
     const tb = bNumber ? null : b.trace;
     const trace = ta === null ? tb : ta;
@@ -51,11 +61,12 @@ function opTemplate(prim: Elementwise, fn: (x: number, y: number) => number, d0:
 }
 
 /**
- * The user-facing function of a differentiable elementwise primitive: this primitive's own copy
+ * The user-facing function of a differentiable elementwise primitive: this primitive's own copies
  * of the hot path, falling back to `slow`.
  * @example const sin = elementwiseOp(sinPrimitive, debugState, general);
  */
 export function elementwiseOp(prim: Elementwise, state: { nans: boolean }, slow: SlowPath): (a: Value, b?: Value) => Value {
   const partials = prim.partials!;
-  return specialized(opTemplate, prim.name)(prim, prim.fn, partials[0], partials[1], state, slow);
+  const traced = specialized(tracedTemplate, prim.name)(prim, prim.fn, partials[0], partials[1], state, slow);
+  return specialized(entryTemplate, prim.name)(prim.fn, prim.arity === 1, state, traced);
 }
