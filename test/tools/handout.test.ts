@@ -2,8 +2,8 @@ import { describe, it, expect } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { handoutOf, writeHandouts, solutionTag } from "../../lib/tools/handout";
-import { projectNotebooks, notebookProblems } from "../../lib/tools/notebook-hygiene";
+import { handoutOf, writeHandouts, solutionTag } from "../../tools/handout";
+import { projectNotebooks, notebookProblems } from "../../tools/notebook-hygiene";
 
 const tagsOf = (nb: Record<string, unknown>) =>
   (nb.cells as { metadata?: { tags?: string[] } }[]).flatMap((c) => c.metadata?.tags ?? []);

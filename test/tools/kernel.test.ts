@@ -3,10 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { kernelSpec } from "../../lib/tools/kernel";
-import { notebookMetadata } from "../../lib/tools/notebook-hygiene";
-import { localKernelDir, projectRoot, withLocalJupyterPath } from "../../lib/tools/project";
-import { findNotebookPython } from "../../lib/tools/python";
+import { kernelSpec } from "../../tools/kernel";
+import { notebookMetadata } from "../../tools/notebook-hygiene";
+import { localKernelDir, projectRoot, withLocalJupyterPath } from "../../tools/project";
+import { findNotebookPython } from "../../tools/python";
 
 /** A throw-away project: a copy of the kernelspec, this project's node_modules, and `files`. */
 function scratchProject(files: Record<string, string>): string {
@@ -29,7 +29,7 @@ function runCell(dir: string, code: string): string {
   fs.mkdirSync(path.join(dir, "notebooks"), { recursive: true });
   const file = path.join(dir, "notebooks", "scratch.ipynb");
   fs.writeFileSync(file, JSON.stringify(notebook));
-  const script = path.join(projectRoot, "lib", "tools", "execute_notebook.py");
+  const script = path.join(projectRoot, "tools", "execute_notebook.py");
   const result = path.join(dir, "result.json");
   const run = spawnSync(python, [script, file, file, result, "120", "adlab"], {
     cwd: path.join(dir, "notebooks"),

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { notebookProblems, projectNotebooks, stripNotebook } from "../../lib/tools/notebook-hygiene";
-import { projectRoot } from "../../lib/tools/project";
+import { notebookProblems, projectNotebooks, stripNotebook } from "../../tools/notebook-hygiene";
+import { projectRoot } from "../../tools/project";
 
 function readNotebook(file: string): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;

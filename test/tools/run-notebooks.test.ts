@@ -1,12 +1,12 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../../lib/tools/project";
-import { describeFailure, resolveNotebooks } from "../../lib/tools/run-notebooks";
+import { projectRoot } from "../../tools/project";
+import { describeFailure, resolveNotebooks } from "../../tools/run-notebooks";
 
 /** Runs `npm run notebooks -- args` the way a user does and returns its exit code and output. */
 function runNotebooks(args: string[]): { status: number | null; output: string } {
-  const run = spawnSync("npx", ["tsx", "lib/tools/run-notebooks.ts", ...args], { cwd: projectRoot, encoding: "utf8" });
+  const run = spawnSync("npx", ["tsx", "tools/run-notebooks.ts", ...args], { cwd: projectRoot, encoding: "utf8" });
   return { status: run.status, output: run.stdout + run.stderr };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseFrontEnd, type JupyterProbe } from "../../lib/tools/start";
+import { chooseFrontEnd, type JupyterProbe } from "../../tools/start";
 
 /** A fake `jupyter` that knows only the given subcommands and their versions. */
 function jupyterWith(versions: Record<string, string>): JupyterProbe {

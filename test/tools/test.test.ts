@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { tallyStep, type Step } from "../../lib/tools/test";
+import { tallyStep, type Step } from "../../tools/test";
 
 /** A step whose report is a JSON list of booleans (one per check). */
 function stepWithReport(report: boolean[] | null): Step {

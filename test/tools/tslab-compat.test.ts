@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { tslabCompatProblems, tslabTypeScriptVersion, typeScriptFilesUnder } from "../../lib/tools/tslab-compat";
+import { tslabCompatProblems, tslabTypeScriptVersion, typeScriptFilesUnder } from "../../tools/tslab-compat";
 
 /** Writes `files` (name -> code) into a fresh temporary folder and returns its path. */
 function scratchProject(files: Record<string, string>): string {

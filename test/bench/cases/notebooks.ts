@@ -1,6 +1,6 @@
 /**
  * Case 9: the notebook series' total headless execution time, read from what the notebook runner
- * (`npm run notebooks`, lib/tools/run-notebooks.ts) last wrote to build/notebooks/timings.json:
+ * (`npm run notebooks`, tools/run-notebooks.ts) last wrote to build/notebooks/timings.json:
  * `{ "<path>": { "status": "ok", "seconds": 4.6 }, ... }`. Nothing is timed here.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";

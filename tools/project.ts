@@ -5,8 +5,8 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Absolute path of the project root (this file sits in <root>/lib/tools/). */
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** Absolute path of the project root (this file sits in <root>/tools/). */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The folder Jupyter searches through JUPYTER_PATH; it holds kernels/adlab/. */
 export const localJupyterDir = path.join(projectRoot, ".jupyter");

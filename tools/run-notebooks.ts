@@ -55,7 +55,7 @@ function executeNotebook(python: string, file: string, timeoutSeconds: number): 
   const executed = path.join(buildDir, path.basename(file));
   const resultFile = `${executed}.result.json`;
   fs.rmSync(resultFile, { force: true });
-  const script = path.join(projectRoot, "lib", "tools", "execute_notebook.py");
+  const script = path.join(projectRoot, "tools", "execute_notebook.py");
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(python, [script, file, executed, resultFile, String(timeoutSeconds), kernelName], {

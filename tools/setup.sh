@@ -7,7 +7,7 @@
 #  4. The project-local kernel (npm run kernel).
 # Plain bash on purpose: it runs before node_modules exists.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 
 say() { printf 'setup: %s\n' "$*"; }
 
