@@ -2,14 +2,16 @@
  * The adlab Jupyter kernel: a kernelspec committed at .jupyter/kernels/adlab/ whose launcher starts
  * tslab in the project root. `npm run kernel` checks (and if needed rewrites) it; with `-- --user`
  * it also installs a copy with absolute paths into the user's Jupyter data folder, for front ends
- * such as VS Code that do not read the project's JUPYTER_PATH.
+ * such as VS Code that do not read the project's JUPYTER_PATH. Both also compile lib/ for the
+ * kernels ahead of time (.jupyter/kernels/adlab/compiled-lib.cjs), so the first kernel starts fast too.
  */
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { runAsCli } from "./cli";
-import { commandOutput } from "./command";
-import { kernelName, localJupyterDir, localKernelDir, projectRoot, withLocalJupyterPath } from "./project";
+import { kernelName, localJupyterDir, localKernelDir, projectRoot } from "./project";
+import { jupyterOutput, projectPython } from "./python";
 
 /** The shape of a Jupyter kernel.json (only the fields adlab writes). */
 export interface KernelSpec {
@@ -48,9 +50,28 @@ function writeSpec(dir: string, spec: KernelSpec): boolean {
   return true;
 }
 
+interface CompiledLib {
+  dir: string | null;
+  problems: string[];
+}
+
 /**
- * Makes sure the project-local kernelspec is in place and the launcher can start tslab.
- * Throws with what to do when the launcher or tslab is missing.
+ * Compiles lib/ the way kernels load it, unless that is already done for its current sources;
+ * returns the compiled folder, or null with TypeScript's messages when lib/ does not compile.
+ * @example compileLibForKernels().dir // "<root>/build/kernel-lib/3f2a..."
+ */
+export function compileLibForKernels(): CompiledLib {
+  const require = createRequire(import.meta.url);
+  const ts = require("@tslab/typescript-for-tslab") as unknown;
+  const { compiledLib } = require(path.join(localKernelDir, "compiled-lib.cjs")) as {
+    compiledLib: (root: string, typescript: unknown) => CompiledLib;
+  };
+  return compiledLib(projectRoot, ts);
+}
+
+/**
+ * Makes sure the project-local kernelspec is in place, the launcher can start tslab, and lib/ is
+ * compiled for the kernels. Throws with what to do when the launcher or tslab is missing.
  * @example ensureLocalKernel() // false when nothing had to change
  */
 export function ensureLocalKernel(): boolean {
@@ -60,12 +81,17 @@ export function ensureLocalKernel(): boolean {
   if (!fs.existsSync(path.join(projectRoot, "node_modules", "tslab", "dist", "main.js"))) {
     throw new Error("tslab is not installed: run `npm ci` (or `npm run setup`) in the project folder.");
   }
+  const compiled = compileLibForKernels();
+  if (compiled.dir === null) {
+    console.warn(`lib/ does not compile with tslab's TypeScript; kernels will show these errors at the import:\n${compiled.problems.join("\n")}`);
+  }
   return writeSpec(localKernelDir, kernelSpec("relocatable"));
 }
 
 /** The user's Jupyter data folder: what `jupyter --data-dir` says, else Jupyter's documented default. */
 function userJupyterDataDir(): string {
-  const fromJupyter = commandOutput("jupyter", ["--data-dir"]);
+  const python = projectPython();
+  const fromJupyter = python === null ? null : jupyterOutput(python, ["--data-dir"]);
   if (fromJupyter) return fromJupyter;
   if (process.env.JUPYTER_DATA_DIR) return process.env.JUPYTER_DATA_DIR;
   if (process.platform === "darwin") return path.join(os.homedir(), "Library", "Jupyter");
@@ -85,7 +111,8 @@ export function installUserKernel(): string {
 
 /** Where Jupyter (if installed) resolves the kernel named adlab, with the project's JUPYTER_PATH. */
 function resolvedKernelDir(): string | null {
-  const listing = commandOutput("jupyter", ["kernelspec", "list", "--json"], withLocalJupyterPath(process.env));
+  const python = projectPython();
+  const listing = python === null ? null : jupyterOutput(python, ["kernelspec", "list", "--json"]);
   if (listing === null) return null;
   const specs = (JSON.parse(listing) as { kernelspecs: Record<string, { resource_dir: string }> }).kernelspecs;
   return specs[kernelName]?.resource_dir ?? null;
@@ -98,7 +125,7 @@ function main(args: string[]): number {
   console.log(`${changed ? "wrote" : "ok:"} ${path.join(localKernelDir, "kernel.json")} ("${kernelDisplayName}")`);
   const resolved = resolvedKernelDir();
   if (resolved === null) {
-    console.log("Jupyter's `jupyter kernelspec` is not available here; `npm start` and `npm run notebooks` set JUPYTER_PATH themselves.");
+    console.log("No Python environment for Jupyter yet (npm run setup builds .venv/); `npm start` and `npm run notebooks` set JUPYTER_PATH themselves.");
   } else {
     console.log(`Jupyter resolves kernel "${kernelName}" to ${resolved} when JUPYTER_PATH=${localJupyterDir}`);
   }

@@ -10,8 +10,8 @@ import path from "node:path";
 import { runAsCli } from "./cli";
 import { ensureLocalKernel } from "./kernel";
 import { projectNotebooks } from "./notebook-hygiene";
-import { kernelName, projectRoot, withLocalJupyterPath } from "./project";
-import { findNotebookPython, nbclientInstallHint } from "./python";
+import { kernelName, projectRoot } from "./project";
+import { jupyterEnv, requireProjectPython } from "./python";
 
 /** What happened to one notebook; mirrors the verdict execute_notebook.py writes. */
 export interface NotebookVerdict {
@@ -60,7 +60,7 @@ function executeNotebook(python: string, file: string, timeoutSeconds: number): 
   return new Promise((resolve, reject) => {
     const child = spawn(python, [script, file, executed, resultFile, String(timeoutSeconds), kernelName], {
       cwd: projectRoot,
-      env: withLocalJupyterPath(process.env),
+      env: jupyterEnv(python),
       stdio: ["ignore", "inherit", "inherit"],
     });
     const watchdog = setTimeout(() => child.kill("SIGKILL"), (timeoutSeconds + watchdogGraceSeconds) * 1000);
@@ -107,8 +107,7 @@ async function main(args: string[]): Promise<number> {
   const names = timeoutAt >= 0 ? [...args.slice(0, timeoutAt), ...args.slice(timeoutAt + 2)] : args;
   const files = resolveNotebooks(names);
   ensureLocalKernel();
-  const python = findNotebookPython();
-  if (python === null) throw new Error(`no Python with nbclient found; ${nbclientInstallHint}`);
+  const python = requireProjectPython();
   fs.mkdirSync(buildDir, { recursive: true });
   console.log(`running ${files.length} notebook(s) with ${python}${process.env.ADLAB_QUICK === "1" ? " (ADLAB_QUICK=1)" : ""}`);
 

@@ -1,14 +1,15 @@
 /**
  * `npm start [-- jupyter options]`: checks the adlab kernel, then serves the project with the best
- * Jupyter front end installed (JupyterLab, else Notebook 7, else classic Notebook) on 127.0.0.1,
+ * Jupyter front end of the project's Python (.venv/, or $ADLAB_PYTHON): JupyterLab, else Notebook 7,
+ * else classic Notebook, on 127.0.0.1,
  * rooted at the project so notebooks import "./lib/index" and plots load plotly.js from
  * files/node_modules/... offline. Extra options go to Jupyter (e.g. `-- --no-browser --port 9000`).
  */
 import { spawn } from "node:child_process";
 import { runAsCli } from "./cli";
-import { commandOutput } from "./command";
 import { ensureLocalKernel, kernelDisplayName } from "./kernel";
-import { projectRoot, withLocalJupyterPath } from "./project";
+import { projectRoot } from "./project";
+import { jupyterEnv, jupyterOutput, pythonSetupHint, requireProjectPython } from "./python";
 
 /** A Jupyter front end and the arguments that start it on this project. */
 export interface FrontEnd {
@@ -19,10 +20,7 @@ export interface FrontEnd {
 /** Answers `jupyter <args>` with its output, or null when that command is not installed. */
 export type JupyterProbe = (args: string[]) => string | null;
 
-export const noJupyterMessage =
-  "No Jupyter found. Install one of: `pip install jupyterlab` (any OS), " +
-  "`conda install -c conda-forge jupyterlab`, or on Debian/Ubuntu `sudo apt-get install jupyter-notebook python3-nbclient` " +
-  "(or run `npm run setup` as root); then `npm start` again.";
+export const noJupyterMessage = `The project's Python has no JupyterLab or Notebook: ${pythonSetupHint}`;
 
 /**
  * The front end to start: JupyterLab if `jupyter lab` answers, else Notebook 7 or classic Notebook
@@ -50,14 +48,14 @@ export function chooseFrontEnd(probe: JupyterProbe, root: string = projectRoot, 
 
 runAsCli(import.meta.url, "npm start", (extraArgs) => {
   ensureLocalKernel();
-  const env = withLocalJupyterPath(process.env);
-  const frontEnd = chooseFrontEnd((args) => commandOutput("jupyter", args, env), projectRoot, process.getuid?.() === 0);
+  const python = requireProjectPython();
+  const frontEnd = chooseFrontEnd((args) => jupyterOutput(python, args), projectRoot, process.getuid?.() === 0);
   if (frontEnd === null) {
     console.error(noJupyterMessage);
     return 1;
   }
   console.log(`Starting ${frontEnd.name} in ${projectRoot}: open notebooks/00-welcome.ipynb, kernel "${kernelDisplayName}".`);
-  const jupyter = spawn("jupyter", [...frontEnd.args, ...extraArgs], { cwd: projectRoot, env, stdio: "inherit" });
+  const jupyter = spawn(python, ["-m", "jupyter", ...frontEnd.args, ...extraArgs], { cwd: projectRoot, env: jupyterEnv(python), stdio: "inherit" });
   return new Promise<number>((resolve, reject) => {
     jupyter.on("error", reject);
     jupyter.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));

@@ -2,8 +2,11 @@
 // Why: tslab compiles local imports only below its cwd (its TypeScript rootDir), so a kernel
 // started in notebooks/ could not import ../lib. From the root, every notebook imports the
 // library with the same line: `import * as ad from "./lib";`.
+// lib/ itself is served compiled (compiled-lib.cjs), so a kernel does not type-check and emit the
+// whole library again before its first cell answers.
 // It also teaches tslab's loader of local .ts files two things Node's own loader does (tslab
-// 1.0.22 lacks them): folder imports and import cycles. test/tools/kernel.test.ts proves both.
+// 1.0.22 lacks them): folder imports and import cycles (for lib/ when it does not compile, and for
+// a reader's own .ts files). test/tools/kernel.test.ts proves all three.
 // Jupyter runs this as: node <this file> <connection file>.
 "use strict";
 const fs = require("fs");
@@ -63,11 +66,30 @@ function allowFolderImports() {
   };
 }
 
-if (!connectionFile) fail("no connection file given (Jupyter passes it as the first argument).");
+// Jupyter writes the connection file before starting the kernel; anything else is a wrong call,
+// which would otherwise surface as a stack trace from deep inside tslab and a process that never exits.
+function checkConnectionFile(file) {
+  if (!file) fail("no connection file given (Jupyter passes it as the first argument).");
+  let info;
+  try {
+    info = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    fail(`cannot read the connection file ${file}: ${error.message}`);
+  }
+  const missing = ["ip", "transport", "key", "shell_port", "iopub_port", "control_port", "stdin_port", "hb_port"].filter(
+    (field) => info === null || typeof info !== "object" || !(field in info),
+  );
+  if (missing.length > 0) fail(`the connection file ${file} is not a Jupyter connection file (no ${missing.join(", ")}).`);
+}
+
+checkConnectionFile(connectionFile);
 if (!fs.existsSync(tslabMain)) {
   fail(`tslab is not installed in ${projectRoot}. Run \`npm ci\` (or \`npm run setup\`) there, then restart the kernel.`);
 }
 process.chdir(projectRoot);
+// tslab's own TypeScript, the one instance its converter uses.
+const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(tslabMain)] }));
+require("./compiled-lib.cjs").serveCompiledLib(projectRoot, ts);
 allowImportCycles();
 allowFolderImports();
 // enableFindLocal: false because we already picked the project's own tslab; jsKernel: false = TypeScript.
