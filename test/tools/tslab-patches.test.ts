@@ -1,0 +1,53 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { localKernelDir } from "../../tools/project";
+
+const { answerOnlyWhenBound } = createRequire(import.meta.url)(path.join(localKernelDir, "tslab-patches.cjs")) as {
+  answerOnlyWhenBound: (server: unknown) => void;
+};
+
+/**
+ * tslab's ZmqServer as far as the race goes: init() binds the sockets asynchronously, and a
+ * shell message publishes a status on iopub, which ZeroMQ refuses while iopub is still binding.
+ */
+function fakeServerClass() {
+  return class FakeZmqServer {
+    bound = false;
+    answered: string[] = [];
+    finishBinding!: () => void;
+    init(): Promise<void> {
+      return new Promise((resolve) => {
+        this.finishBinding = () => {
+          this.bound = true;
+          resolve();
+        };
+      });
+    }
+    async handleShellMessage(message: string): Promise<void> {
+      if (!this.bound) throw new Error("Socket is blocked by a bind or unbind operation");
+      this.answered.push(message);
+    }
+  };
+}
+
+describe("answerOnlyWhenBound", () => {
+  it("without it, a message arriving while a socket binds is lost with ZeroMQ's EBUSY error", async () => {
+    const server = new (fakeServerClass())();
+    void server.init();
+    await expect(server.handleShellMessage("kernel_info_request")).rejects.toThrow(/blocked by a bind/);
+  });
+
+  it("holds messages until every socket is bound, then answers them in order", async () => {
+    const Server = fakeServerClass();
+    answerOnlyWhenBound(Server);
+    const server = new Server();
+    void server.init();
+    const handled = [server.handleShellMessage("kernel_info_request"), server.handleShellMessage("execute_request")];
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(server.answered).toEqual([]);
+    server.finishBinding();
+    await Promise.all(handled);
+    expect(server.answered).toEqual(["kernel_info_request", "execute_request"]);
+  });
+});
