@@ -17,6 +17,9 @@ export interface StaticImage {
   data: string;
 }
 
+/** Height of a figure in pixels when neither the options nor the layout give one. */
+const DEFAULT_HEIGHT = 420;
+
 export interface BundleOptions {
   /** Height of the plot in pixels (default 420). */
   height?: number;
@@ -29,8 +32,12 @@ export interface BundleOptions {
  * @example showBundle(figureBundle(figure([{ x: [1, 2], y: [1, 4] }])));
  */
 export function figureBundle(fig: Figure, options: BundleOptions = {}): MimeBundle {
+  // A fixed height (as the HTML form has) and no `responsive`: JupyterLab's plotly renderer fits a
+  // responsive figure to its output area on every window resize, and that area has no height of
+  // its own, so the figure would shrink to nothing.
+  const layout = { height: options.height ?? DEFAULT_HEIGHT, ...fig.layout };
   const bundle: MimeBundle = {
-    "application/vnd.plotly.v1+json": { data: fig.data, layout: fig.layout, config: { responsive: true } },
+    "application/vnd.plotly.v1+json": { data: fig.data, layout },
     "text/html": figureHtml(fig, options),
     "text/plain": figureSummary(fig),
   };
@@ -47,7 +54,7 @@ export function figureBundle(fig: Figure, options: BundleOptions = {}): MimeBund
 export function figureHtml(fig: Figure, options: BundleOptions = {}): string {
   const id = `adlab-${randomBytes(6).toString("hex")}`;
   const placeholder = options.image ? imageTag(options.image) : "";
-  const height = options.height ?? 420;
+  const height = options.height ?? DEFAULT_HEIGHT;
   // "</" inside JSON would end the script element early; "<\/" is the same string in JS.
   const json = JSON.stringify({ data: fig.data, layout: fig.layout }).replace(/<\//g, "<\\/");
   return `<div id="${id}" class="adlab-figure" style="width:100%;height:${height}px">${placeholder}</div>

@@ -2,10 +2,16 @@
  * Live plots: a figure shown once and redrawn in place (update_display_data) while a loop adds
  * points, at most every `intervalMs`, with a final redraw on close() so the saved notebook keeps
  * the finished figure.
+ *
+ * While the plot grows, its updates carry the HTML and text forms only. JupyterLab's plotly
+ * renderer (jupyterlab-plotly) draws a plotly JSON output once and ignores every later update of
+ * it, so a growing plot sent as plotly JSON would stay at its first, empty state. The HTML form is
+ * redrawn on each update; the finished figure, sent on close(), carries all three forms, and
+ * JupyterLab draws that new output type afresh.
  */
 import { Figure, PlotLayout, PlotTrace, figure } from "./figure";
 import { figureBundle } from "./bundle";
-import { newDisplayId, showBundle, updateBundle } from "./sink";
+import { MimeBundle, newDisplayId, showBundle, updateBundle } from "./sink";
 import { Clock, Throttle } from "./throttle";
 
 export interface LiveOptions {
@@ -27,8 +33,8 @@ export class LivePlot {
   constructor(layout: PlotLayout, traces: PlotTrace[], private readonly options: LiveOptions) {
     this.fig = { data: [], layout: figure([], layout).layout };
     for (const trace of traces) this.addTrace(trace);
-    this.throttle = new Throttle(() => this.redraw(), options.intervalMs ?? 250, options.clock);
-    showBundle(this.bundle(), this.displayId);
+    this.throttle = new Throttle(() => updateBundle(this.growingBundle(), this.displayId), options.intervalMs ?? 250, options.clock);
+    showBundle(this.growingBundle(), this.displayId);
   }
 
   /**
@@ -70,10 +76,11 @@ export class LivePlot {
     this.throttle.flushNow();
   }
 
-  /** Final redraw; the plot then stays as it is. */
+  /** Final redraw, with every form of the figure; the plot then stays as it is. */
   close(): void {
     if (this.closed) return;
-    this.throttle.flushNow();
+    this.throttle.cancel();
+    updateBundle(figureBundle(this.fig, { height: this.options.height }), this.displayId);
     this.closed = true;
   }
 
@@ -82,12 +89,10 @@ export class LivePlot {
     return this.fig;
   }
 
-  private redraw(): void {
-    updateBundle(this.bundle(), this.displayId);
-  }
-
-  private bundle() {
-    return figureBundle(this.fig, { height: this.options.height });
+  /** The figure while it grows: without the plotly JSON form (see the module's header). */
+  private growingBundle(): MimeBundle {
+    const { "application/vnd.plotly.v1+json": _json, ...growing } = figureBundle(this.fig, { height: this.options.height });
+    return growing;
   }
 
   /** Once per trace, so a diverging loop does not print a warning per step. */

@@ -12,6 +12,15 @@ describe("figureBundle", () => {
     expect(bundle["text/plain"]).toBe('Figure: 1 trace (scatter) "t"');
   });
 
+  it("gives the plotly JSON a fixed height and no responsive resizing, which jupyterlab-plotly would shrink to nothing", () => {
+    const json = (bundle: ReturnType<typeof figureBundle>) =>
+      bundle["application/vnd.plotly.v1+json"] as { layout: { height?: number; title?: unknown }; config?: unknown };
+    expect(json(figureBundle(fig)).layout.height).toBe(420);
+    expect(json(figureBundle(fig, { height: 300 })).layout.height).toBe(300);
+    expect(json(figureBundle(figure([{ y: [1] }], { height: 250 }))).layout.height).toBe(250);
+    expect(json(figureBundle(fig)).config).toBeUndefined();
+  });
+
   it("adds a static image under its own MIME type and as the HTML placeholder", () => {
     const bundle = figureBundle(fig, { image: { mime: "image/png", data: "iVBORw0KGgo=" } });
     expect(bundle["image/png"]).toBe("iVBORw0KGgo=");

@@ -29,6 +29,25 @@ describe("livePlot", () => {
     expect(fig.data[0].y).toHaveLength(1000);
   });
 
+  it("sends the growing plot without its plotly JSON (which jupyterlab-plotly would not redraw), the closed one with all forms", () => {
+    let now = 0;
+    const live = livePlot({}, [{ name: "x" }], { intervalMs: 10, clock: () => now });
+    for (let step = 0; step < 100; step++) {
+      now = step;
+      live.extend(0, step, step);
+    }
+    const growing = sent.slice();
+    live.close();
+    expect(growing.length).toBeGreaterThan(5);
+    for (const message of growing) {
+      expect(Object.keys(message.message.data).sort()).toEqual(["text/html", "text/plain"]);
+    }
+    const final = sent[sent.length - 1];
+    expect(final.update).toBe(true);
+    expect(Object.keys(final.message.data).sort()).toEqual(["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
+    expect(plotlyData(sent.length - 1)[0].x).toHaveLength(100);
+  });
+
   it("adds traces and extends each by index", () => {
     const live = livePlot();
     const a = live.addTrace({ name: "a" });
