@@ -20,6 +20,7 @@ export type { Value, Concrete } from "./core/value";
 export { Dual, dual } from "./core/forward";
 export { setDebugNans, withDebugNans } from "./core/debug";
 export { stopGradient } from "./core/stop-gradient";
+export { primal } from "./core/tree";
 export { tapeMemory, resetTapeMemory } from "./core/tape";
 export { primitives } from "./core/primitive";
 export { traceScalar, type TraceOptions } from "./core/trace-scalar";

@@ -32,6 +32,7 @@ export class Dual extends Tracer {
 export class DualTrace implements Trace {
   readonly level = newLevel();
   readonly kind = "forward";
+  ended: string | null = null;
 
   /** Pairs a value with its tangent under this trace. */
   lift(primal: Value, tangent: Value): Dual {

@@ -37,6 +37,7 @@ export class TapeVar extends Tracer {
 export class TapeTrace implements Trace {
   readonly level = newLevel();
   readonly kind = "reverse";
+  ended: string | null = null;
   readonly tape = new Tape();
   /** Set when a step's inputs are watched by an outer transformation: cotangents may then be tracers too. */
   private watchedOutside = false;

@@ -4,7 +4,7 @@
  * partial derivatives; then the forward-mode tangents (with respect to one chosen input) and the
  * reverse-mode adjoints, computed from those partials exactly as the two algorithms do by hand.
  */
-import { type Value, shapeOf } from "./value";
+import { type Value, shapeOf, checkResult } from "./value";
 import { TapeTrace, TapeVar } from "./reverse";
 import type { Elementwise } from "../ops/elementwise";
 import type { ScalarTrace, TraceNode } from "./trace-types";
@@ -56,8 +56,14 @@ export function traceScalar(f: (...inputs: Value[]) => Value, inputs: Readonly<R
     const partials = values.map((_, k) => d[k](values[0], values[1] ?? 0, out) as number);
     nodes.push({ id, kind: "op", op: prim.name, inputs: ids, value: out, partials });
   };
-  const out = f(...vars);
-  trace.observer = null;
+  let out: Value;
+  try {
+    out = checkResult(f(...vars), "traceScalar");
+  } finally {
+    trace.observer = null;
+    trace.ended = "traceScalar";
+    trace.tape.release();
+  }
   if (!(out instanceof TapeVar && out.trace === trace)) throw new TypeError("traceScalar: f must return a number computed from its inputs");
   const outNode = nodes.find((n) => n.id === idOf.get(out.index))!;
   const outId = options.output ?? "L";

@@ -3,16 +3,23 @@
  * into a clear message, and the one-line text summary every bundle carries.
  */
 
+import { Tensor } from "../tensor/tensor";
+import { formatShape } from "../tensor/shape";
+import { Tracer } from "../core/value";
+
 /** Numbers (or labels) along one axis of a trace. */
 export type AxisValues = ArrayLike<number> | ArrayLike<string>;
 
-/** One plotly trace; only the fields adlab checks are named, the rest pass through to plotly.js. */
-export interface PlotTrace {
+/**
+ * One plotly trace; only the fields adlab checks are named, the rest pass through to plotly.js.
+ * What `figure` and `plot` take may give x and y as vector Tensors (`PlotTrace<AxisValues | Tensor>`).
+ */
+export interface PlotTrace<A = AxisValues> {
   type?: string;
   name?: string;
   mode?: string;
-  x?: AxisValues;
-  y?: AxisValues;
+  x?: A;
+  y?: A;
   [key: string]: unknown;
 }
 
@@ -35,7 +42,7 @@ export interface Figure {
  * checking every trace: see {@link checkFigure}.
  * @example figure([{ x: [1, 2], y: [3, 4] }], { title: "line" })
  */
-export function figure(data: PlotTrace[], layout: PlotLayout = {}): Figure {
+export function figure(data: PlotTrace<AxisValues | Tensor>[], layout: PlotLayout = {}): Figure {
   if (!Array.isArray(data)) throw new TypeError("figure: data must be an array of traces");
   const fig: Figure = { data: data.map(plainTrace), layout: withTitleObjects(layout) };
   checkFigure(fig);
@@ -53,11 +60,25 @@ function withTitleObjects(layout: PlotLayout): PlotLayout {
   return result;
 }
 
-function plainTrace(trace: PlotTrace): PlotTrace {
-  const copy: PlotTrace = { ...trace };
-  if (trace.x !== undefined) copy.x = Array.from(trace.x as ArrayLike<number | string>) as AxisValues;
-  if (trace.y !== undefined) copy.y = Array.from(trace.y as ArrayLike<number | string>) as AxisValues;
+function plainTrace(trace: PlotTrace<AxisValues | Tensor>, index: number): PlotTrace {
+  const copy: PlotTrace = { ...trace } as PlotTrace;
+  if (trace.x !== undefined) copy.x = plainValues(trace.x, `${traceLabel(trace, index)}: x`);
+  if (trace.y !== undefined) copy.y = plainValues(trace.y, `${traceLabel(trace, index)}: y`);
   return copy;
+}
+
+/** Plain arrays for one axis: a vector Tensor gives its numbers, and so does a one-element Tensor in an array. */
+function plainValues(values: unknown, where: string): AxisValues {
+  if (values instanceof Tensor) {
+    if (values.rank > 1) throw new TypeError(`figure: ${where} is a Tensor of shape ${formatShape(values.shape)}; give one value per point (a vector)`);
+    return Array.from(values.data);
+  }
+  const traced = (at: string) => new TypeError(`figure: ${at} is a traced value (kept inside a transform): plot ad.primal(x), its plain value`);
+  if (values instanceof Tracer) throw traced(where);
+  return Array.from(values as ArrayLike<unknown>, (v, i) => {
+    if (v instanceof Tracer) throw traced(`${where}[${i}]`);
+    return v instanceof Tensor && v.size === 1 ? v.data[0] : v;
+  }) as AxisValues;
 }
 
 /**
@@ -70,17 +91,17 @@ export function checkFigure(fig: Figure): void {
   fig.data.forEach((trace, index) => {
     const label = traceLabel(trace, index);
     const { x, y } = trace;
-    if (y === undefined && x === undefined) throw new Error(`${label} has neither x nor y values`);
-    if ((y ?? x)!.length === 0) throw new Error(`${label} is empty (no points)`);
+    if (y === undefined && x === undefined) throw new Error(`figure: ${label} has neither x nor y values`);
+    if ((y ?? x)!.length === 0) throw new Error(`figure: ${label} is empty (no points)`);
     if (x !== undefined && y !== undefined && x.length !== y.length) {
-      throw new Error(`${label}: x has ${x.length} points but y has ${y.length}`);
+      throw new Error(`figure: ${label}: x has ${x.length} points but y has ${y.length}`);
     }
     warnBadValues(label, "x", x, fig.layout.xaxis?.type === "log");
     warnBadValues(label, "y", y, fig.layout.yaxis?.type === "log");
   });
 }
 
-function traceLabel(trace: PlotTrace, index: number): string {
+function traceLabel(trace: { name?: string }, index: number): string {
   return trace.name ? `trace ${index} ("${trace.name}")` : `trace ${index}`;
 }
 

@@ -2,7 +2,8 @@
  * Showing figures in a notebook cell: one display message per figure (see bundle.ts), and
  * shortcuts for the plots the notebooks draw most (lines, log-log error curves).
  */
-import { Figure, PlotLayout, PlotTrace, figure } from "./figure";
+import { AxisValues, Figure, PlotLayout, PlotTrace, figure } from "./figure";
+import type { Tensor } from "../tensor/tensor";
 import { figureBundle } from "./bundle";
 import { showBundle } from "./sink";
 import { ImageOptions, renderFigureImage } from "./static-image";
@@ -35,7 +36,7 @@ export async function showFigureWithImage(fig: Figure, options: ShowOptions & Im
  * object dump (tslab prints a cell's last value); use figure() + showFigure() to keep the figure.
  * @example plot([{ x: [0, 1, 2], y: [0, 1, 4], name: "x^2" }], { xaxis: { title: "x" } });
  */
-export function plot(data: PlotTrace[], layout: PlotLayout = {}, options: ShowOptions = {}): void {
+export function plot(data: PlotTrace<AxisValues | Tensor>[], layout: PlotLayout = {}, options: ShowOptions = {}): void {
   showFigure(figure(data, layout), options);
 }
 

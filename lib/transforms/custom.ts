@@ -4,7 +4,7 @@
  * values, so the tape records a single step for the whole call.
  */
 import { anonymousPrimitive, bind, type Primitive } from "../core/primitive";
-import { type Value, type Concrete, checkValue, shapeOf, isConcrete } from "../core/value";
+import { type Value, type Concrete, checkValue, checkResult, shapeOf } from "../core/value";
 import { leadingShape } from "../core/batch";
 import { zerosLike } from "../core/reverse";
 import { pushForward } from "./jvp";
@@ -13,11 +13,7 @@ import { record } from "./vjp";
 type Fn = (...args: Value[]) => Value;
 
 function implOf(f: Fn, what: string) {
-  return (args: readonly Concrete[]): Concrete => {
-    const out = f(...args);
-    if (!isConcrete(out)) throw new TypeError(`${what}: f must return a single number or Tensor`);
-    return out;
-  };
+  return (args: readonly Concrete[]): Concrete => checkResult(f(...args), what) as Concrete;
 }
 
 /** Tangents with zeros in place of null, all with the batch axes of the first non-null one. */
@@ -28,9 +24,9 @@ function filled(primals: readonly Value[], tangents: readonly (Value | null)[]):
 }
 
 /** Forward mode through f's own operations. */
-const jvpThrough = (f: Fn) => (primals: readonly Value[], tangents: readonly (Value | null)[]) => {
+const jvpThrough = (f: Fn, name: string) => (primals: readonly Value[], tangents: readonly (Value | null)[]) => {
   const [ts, lead] = filled(primals, tangents);
-  return pushForward(f, primals, ts, lead)[1] as Value;
+  return pushForward(f, primals, ts, lead, name)[1] as Value;
 };
 
 /** Reverse mode by recording f again (on this call's inputs) and pulling g back. */
@@ -63,7 +59,7 @@ export function customVjp(f: Fn, bwd: (g: Value, out: Value, ...args: Value[]) =
   const prim = anonymousPrimitive<undefined>({
     name,
     impl: implOf(f, name),
-    jvp: jvpThrough(f),
+    jvp: jvpThrough(f, name),
     vjp: (g, primals, out) => {
       const cts = bwd(g, out, ...primals);
       if (!Array.isArray(cts) || cts.length !== primals.length) {
@@ -104,5 +100,5 @@ export function customJvp(f: Fn, rule: (primals: readonly Value[], tangents: rea
  */
 export function checkpoint(f: Fn) {
   const name = `checkpoint(${f.name || "f"})`;
-  return asFunction(anonymousPrimitive<undefined>({ name, impl: implOf(f, name), jvp: jvpThrough(f), vjp: vjpByRecompute(f) }), name);
+  return asFunction(anonymousPrimitive<undefined>({ name, impl: implOf(f, name), jvp: jvpThrough(f, name), vjp: vjpByRecompute(f) }), name);
 }

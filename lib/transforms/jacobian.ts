@@ -8,7 +8,7 @@ import { Tensor } from "../tensor/tensor";
 import { eye } from "../tensor/create";
 import { type Value, shapeOf, sizeOfValue, checkValue } from "../core/value";
 import { reshape, transpose, stack } from "../ops/shape";
-import { pushForward, singleOutput, jvp } from "./jvp";
+import { pushForward, singleOutput } from "./jvp";
 import { record, grad } from "./vjp";
 import type { Tree } from "../core/tree";
 
@@ -55,15 +55,15 @@ export function jacfwd(f: (...args: any[]) => any, { argnums = 0, batched = true
     const n = sizeOfValue(x);
     const columnsOf = (t: Value, outShape: readonly number[]) =>
       reshape(transpose(reshape(t, [n, -1])), [...outShape, ...inShape]);
-    if (inShape.length === 0) return singleOutput(pushForward(g, [x], [1], [])[1], "jacfwd");
+    if (inShape.length === 0) return singleOutput(pushForward(g, [x], [1], [], "jacfwd")[1], "jacfwd");
     if (batched) {
-      const [out, t] = pushForward(g, [x], [basis(inShape)], [n]);
+      const [out, t] = pushForward(g, [x], [basis(inShape)], [n], "jacfwd");
       return columnsOf(t, shapeOf(singleOutput(out, "jacfwd")));
     }
     const columns: Value[] = [];
     let outShape: readonly number[] = [];
     for (let j = 0; j < n; j++) {
-      const [out, t] = jvp(g, [x], [unit(inShape, j)]);
+      const [out, t] = pushForward(g, [x], [unit(inShape, j)], [], "jacfwd");
       outShape = shapeOf(singleOutput(out, "jacfwd"));
       columns.push(t);
     }
@@ -83,18 +83,17 @@ function reverseJacobian(f: (...args: any[]) => any, args: readonly any[], argnu
   const g = bindArg(f, args, argnums, what);
   const x: Value = args[argnums];
   const rec = record(g, [x], what);
-  const outShape = shapeOf(singleOutput(rec.out, what));
-  const m = sizeOfValue(rec.out);
-  let jac: Value;
-  if (outShape.length === 0) jac = rec.pull([1], [])[0][0];
-  else if (batched) jac = reshape(rec.pull([basis(outShape)], [m])[0][0], [...outShape, ...shapeOf(x)]);
-  else {
+  try {
+    const outShape = shapeOf(singleOutput(rec.out, what));
+    const m = sizeOfValue(rec.out);
+    if (outShape.length === 0) return rec.pull([1], [])[0][0];
+    if (batched) return reshape(rec.pull([basis(outShape)], [m])[0][0], [...outShape, ...shapeOf(x)]);
     const rows: Value[] = [];
     for (let i = 0; i < m; i++) rows.push(rec.pull([unit(outShape, i)], [])[0][0]);
-    jac = reshape(stack(rows), [...outShape, ...shapeOf(x)]);
+    return reshape(stack(rows), [...outShape, ...shapeOf(x)]);
+  } finally {
+    rec.recycle();
   }
-  rec.recycle();
-  return jac;
 }
 
 /**
@@ -124,5 +123,5 @@ export function hessian(f: (...args: any[]) => any, { argnums = 0 }: { argnums?:
  * @example hvp((x) => sum(mul(x, mul(x, x))))(x, v)   // 6 x ⊙ v
  */
 export function hvp(f: (x: any) => any) {
-  return (x: Tree, v: Tree): any => jvp(grad(f), [x], [v])[1];
+  return (x: Tree, v: Tree): any => pushForward(grad(f), [x], [v], [], "hvp")[1];
 }

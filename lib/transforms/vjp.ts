@@ -5,11 +5,12 @@ import { ones } from "../tensor/create";
 import { formatShape, sameShape } from "../tensor/shape";
 import { type Value, shapeOf, sizeOfValue } from "../core/value";
 import { TapeTrace, TapeVar, zerosLike } from "../core/reverse";
-import { type Tree, flatten } from "../core/tree";
+import { type Tree, type Flat, flatten, sameStructure } from "../core/tree";
 
 /** A recorded function: its output and a pullback taking cotangents with optional batch axes. */
 export interface Recorded {
   readonly out: any;
+  readonly outFlat: Flat;
   readonly outLeaves: readonly Value[];
   pull(cotangents: readonly Value[], lead: readonly number[]): Value[][];
   /** For a transform that owns the recording: its tape's arrays go to the next tape (no more pulls). */
@@ -19,13 +20,22 @@ export interface Recorded {
 
 /** Runs f with every leaf of every argument watched, and returns what a pullback needs. */
 export function record(f: (...args: any[]) => any, primals: readonly Tree[], what: string): Recorded {
-  const trace = new TapeTrace();
   const flats = primals.map((p, i) => flatten(p, `${what}: argument ${i + 1}`));
+  const trace = new TapeTrace();
   const vars = flats.map((fl) => fl.leaves.map((l) => trace.input(l)));
-  const outFlat = flatten(f(...flats.map((fl, i) => fl.rebuild(vars[i]))), `${what}: output of f`);
+  let outFlat: Flat;
+  try {
+    outFlat = flatten(f(...flats.map((fl, i) => fl.rebuild(vars[i]))), `${what}: output of f`);
+  } catch (error) {
+    trace.tape.recycle(); // an error in f must not keep its tape's memory
+    throw error;
+  } finally {
+    trace.ended = what;
+  }
   const outLeaves = outFlat.leaves.map((o) => trace.lower(o));
   return {
     out: outFlat.rebuild(outLeaves),
+    outFlat,
     outLeaves,
     trace,
     pull(cotangents, lead) {
@@ -52,10 +62,9 @@ export function vjp(f: (...args: any[]) => any, ...primals: Tree[]): [any, (cota
   const rec = record(f, primals, "vjp");
   const flats = primals.map((p, i) => flatten(p, `vjp: argument ${i + 1}`));
   const pullback = (cotangent: Tree) => {
-    const cts = flatten(cotangent, "pullback: cotangent").leaves;
-    if (cts.length !== rec.outLeaves.length) {
-      throw new TypeError(`pullback: expected ${rec.outLeaves.length} cotangent(s), one per output, got ${cts.length}`);
-    }
+    const flat = flatten(cotangent, "pullback: cotangent");
+    sameStructure(rec.outFlat, flat, "pullback: the cotangent", "the output of f");
+    const cts = flat.leaves;
     cts.forEach((c, k) => {
       if (!sameShape(shapeOf(c), shapeOf(rec.outLeaves[k]))) {
         throw new TypeError(`pullback: cotangent ${k + 1} has shape ${formatShape(shapeOf(c))} but the output has shape ${formatShape(shapeOf(rec.outLeaves[k]))}`);
@@ -83,15 +92,18 @@ export function valueAndGrad(f: (...args: any[]) => any, argnums: number | reado
       nums.forEach((k, i) => (full[k] = xs[i]));
       return f(...full);
     }, nums.map((k) => args[k]), "grad");
-    const out = rec.outLeaves;
-    if (out.length !== 1 || sizeOfValue(out[0]) !== 1) {
-      const got = out.length !== 1 ? `${out.length} outputs` : `shape ${formatShape(shapeOf(out[0]))}`;
-      throw new TypeError(`grad: f must return a scalar (a number or a size-1 tensor), got ${got}; use jacrev or vjp for non-scalar outputs`);
+    try {
+      const out = rec.outLeaves;
+      if (out.length !== 1 || sizeOfValue(out[0]) !== 1) {
+        const got = out.length !== 1 ? `${out.length} outputs` : `shape ${formatShape(shapeOf(out[0]))}`;
+        throw new TypeError(`grad: f must return a scalar (a number or a size-1 tensor), got ${got}; use jacrev or vjp for non-scalar outputs`);
+      }
+      const shape = shapeOf(out[0]);
+      const grads = rec.pull([shape.length === 0 ? 1 : ones(shape)], []).map((g, i) => flatten(args[nums[i]], "grad").rebuild(g));
+      return [out[0], typeof argnums === "number" ? grads[0] : grads];
+    } finally {
+      rec.recycle();
     }
-    const shape = shapeOf(out[0]);
-    const grads = rec.pull([shape.length === 0 ? 1 : ones(shape)], []).map((g, i) => flatten(args[nums[i]], "grad").rebuild(g));
-    rec.recycle();
-    return [out[0], typeof argnums === "number" ? grads[0] : grads];
   };
 }
 
