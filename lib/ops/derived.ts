@@ -4,8 +4,9 @@
  */
 import type { Value } from "../core/value";
 import { stopGradient } from "../core/stop-gradient";
-import { add, sub, mul, gt } from "./arith";
-import { exp, log, sqrt, tanh } from "./math";
+import { add, sub, mul, gt, lt } from "./arith";
+import { abs, exp, log, sqrt, tanh } from "./math";
+import { where } from "./shape";
 import { sum, max } from "./reduce";
 
 /**
@@ -37,7 +38,9 @@ export function square(x: Value): Value {
  * @example logsumexp(tensor([1000, 1000]))  // 1000.693...
  */
 export function logsumexp(x: Value, axis?: number | readonly number[], keepdims = false): Value {
-  const m = stopGradient(max(x, axis, true));
+  // an infinite maximum would give x - m = ∞ - ∞ = NaN; shifting by 0 there gives log(0) = -∞ or log(∞) = ∞
+  const top = stopGradient(max(x, axis, true));
+  const m = where(lt(abs(top), Infinity), top, 0);
   const s = log(sum(exp(sub(x, m)), axis, true));
   const out = add(s, m);
   return keepdims ? out : sum(out, axis);

@@ -291,6 +291,7 @@ const whereP: Primitive<undefined> = definePrimitive<undefined>({
  * @example where(gt(x, 0), x, 0)   // relu
  */
 export function where(condition: Value, x: Value, y: Value): Value {
+  if (typeof condition === "number" && typeof x === "number" && typeof y === "number") return condition !== 0 ? x : y;
   checkValue(condition, "where", 0);
   checkValue(x, "where", 1);
   checkValue(y, "where", 2);
