@@ -8,7 +8,8 @@
  * key; rebuilding keeps the order the keys were written in.
  */
 import { Tensor } from "../tensor/tensor";
-import { type Value, Tracer, concreteOf, describe } from "./value";
+import { type Value, Tracer, concreteOf } from "./value";
+import { describe } from "./args";
 
 /** A value, or arrays and plain objects of them. */
 export type Tree = Value | readonly Tree[] | { readonly [key: string]: Tree };

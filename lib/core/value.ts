@@ -11,6 +11,7 @@
  */
 import { Tensor } from "../tensor/tensor";
 import type { Primitive } from "./primitive";
+import { describe } from "./args";
 
 /** A value with no tracer inside: what primitives' implementations compute with. */
 export type Concrete = number | Tensor;
@@ -100,10 +101,11 @@ export function canonical(x: Concrete): Concrete {
   return typeof x !== "number" && x.shape.length === 0 ? x.data[0] : x;
 }
 
-/** Throws a TypeError unless `x` is a number, a Tensor or a tracer. */
-export function checkValue(x: unknown, op: string, position: number): asserts x is Value {
+/** Throws a TypeError unless `x` is a number, a Tensor or a tracer; `position` counts from 0, or names the value. */
+export function checkValue(x: unknown, op: string, position: number | string): asserts x is Value {
   if (typeof x === "number" || x instanceof Tracer || x instanceof Tensor) return;
-  throw new TypeError(`${op}: argument ${position + 1} must be a number or a Tensor, got ${describe(x)}`);
+  const what = typeof position === "number" ? `argument ${position + 1}` : position;
+  throw new TypeError(`${op}: ${what} must be a number or a Tensor, got ${describe(x)}`);
 }
 
 /**
@@ -113,20 +115,4 @@ export function checkValue(x: unknown, op: string, position: number): asserts x 
 export function checkResult(out: unknown, what: string): Value {
   if (typeof out === "number" || out instanceof Tracer || out instanceof Tensor) return out;
   throw new TypeError(`${what}: f must return a number or a Tensor, got ${describe(out)}`);
-}
-
-/**
- * How an error message names what it got instead of a value. A Promise (from an async f) is
- * also marked as handled, so its later rejection cannot crash Node after the error was reported.
- * @example describe([1, 2])  // "an array (wrap it with tensor(...))"
- */
-export function describe(x: unknown): string {
-  if (x === null || typeof x !== "object") return x === null ? "null" : typeof x;
-  if (Array.isArray(x)) return "an array (wrap it with tensor(...))";
-  if (typeof (x as PromiseLike<unknown>).then === "function") {
-    (x as PromiseLike<unknown>).then(undefined, () => undefined);
-    return "a Promise: f must not be async (adlab's transforms need its value when it returns)";
-  }
-  const name = (x as object).constructor?.name;
-  return name && name !== "Object" ? `a ${name}` : "an object";
 }

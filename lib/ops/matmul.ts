@@ -4,7 +4,7 @@
  * `matmul` with reshapes, so the rules only ever see matrices.
  */
 import { Tensor } from "../tensor/tensor";
-import { broadcastShapes, broadcastStrides, sizeOf, formatShape } from "../tensor/shape";
+import { broadcastShapes, broadcastStrides, checkShape, sizeOf, formatShape } from "../tensor/shape";
 import { ShapeError } from "../tensor/errors";
 import { matmulInto } from "../linalg/matmul";
 import { type Primitive, definePrimitive, bind } from "../core/primitive";
@@ -30,6 +30,7 @@ function product(a: Tensor, b: Tensor, { ta, tb }: Trans): Tensor {
     throw new ShapeError(`matmul: inner dimensions differ: ${formatShape(a.shape)}${ta ? "ᵀ" : ""} @ ${formatShape(b.shape)}${tb ? "ᵀ" : ""}`);
   }
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), "matmul");
+  checkShape([...batch, m, n], "matmul");
   const count = sizeOf(batch);
   const out = new Float64Array(count * m * n);
   // A batch against one matrix is a single product (this is what makes batched Jacobians fast):

@@ -103,6 +103,7 @@ export function ones(shape: readonly number[]): Tensor {
  * @example eye(2) // Tensor([[1, 0], [0, 1]])
  */
 export function eye(n: number, m: number = n): Tensor {
+  checkShape([n, m], "eye");
   const out = zeros([n, m]);
   for (let i = 0; i < Math.min(n, m); i++) out.data[i * m + i] = 1;
   return out;
@@ -121,6 +122,7 @@ export function arange(a: number, b?: number, step = 1): Tensor {
   }
   if (step === 0) throw new DomainError("arange: step must be non-zero");
   const n = Math.max(0, Math.ceil((stop - start) / step));
+  checkShape([n], "arange");
   const data = allocate(n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return new Tensor(data, [n]);
@@ -132,6 +134,7 @@ export function arange(a: number, b?: number, step = 1): Tensor {
  */
 export function linspace(start: number, stop: number, num: number): Tensor {
   if (!Number.isInteger(num) || num < 0) throw new DomainError(`linspace: num must be a non-negative integer, got ${num}`);
+  checkShape([num], "linspace");
   if (!Number.isFinite(start) || !Number.isFinite(stop)) {
     throw new DomainError(`linspace: start and stop must be finite, got ${start} and ${stop}`);
   }

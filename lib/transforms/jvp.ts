@@ -2,7 +2,8 @@
  * Forward-mode transform: jvp.
  */
 import { formatShape, sameShape } from "../tensor/shape";
-import { type Value, shapeOf, describe } from "../core/value";
+import { type Value, shapeOf } from "../core/value";
+import { checkFunction, describe } from "../core/args";
 import { DualTrace } from "../core/forward";
 import { zerosLike } from "../core/reverse";
 import { type Tree, flatten, sameStructure } from "../core/tree";
@@ -48,6 +49,7 @@ function describeList(x: unknown): string {
  * @example jvp((x) => mul(x, x), [3], [1])  // [9, 6]
  */
 export function jvp(f: (...args: any[]) => any, primals: readonly Tree[], tangents: readonly Tree[]): [any, any] {
+  checkFunction(f, "jvp");
   return pushForward(f, primals, tangents, []);
 }
 

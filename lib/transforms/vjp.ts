@@ -6,6 +6,7 @@ import { formatShape, sameShape } from "../tensor/shape";
 import { type Value, shapeOf, sizeOfValue } from "../core/value";
 import { TapeTrace, TapeVar, zerosLike } from "../core/reverse";
 import { type Tree, type Flat, flatten, sameStructure } from "../core/tree";
+import { argnumList, checkFunction } from "../core/args";
 
 /** A recorded function: its output and a pullback taking cotangents with optional batch axes. */
 export interface Recorded {
@@ -43,9 +44,12 @@ export function record(f: (...args: any[]) => any, primals: readonly Tree[], wha
       outFlat.leaves.forEach((o, k) => {
         if (o instanceof TapeVar && o.trace === trace) seeds.push([o.index, cotangents[k]]);
       });
-      const read = trace.backward(seeds, lead);
-      trace.tape.release();
-      return vars.map((vs) => vs.map((v) => read(v.index) ?? zerosLike(v.primal, lead)));
+      try {
+        const read = trace.backward(seeds, lead);
+        return vars.map((vs) => vs.map((v) => read(v.index) ?? zerosLike(v.primal, lead)));
+      } finally {
+        trace.tape.release();
+      }
     },
     recycle: () => trace.tape.recycle(),
   };
@@ -59,6 +63,7 @@ export function record(f: (...args: any[]) => any, primals: readonly Tree[], wha
  * pullback(tensor([1, 1]))  // [Tensor [2, 4]]
  */
 export function vjp(f: (...args: any[]) => any, ...primals: Tree[]): [any, (cotangent: Tree) => any[]] {
+  checkFunction(f, "vjp");
   const rec = record(f, primals, "vjp");
   const flats = primals.map((p, i) => flatten(p, `vjp: argument ${i + 1}`));
   const pullback = (cotangent: Tree) => {
@@ -80,31 +85,7 @@ export function vjp(f: (...args: any[]) => any, ...primals: Tree[]): [any, (cota
  * @example valueAndGrad((x) => mul(x, x))(3)  // [9, 6]
  */
 export function valueAndGrad(f: (...args: any[]) => any, argnums: number | readonly number[] = 0) {
-  const nums = typeof argnums === "number" ? [argnums] : [...argnums];
-  return (...args: any[]): [any, any] => {
-    nums.forEach((k) => {
-      if (!Number.isInteger(k) || k < 0 || k >= args.length) {
-        throw new RangeError(`grad: argnums ${k} is out of range for ${args.length} argument(s)`);
-      }
-    });
-    const rec = record((...xs: any[]) => {
-      const full = [...args];
-      nums.forEach((k, i) => (full[k] = xs[i]));
-      return f(...full);
-    }, nums.map((k) => args[k]), "grad");
-    try {
-      const out = rec.outLeaves;
-      if (out.length !== 1 || sizeOfValue(out[0]) !== 1) {
-        const got = out.length !== 1 ? `${out.length} outputs` : `shape ${formatShape(shapeOf(out[0]))}`;
-        throw new TypeError(`grad: f must return a scalar (a number or a size-1 tensor), got ${got}; use jacrev or vjp for non-scalar outputs`);
-      }
-      const shape = shapeOf(out[0]);
-      const grads = rec.pull([shape.length === 0 ? 1 : ones(shape)], []).map((g, i) => flatten(args[nums[i]], "grad").rebuild(g));
-      return [out[0], typeof argnums === "number" ? grads[0] : grads];
-    } finally {
-      rec.recycle();
-    }
-  };
+  return gradient(f, argnums, "valueAndGrad");
 }
 
 /**
@@ -115,6 +96,32 @@ export function valueAndGrad(f: (...args: any[]) => any, argnums: number | reado
  * grad((w, b) => sum(mul(w, b)), [0, 1])(w, b)   // [b, w]
  */
 export function grad(f: (...args: any[]) => any, argnums: number | readonly number[] = 0) {
-  const vg = valueAndGrad(f, argnums);
+  const vg = gradient(f, argnums, "grad");
   return (...args: any[]): any => vg(...args)[1];
+}
+
+/** [value, gradient] of f with respect to the arguments `argnums`; `what` names the transform in messages. */
+function gradient(f: (...args: any[]) => any, argnums: number | readonly number[], what: string) {
+  checkFunction(f, what);
+  argnumList(argnums, Infinity, what);
+  return (...args: any[]): [any, any] => {
+    const nums = argnumList(argnums, args.length, what);
+    const rec = record((...xs: any[]) => {
+      const full = [...args];
+      nums.forEach((k, i) => (full[k] = xs[i]));
+      return f(...full);
+    }, nums.map((k) => args[k]), what);
+    try {
+      const out = rec.outLeaves;
+      if (out.length !== 1 || sizeOfValue(out[0]) !== 1) {
+        const got = out.length !== 1 ? `${out.length} outputs` : `shape ${formatShape(shapeOf(out[0]))}`;
+        throw new TypeError(`${what}: f must return a scalar (a number or a size-1 tensor), got ${got}; use jacrev or vjp for non-scalar outputs`);
+      }
+      const shape = shapeOf(out[0]);
+      const grads = rec.pull([shape.length === 0 ? 1 : ones(shape)], []).map((g, i) => flatten(args[nums[i]], what).rebuild(g));
+      return [out[0], typeof argnums === "number" ? grads[0] : grads];
+    } finally {
+      rec.recycle();
+    }
+  };
 }
