@@ -9,6 +9,7 @@ import { ShapeError } from "../tensor/errors";
 import { matmulInto } from "../linalg/matmul";
 import { type Primitive, definePrimitive, bind } from "../core/primitive";
 import { type Value, checkValue, shapeOf } from "../core/value";
+import { alignTangent } from "../core/batch";
 import { add } from "./arith";
 import { reshape } from "./shape";
 import { sum } from "./reduce";
@@ -60,13 +61,15 @@ function product(a: Tensor, b: Tensor, { ta, tb }: Trans): Tensor {
   return new Tensor(out, [...batch, m, n]);
 }
 
-// d(op(x) op(y)) = op(dx) op(y) + op(x) op(dy)
+// d(op(x) op(y)) = op(dx) op(y) + op(x) op(dy). A tangent's batch axes stay in front: unit axes
+// between them and the matrices line its operand up with the other's batch axes.
 const matmulP: Primitive<Trans> = definePrimitive<Trans>({
   name: "matmul",
   impl: ([x, y], t) => product(x as Tensor, y as Tensor, t),
-  jvp: ([x, y], [dx, dy], _out, t) => {
-    const left = dx === null ? null : bind(matmulP, [dx, y], t);
-    const right = dy === null ? null : bind(matmulP, [x, dy], t);
+  jvp: ([x, y], [dx, dy], out, t) => {
+    const rank = shapeOf(out).length;
+    const left = dx === null ? null : bind(matmulP, [alignTangent(dx, shapeOf(x), rank), y], t);
+    const right = dy === null ? null : bind(matmulP, [x, alignTangent(dy, shapeOf(y), rank)], t);
     return left === null ? right : right === null ? left : add(left, right);
   },
   // with A = op(x), B = op(y): dA = g Bᵀ and dB = Aᵀ g, transposed back when x or y was read transposed
