@@ -19,6 +19,7 @@ export { ShapeError, DomainError } from "./tensor/errors";
 export type { Value, Concrete } from "./core/value";
 export { Dual, dual } from "./core/forward";
 export { setDebugNans, withDebugNans } from "./core/debug";
+export { setWarningHandler, type AdlabWarning, type WarningHandler } from "./core/warnings";
 export { stopGradient } from "./core/stop-gradient";
 export { primal } from "./core/tree";
 export { tapeMemory, resetTapeMemory } from "./core/tape";
