@@ -31,7 +31,8 @@ export class Tensor {
       throw new ShapeError(`Tensor: data has ${data.length} elements but shape ${formatShape(shape)} needs ${size}`);
     }
     this.data = data;
-    this.shape = shape.slice(); // a copy, so the caller's array can change without changing this tensor
+    // Frozen, so tensors can share one shape array; a caller's own array is copied, as it may change later
+    this.shape = shape.slice();
   }
 
   /** Number of elements. @example tensor([[1, 2], [3, 4]]).size // 4 */
