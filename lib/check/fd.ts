@@ -7,6 +7,7 @@
  */
 import { Tensor } from "../tensor/tensor";
 import { type Value, type Concrete, shapeOf, concreteOf, checkResult, checkValue } from "../core/value";
+import { checkFunction, checkOptions } from "../core/args";
 
 export type FdMethod = "forward" | "backward" | "central";
 
@@ -33,7 +34,10 @@ function flat(x: Concrete): Float64Array {
  * @example fd((x) => mul(x, x), 3).value                        // ≈ 6
  * @example fd((x) => sin(x), 1, { method: "forward", step: 1e-4 }).evals   // 2
  */
-export function fd(f: (x: Value) => Value, x: Value, { method = "central", step }: FdOptions = {}): FdResult {
+export function fd(f: (x: Value) => Value, x: Value, options: FdOptions = {}): FdResult {
+  checkFunction(f, "fd");
+  checkOptions(options, "fd");
+  const { method = "central", step } = options ?? {};
   if (method !== "central" && method !== "forward" && method !== "backward") {
     throw new TypeError(`fd: method must be "forward", "backward" or "central", got ${JSON.stringify(method)}`);
   }

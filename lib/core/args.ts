@@ -34,7 +34,8 @@ export function checkFunction(f: unknown, op: string, what = "f"): asserts f is 
  */
 export function checkOptions(x: unknown, op: string, what = "options"): void {
   if (x === undefined) return;
-  if (x === null || typeof x !== "object" || Array.isArray(x)) throw new TypeError(`${op}: ${what} must be an object, got ${describe(x)}`);
+  const plain = x !== null && typeof x === "object" && [Object.prototype, null].includes(Object.getPrototypeOf(x));
+  if (!plain) throw new TypeError(`${op}: ${what} must be an object { ... }, got ${describe(x)}`);
 }
 
 /**
@@ -71,4 +72,13 @@ export function argnumList(argnums: unknown, count: number, op: string): number[
     if (k < 0 || k >= count) throw new RangeError(`${op}: argnums ${k} is out of range for ${count} argument(s)`);
   }
   return list as number[];
+}
+
+/**
+ * Throws unless `x` is true or false.
+ * @example checkBoolean(keepdims, "sum", "keepdims")
+ */
+export function checkBoolean(x: unknown, op: string, what: string): boolean {
+  if (typeof x !== "boolean") throw new TypeError(`${op}: ${what} must be true or false, got ${describe(x)}`);
+  return x;
 }

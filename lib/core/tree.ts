@@ -34,7 +34,7 @@ function isLeaf(x: unknown): x is Value {
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return x !== null && typeof x === "object" && Object.getPrototypeOf(x) === Object.prototype;
+  return x !== null && typeof x === "object" && [Object.prototype, null].includes(Object.getPrototypeOf(x));
 }
 
 /**

@@ -4,7 +4,7 @@
  * `matmul` with reshapes, so the rules only ever see matrices.
  */
 import { Tensor } from "../tensor/tensor";
-import { broadcastShapes, broadcastStrides, checkShape, sizeOf, formatShape } from "../tensor/shape";
+import { broadcastShapes, broadcastStrides, checkShape, sameShape, sizeOf, formatShape } from "../tensor/shape";
 import { ShapeError } from "../tensor/errors";
 import { matmulInto } from "../linalg/matmul";
 import { type Primitive, definePrimitive, bind } from "../core/primitive";
@@ -108,6 +108,9 @@ export function matmul(x: Value, y: Value): Value {
  * @example dot(tensor([1, 2]), tensor([3, 4]))  // 11
  */
 export function dot(x: Value, y: Value): Value {
-  const sx = shapeOf(x);
-  return sx.length === 1 && shapeOf(y).length === 1 ? matmul(x, y) : sum(mul(x, y));
+  checkValue(x, "dot", 0);
+  checkValue(y, "dot", 1);
+  const [sx, sy] = [shapeOf(x), shapeOf(y)];
+  if (!sameShape(sx, sy)) throw new ShapeError(`dot: shapes ${formatShape(sx)} and ${formatShape(sy)} differ; dot takes two vectors (or values) of the same shape`);
+  return sx.length === 1 ? matmul(x, y) : sum(mul(x, y));
 }

@@ -43,7 +43,7 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
  * @example formatShape([3, 2]) // "[3, 2]"
  */
 export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(", ")}]`;
+  return `[${shape.map(String).join(", ")}]`;
 }
 
 /** The most numbers one Float64Array can hold in V8 (2^32); beyond, it fails with "Invalid typed array length". */
@@ -123,6 +123,7 @@ export function normalizeAxes(axes: number | readonly number[] | undefined, rank
     return all;
   }
   const list: readonly number[] = typeof axes === "number" ? [axes] : axes;
+  if (!Array.isArray(list)) throw new TypeError(`${op}: axis must be an integer or an array of integers, got ${typeof axes}`);
   const seen = new Array<boolean>(rank).fill(false);
   for (const axis of list) {
     const a = normalizeAxis(axis, rank, op);
@@ -139,6 +140,7 @@ export function normalizeAxes(axes: number | readonly number[] | undefined, rank
  * @example normalizeAxis(-1, 2, "concat") // 1
  */
 export function normalizeAxis(axis: number, rank: number, op: string): number {
+  if (typeof axis !== "number") throw new TypeError(`${op}: axis must be an integer, got ${typeof axis}`);
   if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
     throw new ShapeError(`${op}: axis ${String(axis)} is out of range for rank ${rank}`);
   }

@@ -72,7 +72,7 @@ function forwardJacobian(f: (...args: any[]) => any, args: readonly any[], argnu
   const n = sizeOfValue(x);
   const columnsOf = (t: Value, outShape: readonly number[]) => reshape(transpose(reshape(t, [n, -1])), [...outShape, ...inShape]);
   if (inShape.length === 0) return singleOutput(pushForward(g, [x], [1], [], what)[1], what);
-  if (batched) {
+  if (batched || n === 0) {
     const [out, t] = pushForward(g, [x], [basis(inShape, what)], [n], what);
     return columnsOf(t, shapeOf(singleOutput(out, what)));
   }
@@ -105,7 +105,7 @@ function reverseJacobian(f: (...args: any[]) => any, args: readonly any[], argnu
     const m = sizeOfValue(rec.out);
     if (outShape.length === 0) return rec.pull([1], [])[0][0];
     checkShape([...outShape, ...shapeOf(x)], what);
-    if (batched) return reshape(rec.pull([basis(outShape, what)], [m])[0][0], [...outShape, ...shapeOf(x)]);
+    if (batched || m === 0) return reshape(rec.pull([basis(outShape, what)], [m])[0][0], [...outShape, ...shapeOf(x)]);
     const rows: Value[] = [];
     for (let i = 0; i < m; i++) rows.push(rec.pull([unit(outShape, i)], [])[0][0]);
     return reshape(stack(rows), [...outShape, ...shapeOf(x)]);

@@ -66,7 +66,7 @@ describe("bad input", () => {
     expect(() => ad.grad(undefined as unknown as () => number)).toThrow(/^grad: f must be a function, got undefined/);
     expect(() => ad.valueAndGrad(ad.sin, 1.5)).toThrow(/^valueAndGrad: argnums must be an integer/);
     expect(() => ad.jacfwd(ad.sin, { batched: "yes" as unknown as boolean })).toThrow(/^jacfwd: batched must be true or false, got string "yes"/);
-    expect(() => ad.jacrev(ad.sin, 2 as unknown as object)).toThrow(/^jacrev: options must be an object, got number/);
+    expect(() => ad.jacrev(ad.sin, 2 as unknown as object)).toThrow(/^jacrev: options must be an object { ... }, got number/);
     expect(() => ad.customVjp(ad.sin, undefined as unknown as () => Value[])).toThrow(/^customVjp: the VJP rule bwd must be a function/);
   });
 });
