@@ -71,7 +71,8 @@ export function traceScalar(f: (...inputs: Value[]) => Value, inputs: Readonly<R
     trace.tape.release();
   }
   if (!(out instanceof TapeVar && out.trace === trace)) throw new TypeError("traceScalar: f must return a number computed from its inputs");
-  const outNode = nodes.find((n) => n.id === idOf.get(out.index))!;
+  const outIndex = out.index;
+  const outNode = nodes.find((n) => n.id === idOf.get(outIndex))!;
   const outId = output;
   for (const n of nodes) n.inputs = n.inputs.map((i) => (i === outNode.id ? outId : i));
   outNode.id = outId;
