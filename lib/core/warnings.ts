@@ -36,6 +36,11 @@ export function setWarningHandler(next: WarningHandler | "console" | null): Warn
   return previous;
 }
 
+/** False when warnings are silenced: a check that only serves a warning can then be skipped. */
+export function warningsHeard(): boolean {
+  return handler !== null;
+}
+
 /** Reports `message` about `op` unless this op already warned at this call site. */
 export function warn(op: string, message: string): void {
   if (handler === null) return;

@@ -11,7 +11,7 @@
  */
 import { type LUFactors, luSolve } from "./lu";
 import type { Mat } from "./mat";
-import { warn } from "../core/warnings";
+import { warn, warningsHeard } from "../core/warnings";
 
 /** A result with fewer than 4 trustworthy significant digits (κ ε > 10⁻⁴) is reported. */
 const WARN_ABOVE = 1e-4 / Number.EPSILON;
@@ -61,11 +61,13 @@ export function inverseNorm1(f: LUFactors): number {
 
 /**
  * Warns (once per call site, see core/warnings.ts) when κ₁(A) = ‖A‖₁ ‖A⁻¹‖₁ says the result of
- * `op` may have fewer than 4 correct digits; `inverseNorm` is ‖A⁻¹‖₁, exact or estimated.
- * @example warnIfIllConditioned("solve", a, inverseNorm1(factors))
+ * `op` may have fewer than 4 correct digits; `inverseNorm` gives ‖A⁻¹‖₁, exact or estimated,
+ * and is not called while warnings are silenced (the estimate costs a few solves).
+ * @example warnIfIllConditioned("solve", a, () => inverseNorm1(factors))
  */
-export function warnIfIllConditioned(op: string, a: Mat, inverseNorm: number): void {
-  const kappa = norm1(a) * inverseNorm;
+export function warnIfIllConditioned(op: string, a: Mat, inverseNorm: () => number): void {
+  if (!warningsHeard()) return;
+  const kappa = norm1(a) * inverseNorm();
   if (!(kappa > WARN_ABOVE)) return;
   const lost = Math.round(Math.log10(kappa));
   const digits = lost >= 16 ? "the result may have no correct digit" : `about ${lost} of the 16 significant digits of the result may be wrong`;
