@@ -22,7 +22,7 @@ import { matmul as matmulKernel } from "../matmul";
 import { SingularMatrixError } from "../errors";
 import { asMat, checkFinite, checkMatrix, fromMat, mT } from "./common";
 import { isStack, overStack } from "./stacked";
-import { inverseNorm1, norm1, warnIfIllConditioned } from "../condition";
+import { warnIfIllConditioned, warnIfIllConditionedLU } from "../condition";
 
 interface SolveParams {
   /** Solve with A^T instead of A. */
@@ -51,7 +51,7 @@ const solveP: Primitive<SolveParams> = definePrimitive<SolveParams>({
   impl: ([a, b], { transposed, warn }, saved: Saved) => {
     checkFinite(b, "solve (right-hand side)");
     const f = factorOrThrow(a as Tensor, "solve");
-    if (warn) warnIfIllConditioned("solve", asMat(a as Tensor), () => inverseNorm1(f));
+    if (warn) warnIfIllConditionedLU("solve", asMat(a as Tensor), f);
     saved.factors = f;
     return solveWith(f, b as Tensor, transposed);
   },
@@ -131,7 +131,7 @@ const invP: Primitive<undefined> = definePrimitive<undefined>({
   impl: ([a]) => {
     const t = a as Tensor;
     const out = luSolve(factorOrThrow(t, "inv"), identity(t.shape[0]));
-    warnIfIllConditioned("inv", asMat(t), () => norm1(out));
+    warnIfIllConditioned("inv", asMat(t), out);
     return fromMat(out);
   },
   jvp: (_p, [da], out) => neg(matmul(out, matmul(da!, out))),
