@@ -17,9 +17,11 @@ export { Rng, rng, randn, rand } from "./tensor/random";
 export { ShapeError, DomainError } from "./tensor/errors";
 
 export type { Value, Concrete } from "./core/value";
-export { Dual, dual } from "./core/forward";
+export { dual, type Dual } from "./core/forward";
 export { setDebugNans, withDebugNans } from "./core/debug";
+export { setWarningHandler, type AdlabWarning, type WarningHandler } from "./core/warnings";
 export { stopGradient } from "./core/stop-gradient";
+export { primal } from "./core/tree";
 export { tapeMemory, resetTapeMemory } from "./core/tape";
 export { primitives } from "./core/primitive";
 export { traceScalar, type TraceOptions } from "./core/trace-scalar";

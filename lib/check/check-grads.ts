@@ -6,7 +6,8 @@
  * Each argument is checked on its own, so a failure names it.
  */
 import { Rng } from "../tensor/random";
-import { type Value, type Concrete, shapeOf, concreteOf } from "../core/value";
+import { type Value, type Concrete, shapeOf, concreteOf, checkValue } from "../core/value";
+import { checkFunction, checkInteger, checkOptions, describe } from "../core/args";
 import { jvp } from "../transforms/jvp";
 import { vjp } from "../transforms/vjp";
 import { zerosLike } from "../core/reverse";
@@ -34,7 +35,7 @@ export interface CheckOptions {
  */
 export class GradCheckError extends Error {
   constructor(message: string) {
-    super(message);
+    super(String(message));
     this.name = "GradCheckError";
   }
 }
@@ -68,12 +69,19 @@ function maxAbs(x: Float64Array): number {
  * @example checkGrads((x, y) => mul(sin(x), y), [0.3, tensor([1, 2])], { order: 2 });
  */
 export function checkGrads(f: Fn, args: readonly Value[], options: CheckOptions = {}): void {
-  const { order = 2, modes = ["fwd", "rev"] } = options;
-  if (order !== 1 && order !== 2) throw new RangeError(`checkGrads: order must be 1 or 2, got ${order}`);
-  const bad = modes.filter((m) => m !== "fwd" && m !== "rev");
-  if (bad.length > 0 || modes.length === 0) throw new TypeError(`checkGrads: modes must be "fwd" and/or "rev", got ${JSON.stringify(modes)}`);
+  checkFunction(f, "checkGrads");
+  checkOptions(options, "checkGrads");
+  const { order = 2, modes = ["fwd", "rev"], rtol = 1e-5, atol = 1e-6, eps = 1e-6, seed = 0 } = options ?? {};
+  if (order !== 1 && order !== 2) throw new RangeError(`checkGrads: order must be 1 or 2, got ${String(order)}`);
+  const bad = Array.isArray(modes) ? modes.filter((m) => m !== "fwd" && m !== "rev") : [modes];
+  if (bad.length > 0 || modes.length === 0) throw new TypeError(`checkGrads: modes must be "fwd" and/or "rev", got ${Array.isArray(modes) ? JSON.stringify(modes) : describe(modes)}`);
+  for (const [name, x] of [["rtol", rtol], ["atol", atol], ["eps", eps]] as const) {
+    if (typeof x !== "number" || !(x > 0 && x < Infinity)) throw new RangeError(`checkGrads: ${name} must be a positive number, got ${describe(x)}`);
+  }
+  checkInteger(seed, "checkGrads", "seed");
   if (!Array.isArray(args)) throw new TypeError("checkGrads: args must be an array of the function's arguments");
-  checkAt(f, args, options, 1);
+  args.forEach((a, i) => checkValue(a, "checkGrads", i));
+  checkAt(f, args, options ?? {}, 1);
 }
 
 /** Checks the derivatives of order `level` (f is then already a derivative of order level - 1). */

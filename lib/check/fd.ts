@@ -6,7 +6,8 @@
  * scaled by max(|x_k|, 1).
  */
 import { Tensor } from "../tensor/tensor";
-import { type Value, type Concrete, shapeOf, concreteOf } from "../core/value";
+import { type Value, type Concrete, shapeOf, concreteOf, checkResult, checkValue } from "../core/value";
+import { checkFunction, checkOptions } from "../core/args";
 
 export type FdMethod = "forward" | "backward" | "central";
 
@@ -33,10 +34,17 @@ function flat(x: Concrete): Float64Array {
  * @example fd((x) => mul(x, x), 3).value                        // ≈ 6
  * @example fd((x) => sin(x), 1, { method: "forward", step: 1e-4 }).evals   // 2
  */
-export function fd(f: (x: Value) => Value, x: Value, { method = "central", step }: FdOptions = {}): FdResult {
+export function fd(f: (x: Value) => Value, x: Value, options: FdOptions = {}): FdResult {
+  checkFunction(f, "fd");
+  checkOptions(options, "fd");
+  const { method = "central", step } = options ?? {};
   if (method !== "central" && method !== "forward" && method !== "backward") {
     throw new TypeError(`fd: method must be "forward", "backward" or "central", got ${JSON.stringify(method)}`);
   }
+  if (step !== undefined && !(typeof step === "number" && step > 0 && step < Infinity)) {
+    throw new RangeError(`fd: step must be a positive finite number, got ${String(step)}`);
+  }
+  checkValue(x, "fd", 1);
   const x0 = concreteOf(x);
   const inShape = shapeOf(x0);
   const base = flat(x0);
@@ -47,7 +55,7 @@ export function fd(f: (x: Value) => Value, x: Value, { method = "central", step 
     const xs = base.slice();
     if (k >= 0) xs[k] += delta;
     evals++;
-    const out = concreteOf(f(inShape.length === 0 ? xs[0] : new Tensor(xs, inShape)));
+    const out = concreteOf(checkResult(f(inShape.length === 0 ? xs[0] : new Tensor(xs, inShape)), "fd"));
     outShape = shapeOf(out);
     return flat(out).slice();
   };
@@ -55,7 +63,7 @@ export function fd(f: (x: Value) => Value, x: Value, { method = "central", step 
   const columns: Float64Array[] = [];
   for (let k = 0; k < d; k++) {
     const h = step ?? (method === "central" ? Math.cbrt(Number.EPSILON) : Math.sqrt(Number.EPSILON)) * Math.max(Math.abs(base[k]), 1);
-    if (!(h > 0)) throw new RangeError(`fd: the step must be positive, got ${h}`);
+    if (!(h > 0 && h < Infinity)) throw new RangeError(`fd: x holds ${base[k]} at ${k}, so no finite step fits; give a finite x`);
     const [hi, lo, width] = method === "central" ? [at(k, h), at(k, -h), 2 * h] : method === "forward" ? [at(k, h), f0!, h] : [f0!, at(k, -h), h];
     columns.push(hi.map((v, i) => (v - lo[i]) / width));
   }

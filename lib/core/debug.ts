@@ -15,6 +15,7 @@ export const debugState = { nans: false };
  * log(-1);            // throws: "log produced NaN from inputs without NaN (input shapes: [])"
  */
 export function setDebugNans(on: boolean): boolean {
+  if (typeof on !== "boolean") throw new TypeError(`setDebugNans: expected true or false, got ${typeof on}`);
   const was = debugState.nans;
   debugState.nans = on;
   return was;
@@ -25,6 +26,7 @@ export function setDebugNans(on: boolean): boolean {
  * @example withDebugNans(() => grad((x) => sqrt(sub(x, 2)))(1));  // throws: sqrt produced NaN ...
  */
 export function withDebugNans<T>(fn: () => T): T {
+  if (typeof fn !== "function") throw new TypeError(`withDebugNans: expected a function to run, got ${typeof fn}`);
   const was = setDebugNans(true);
   try {
     return fn();

@@ -8,7 +8,9 @@
  * one, which sees the outer dual as a constant. That is what makes
  * `D(x => x * D(y => x + y)(1))(1) === 1` hold (no perturbation confusion).
  */
-import { type Value, type Trace, Tracer, newLevel } from "./value";
+import { type Value, type Trace, Tracer, newLevel, checkValue, shapeOf } from "./value";
+import { ShapeError } from "../tensor/errors";
+import { formatShape } from "../tensor/shape";
 import { type Primitive, bind } from "./primitive";
 
 /**
@@ -32,6 +34,7 @@ export class Dual extends Tracer {
 export class DualTrace implements Trace {
   readonly level = newLevel();
   readonly kind = "forward";
+  ended: string | null = null;
 
   /** Pairs a value with its tangent under this trace. */
   lift(primal: Value, tangent: Value): Dual {
@@ -67,5 +70,11 @@ export class DualTrace implements Trace {
  * y.tangent  // 3 cos 2
  */
 export function dual(primal: Value, tangent: Value): Dual {
+  checkValue(primal, "dual", 0);
+  checkValue(tangent, "dual", 1);
+  const [p, t] = [shapeOf(primal), shapeOf(tangent)];
+  if (t.length < p.length || p.some((d, i) => d !== t[t.length - p.length + i])) {
+    throw new ShapeError(`dual: the tangent has shape ${formatShape(t)} but the primal ${formatShape(p)}; the tangent needs the primal's shape (batch axes may come first)`);
+  }
   return new DualTrace().lift(primal, tangent);
 }

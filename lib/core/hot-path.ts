@@ -36,10 +36,10 @@ function tracedTemplate(prim: Elementwise, fn: (x: number, y: number) => number,
     if (state.nans || (prim.arity === 1) !== (b === undefined)) return slow(prim, a, b);
     const bNumber = b === undefined || typeof b === "number";
     if (typeof a === "number" && bNumber) return slow(prim, a, b);
-    const ta = typeof a === "number" ? null : a.trace;
-    const tb = bNumber ? null : b.trace;
+    const ta = typeof a === "number" ? null : a?.trace;
+    const tb = bNumber ? null : b?.trace;
     const trace = ta === null ? tb : ta;
-    if (trace === undefined || (ta !== null && tb !== null && ta !== tb)) return slow(prim, a, b);
+    if (trace === undefined || trace.ended !== null || (ta !== null && tb !== null && ta !== tb)) return slow(prim, a, b);
     const pa = typeof a === "number" ? a : a.primal;
     const pb = b === undefined ? 0 : typeof b === "number" ? b : b.primal;
     if (typeof pa !== "number" || typeof pb !== "number") return slow(prim, a, b);

@@ -75,8 +75,16 @@ export function bind<P>(prim: Primitive<P>, args: readonly Value[], params: P): 
   for (const a of args) {
     if (a instanceof Tracer && (top === null || a.trace.level > top.trace.level)) top = a;
   }
-  if (top !== null) return top.trace.process(prim, args, params);
-  return evaluate(prim, args as readonly Concrete[], params, {});
+  if (top === null) return evaluate(prim, args as readonly Concrete[], params, {});
+  if (top.trace.ended !== null) throw escapedError(prim.name, top.trace.ended);
+  return top.trace.process(prim, args, params);
+}
+
+function escapedError(op: string, transform: string): Error {
+  return new TypeError(
+    `${op}: this value was traced by a ${transform} that has already returned: it escaped the function given to ` +
+      `${transform} (kept in an array or a variable outside it). Inside that function, keep ad.primal(x), its plain value`,
+  );
 }
 
 /** Runs a primitive's implementation on concrete values (and the NaN check when it is on). */

@@ -15,7 +15,7 @@ import { Tensor } from "../tensor/tensor";
 import { zeros } from "../tensor/create";
 import { type Value, type Trace, Tracer, newLevel, shapeOf, isConcrete } from "./value";
 import { type Primitive, type Saved, bind, evaluate } from "./primitive";
-import { Tape, NUMBER, GENERAL } from "./tape";
+import { Tape, NUMBER, GENERAL, INPUT, type GeneralStep } from "./tape";
 import { unbroadcast } from "./batch";
 import { add, mul } from "../ops/arith";
 
@@ -37,6 +37,7 @@ export class TapeVar extends Tracer {
 export class TapeTrace implements Trace {
   readonly level = newLevel();
   readonly kind = "reverse";
+  ended: string | null = null;
   readonly tape = new Tape();
   /** Set when a step's inputs are watched by an outer transformation: cotangents may then be tracers too. */
   private watchedOutside = false;
@@ -54,14 +55,28 @@ export class TapeTrace implements Trace {
   }
 
   process(prim: Primitive, args: readonly Value[], params: unknown): Value {
-    if (prim.nondifferentiable) return bind(prim, args.map((a) => this.lower(a)), params);
-    const primals = args.map((a) => this.lower(a));
-    const parents = args.map((a) => (a instanceof TapeVar && a.trace === this ? a.index : -1));
-    let saved: Saved | undefined;
-    let out: Value;
-    if (primals.every(isConcrete)) out = evaluate(prim, primals as readonly (number | Tensor)[], params, (saved = {}));
-    else (out = bind(prim, primals, params)), (this.watchedOutside = true);
-    return this.recorded(this.tape.step({ prim, primals, out, params, saved, parents }), prim, args, out);
+    const primals = new Array<Value>(args.length); // exact sizes: the tape keeps both arrays
+    const parents = new Array<number>(args.length);
+    let concrete = true;
+    for (let k = 0; k < args.length; k++) {
+      const a = args[k];
+      const own = a instanceof TapeVar && a.trace === this;
+      primals[k] = own ? a.primal : a;
+      parents[k] = own ? a.index : -1;
+      concrete &&= isConcrete(primals[k]);
+    }
+    if (prim.nondifferentiable) return bind(prim, primals, params);
+    if (!concrete) {
+      this.watchedOutside = true;
+      const out = bind(prim, primals, params);
+      return this.recorded(this.tape.step({ prim, primals, out, params, saved: undefined, parents }), prim, args, out);
+    }
+    const saved: Saved = {};
+    const out = evaluate(prim, primals as readonly (number | Tensor)[], params, saved);
+    // most primitives save nothing: the tape keeps no empty object for them
+    let kept: Saved | undefined;
+    for (const _ in saved) kept = saved;
+    return this.recorded(this.tape.step({ prim, primals, out, params, saved: kept, parents }), prim, args, out);
   }
 
   /** Records a scalar step (see hot-path.ts) and returns its variable. */
@@ -78,8 +93,9 @@ export class TapeTrace implements Trace {
 
   /**
    * The backward sweep. `seeds` pairs output tape indices with their cotangents (which may carry
-   * leading batch axes of shape `lead`); returns a function reading the cotangent of any index
-   * (null when nothing flowed into it).
+   * leading batch axes of shape `lead`); returns a function reading the cotangent of an input's
+   * index (null when nothing flowed into it). Other cotangents are dropped once their step has
+   * passed them on, so a long tape does not keep them all until the end of the sweep.
    */
   backward(seeds: readonly [number, Value][], lead: readonly number[]): (index: number) => Value | null {
     const plain = !this.watchedOutside && lead.length === 0 && seeds.every(([, s]) => isConcrete(s));
@@ -96,7 +112,8 @@ function sweepPlain(tape: Tape, seeds: readonly [number, Value][]): (index: numb
   const n = tape.length;
   const adj = new Float64Array(n);
   const touched = new Uint8Array(n);
-  const tensors: (Value | undefined)[] = tape.general.size > 0 ? new Array(n) : [];
+  // filled, so that V8 keeps a dense array (a large array with holes becomes a slow dictionary)
+  const tensors: (Value | undefined)[] = tape.steps.length > 0 ? new Array(n).fill(undefined) : [];
   const { parentA, parentB, weightA, weightB, flags } = tape;
   const accumulate = (p: number, ct: Value) => {
     touched[p] = 1;
@@ -113,7 +130,9 @@ function sweepPlain(tape: Tape, seeds: readonly [number, Value][]): (index: numb
       if (a >= 0) (adj[a] += g * weightA[i]), (touched[a] = 1);
       if (b >= 0) (adj[b] += g * weightB[i]), (touched[b] = 1);
     } else {
-      applyRule(tape.general.get(i)!, flags[i] & NUMBER ? adj[i] : tensors[i]!, accumulate);
+      const g = flags[i] & NUMBER ? adj[i] : tensors[i]!;
+      tensors[i] = undefined;
+      applyRule(tape.generalStep(i), g, accumulate);
     }
   }
   return (i) => (!touched[i] ? null : flags[i] & NUMBER ? adj[i] : tensors[i]!);
@@ -122,7 +141,7 @@ function sweepPlain(tape: Tape, seeds: readonly [number, Value][]): (index: numb
 /** General sweep: adjoints are values, combined with adjoint operations (differentiable again). */
 function sweepValues(tape: Tape, seeds: readonly [number, Value][]): (index: number) => Value | null {
   const n = tape.length;
-  const adj: (Value | undefined)[] = new Array(n);
+  const adj: (Value | undefined)[] = new Array(n).fill(undefined);
   const { parentA, parentB, weightA, weightB, flags } = tape;
   const accumulate = (p: number, ct: Value) => {
     adj[p] = adj[p] === undefined ? ct : add(adj[p]!, ct);
@@ -130,8 +149,9 @@ function sweepValues(tape: Tape, seeds: readonly [number, Value][]): (index: num
   for (const [i, s] of seeds) accumulate(i, s);
   for (let i = n - 1; i >= 0; i--) {
     const g = adj[i];
-    if (g === undefined) continue;
-    const step = flags[i] & GENERAL ? tape.general.get(i) : undefined;
+    if (g === undefined || flags[i] & INPUT) continue;
+    adj[i] = undefined;
+    const step = flags[i] & GENERAL ? tape.generalStep(i) : undefined;
     if (step === undefined) {
       if (parentA[i] >= 0) accumulate(parentA[i], mul(g, weightA[i]));
       if (parentB[i] >= 0) accumulate(parentB[i], mul(g, weightB[i]));
@@ -143,7 +163,7 @@ function sweepValues(tape: Tape, seeds: readonly [number, Value][]): (index: num
 }
 
 /** Runs one step's VJP rule and sends each argument its cotangent, summed back to the argument's shape. */
-function applyRule(step: ReturnType<Tape["general"]["get"]> & object, g: Value, send: (p: number, ct: Value) => void): void {
+function applyRule(step: GeneralStep, g: Value, send: (p: number, ct: Value) => void): void {
   const { prim, primals, out, params, saved, parents } = step;
   const needs = parents.map((p) => p >= 0);
   const cts = prim.vjp(g, primals, out, params, { saved, needs });

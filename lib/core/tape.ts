@@ -5,7 +5,8 @@
  * by far the most common step in scalar programs — are stored in typed arrays as up to two
  * parents and their local partial derivatives (numbers computed while recording), so a chain of
  * a million steps costs 25 bytes a step and no object per step. Every other step keeps a small
- * record: the primitive, its inputs and output, and what its forward pass saved for the VJP.
+ * record: the primitive, its inputs and output, and what its forward pass saved for the VJP; its
+ * slot's first parent field holds the record's place in `steps`.
  */
 import type { Value } from "./value";
 import type { Primitive, Saved } from "./primitive";
@@ -52,6 +53,7 @@ const SLOTS_PER_COUNT = 64;
 /** Flags of a recorded value. */
 export const NUMBER = 1;
 export const GENERAL = 2;
+export const INPUT = 4;
 
 interface Slots {
   parentA: Int32Array;
@@ -82,9 +84,10 @@ export class Tape implements Slots {
   parentB: Int32Array;
   weightA: Float64Array;
   weightB: Float64Array;
-  /** NUMBER where the value is a plain number (its adjoint lives in a Float64Array); GENERAL for a general step. */
+  /** NUMBER where the value is a plain number (its adjoint lives in a Float64Array); GENERAL for a general step; INPUT for an input. */
   flags: Uint8Array;
-  readonly general = new Map<number, GeneralStep>();
+  /** The records of the general steps, in tape order. */
+  readonly steps: GeneralStep[] = [];
   private bytes = 0;
   private released = false;
 
@@ -106,12 +109,12 @@ export class Tape implements Slots {
     }
     ({ parentA: this.parentA, parentB: this.parentB, weightA: this.weightA, weightB: this.weightB, flags: this.flags } = emptySlots(64));
     this.length = 0;
-    this.general.clear();
+    this.steps.length = 0;
   }
 
   /** Records an input (a leaf: no parents). The tape only refers to the input, so it takes one slot. */
   leaf(value: Value): number {
-    return this.push(-1, 0, -1, 0, typeof value === "number" ? NUMBER : 0);
+    return this.push(-1, 0, -1, 0, INPUT | (typeof value === "number" ? NUMBER : 0));
   }
 
   /** Records a scalar step out = f(a, b) with ∂out/∂a = wa and ∂out/∂b = wb (parent -1: constant). */
@@ -121,10 +124,15 @@ export class Tape implements Slots {
 
   /** Records any other step; it keeps its output, which counts towards the tape's memory. */
   step(step: GeneralStep): number {
-    const i = this.push(-1, 0, -1, 0, GENERAL | (typeof step.out === "number" ? NUMBER : 0));
-    this.general.set(i, step);
+    const i = this.push(this.steps.length, 0, -1, 0, GENERAL | (typeof step.out === "number" ? NUMBER : 0));
+    this.steps.push(step);
     this.count(bytesOf(step.out) + 64);
     return i;
+  }
+
+  /** The record of the general step at tape index i. */
+  generalStep(i: number): GeneralStep {
+    return this.steps[this.parentA[i]];
   }
 
   /** Gives the tape's bytes back to the memory account (the tape stays readable). */
@@ -136,7 +144,7 @@ export class Tape implements Slots {
 
   /** Size of the tape: steps, of which general, and bytes held. */
   stats(): { steps: number; general: number; bytes: number } {
-    return { steps: this.length, general: this.general.size, bytes: this.bytes };
+    return { steps: this.length, general: this.steps.length, bytes: this.bytes };
   }
 
   private push(a: number, wa: number, b: number, wb: number, flags: number): number {

@@ -4,7 +4,8 @@
  * partial derivatives; then the forward-mode tangents (with respect to one chosen input) and the
  * reverse-mode adjoints, computed from those partials exactly as the two algorithms do by hand.
  */
-import { type Value, shapeOf } from "./value";
+import { type Value, shapeOf, checkResult } from "./value";
+import { checkFunction, checkOptions } from "./args";
 import { TapeTrace, TapeVar } from "./reverse";
 import type { Elementwise } from "../ops/elementwise";
 import type { ScalarTrace, TraceNode } from "./trace-types";
@@ -23,9 +24,14 @@ export interface TraceOptions {
  * showSteps(t, "forward");   await showGraph(t);
  */
 export function traceScalar(f: (...inputs: Value[]) => Value, inputs: Readonly<Record<string, number>>, options: TraceOptions = {}): ScalarTrace {
+  checkFunction(f, "traceScalar");
+  checkOptions(inputs, "traceScalar", "inputs");
+  checkOptions(options, "traceScalar");
+  if (inputs === undefined) throw new TypeError("traceScalar: give the named inputs, e.g. { w1: 2, w2: 3 }");
   const names = Object.keys(inputs);
   if (names.length === 0) throw new TypeError("traceScalar: give at least one named input, e.g. { w1: 2 }");
-  const wrt = options.wrt ?? names[0];
+  const { wrt = names[0], output = "L" } = options ?? {};
+  if (typeof output !== "string") throw new TypeError(`traceScalar: output must be a name (a string), got ${typeof output}`);
   if (!names.includes(wrt)) throw new RangeError(`traceScalar: wrt "${wrt}" is not one of the inputs ${names.join(", ")}`);
   const trace = new TapeTrace();
   const nodes: TraceNode[] = [];
@@ -56,11 +62,18 @@ export function traceScalar(f: (...inputs: Value[]) => Value, inputs: Readonly<R
     const partials = values.map((_, k) => d[k](values[0], values[1] ?? 0, out) as number);
     nodes.push({ id, kind: "op", op: prim.name, inputs: ids, value: out, partials });
   };
-  const out = f(...vars);
-  trace.observer = null;
+  let out: Value;
+  try {
+    out = checkResult(f(...vars), "traceScalar");
+  } finally {
+    trace.observer = null;
+    trace.ended = "traceScalar";
+    trace.tape.release();
+  }
   if (!(out instanceof TapeVar && out.trace === trace)) throw new TypeError("traceScalar: f must return a number computed from its inputs");
-  const outNode = nodes.find((n) => n.id === idOf.get(out.index))!;
-  const outId = options.output ?? "L";
+  const outIndex = out.index;
+  const outNode = nodes.find((n) => n.id === idOf.get(outIndex))!;
+  const outId = output;
   for (const n of nodes) n.inputs = n.inputs.map((i) => (i === outNode.id ? outId : i));
   outNode.id = outId;
   fillDerivatives(nodes, wrt, outId);

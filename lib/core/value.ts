@@ -11,6 +11,7 @@
  */
 import { Tensor } from "../tensor/tensor";
 import type { Primitive } from "./primitive";
+import { describe } from "./args";
 
 /** A value with no tracer inside: what primitives' implementations compute with. */
 export type Concrete = number | Tensor;
@@ -21,6 +22,8 @@ export type Value = number | Tensor | Tracer;
 /** One active transformation. Traces are created by the transforms and never by users. */
 export interface Trace {
   readonly level: number;
+  /** The name of the transform once it has returned (its tracers then must not be used), else null. */
+  ended: string | null;
   /** Applies `prim` to `args`, at least one of which is a tracer of this trace. */
   process(prim: Primitive, args: readonly Value[], params: unknown): Value;
   /** Which engine: the scalar hot path (hot-path.ts) treats plain-number steps of each directly. */
@@ -34,6 +37,31 @@ export abstract class Tracer {
   /** The shape of the primal value ([] for a number). */
   get shape(): readonly number[] {
     return shapeOf(this.primal);
+  }
+
+  /**
+   * JavaScript has no operator overloading: `x * y`, `x > 0` or `Math.sin(x)` would turn a traced
+   * value into NaN or a wrong branch and lose its derivative, so they throw here (as JAX's
+   * concretization errors do). Text (`String(x)`, template strings) is allowed.
+   */
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === "string") return this.toString();
+    const examples = hint === "default" ? "x + y or x == y" : "x * y, x > 0, Math.sin(x) or Number(x)";
+    throw new TypeError(
+      `JavaScript operator or Math function on a traced value (${examples}): JavaScript cannot overload them, so the ` +
+        "derivative would be lost. Write ad.add(x, y), ad.mul(x, y), ad.sin(x), and for a branch ad.where(ad.gt(x, 0), a, b); " +
+        "read the plain value (no derivative) with ad.primal(x)",
+    );
+  }
+
+  /** A traced value is not data: saving or plotting it needs its value, ad.primal(x). */
+  toJSON(): never {
+    throw new TypeError("a traced value cannot be saved or plotted (JSON): keep ad.primal(x), its plain value, instead");
+  }
+
+  /** console.log shows the short text, not the whole trace. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
   }
 }
 
@@ -73,9 +101,18 @@ export function canonical(x: Concrete): Concrete {
   return typeof x !== "number" && x.shape.length === 0 ? x.data[0] : x;
 }
 
-/** Throws a TypeError unless `x` is a number, a Tensor or a tracer. */
-export function checkValue(x: unknown, op: string, position: number): asserts x is Value {
+/** Throws a TypeError unless `x` is a number, a Tensor or a tracer; `position` counts from 0, or names the value. */
+export function checkValue(x: unknown, op: string, position: number | string): asserts x is Value {
   if (typeof x === "number" || x instanceof Tracer || x instanceof Tensor) return;
-  const got = x === null ? "null" : Array.isArray(x) ? "an array (wrap it with tensor(...))" : typeof x;
-  throw new TypeError(`${op}: argument ${position + 1} must be a number or a Tensor, got ${got}`);
+  const what = typeof position === "number" ? `argument ${position + 1}` : position;
+  throw new TypeError(`${op}: ${what} must be a number or a Tensor, got ${describe(x)}`);
+}
+
+/**
+ * f's result as a value: a TypeError naming `what` unless f returned a number, a Tensor or a tracer.
+ * @example checkResult(f(x), "fd")
+ */
+export function checkResult(out: unknown, what: string): Value {
+  if (typeof out === "number" || out instanceof Tracer || out instanceof Tensor) return out;
+  throw new TypeError(`${what}: f must return a number or a Tensor, got ${describe(out)}`);
 }

@@ -4,7 +4,7 @@
  * the Jupyter server itself (offline, a few KB per figure), and a text summary.
  */
 import { randomBytes } from "crypto";
-import { Figure, figureSummary } from "./figure";
+import { Figure, checkFigureShape, checkHeight, figureSummary } from "./figure";
 import { MimeBundle } from "./sink";
 
 /** Where plotly.js lives relative to the Jupyter server root (the project root, see `npm start`). */
@@ -32,6 +32,8 @@ export interface BundleOptions {
  * @example showBundle(figureBundle(figure([{ x: [1, 2], y: [1, 4] }])));
  */
 export function figureBundle(fig: Figure, options: BundleOptions = {}): MimeBundle {
+  checkBundleArguments(fig, options, "figureBundle");
+  options ??= {};
   // A fixed height (as the HTML form has) and no `responsive`: JupyterLab's plotly renderer fits a
   // responsive figure to its output area on every window resize, and that area has no height of
   // its own, so the figure would shrink to nothing.
@@ -41,8 +43,17 @@ export function figureBundle(fig: Figure, options: BundleOptions = {}): MimeBund
     "text/html": figureHtml(fig, options),
     "text/plain": figureSummary(fig),
   };
-  if (options.image) bundle[options.image.mime] = options.image.data;
+  if (options?.image) bundle[options.image.mime] = options.image.data;
   return bundle;
+}
+
+function checkBundleArguments(fig: unknown, options: BundleOptions | undefined, op: string): void {
+  checkFigureShape(fig, op);
+  checkHeight(options, op);
+  const image = options?.image;
+  if (image !== undefined && (image === null || (image.mime !== "image/png" && image.mime !== "image/svg+xml") || typeof image.data !== "string")) {
+    throw new TypeError(`${op}: image must be { mime: "image/png" or "image/svg+xml", data: string }`);
+  }
 }
 
 /**
@@ -52,6 +63,8 @@ export function figureBundle(fig: Figure, options: BundleOptions = {}): MimeBund
  * @example figureHtml(figure([{ y: [1, 2] }])) // '<div id="adlab-…" …></div><script>…</script>'
  */
 export function figureHtml(fig: Figure, options: BundleOptions = {}): string {
+  checkBundleArguments(fig, options, "figureHtml");
+  options ??= {};
   const id = `adlab-${randomBytes(6).toString("hex")}`;
   const placeholder = options.image ? imageTag(options.image) : "";
   const height = options.height ?? DEFAULT_HEIGHT;

@@ -5,7 +5,7 @@
  */
 import type { Viz } from "@viz-js/viz";
 import { ScalarTrace } from "../core/trace-types";
-import { GraphOptions, GraphTooLargeError, graphDot, graphSummary } from "./graph";
+import { GraphOptions, GraphTooLargeError, dotOf, graphSummary } from "./graph";
 import { showBundle } from "./sink";
 
 let graphviz: Promise<Viz> | null = null;
@@ -21,7 +21,11 @@ function loadGraphviz(): Promise<Viz> {
  * @example const svg = await graphSvg(trace, { annotate: "tangent" });
  */
 export async function graphSvg(trace: ScalarTrace, options: GraphOptions = {}): Promise<string> {
-  const dot = graphDot(trace, options);
+  return svgOf(trace, options, "graphSvg");
+}
+
+async function svgOf(trace: ScalarTrace, options: GraphOptions, op: string): Promise<string> {
+  const dot = dotOf(trace, options, op);
   const viz = await loadGraphviz();
   // Shrink to the output's width instead of overflowing it (the viewBox keeps the proportions).
   return viz.renderString(dot, { format: "svg" }).replace("<svg ", '<svg style="max-width:100%;height:auto" ');
@@ -35,7 +39,7 @@ export async function graphSvg(trace: ScalarTrace, options: GraphOptions = {}): 
 export async function showGraph(trace: ScalarTrace, options: GraphOptions = {}): Promise<void> {
   let svg: string;
   try {
-    svg = await graphSvg(trace, options);
+    svg = await svgOf(trace, options, "showGraph");
   } catch (error) {
     if (!(error instanceof GraphTooLargeError)) throw error;
     showBundle({ "text/plain": `Not drawn: ${error.message}` });

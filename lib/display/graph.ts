@@ -6,6 +6,7 @@
 import { ScalarTrace, TraceNode } from "../core/trace-types";
 import { indexTrace } from "./trace-check";
 import { escapeHtml, formatNumber } from "./format";
+import { checkBoolean, checkOptions, describe } from "../core/args";
 
 /** Graphs with more nodes than this are summarized instead of drawn (unless maxNodes says otherwise). */
 export const DEFAULT_MAX_GRAPH_NODES = 200;
@@ -23,8 +24,8 @@ export interface GraphOptions {
 export class GraphTooLargeError extends Error {
   constructor(readonly nodeCount: number, readonly limit: number, readonly summary: string) {
     super(
-      `graph has ${nodeCount} nodes, more than the drawing limit of ${limit} ` +
-        `(pass { maxNodes } to raise it). Summary: ${summary}`,
+      `graph has ${String(nodeCount)} nodes, more than the drawing limit of ${String(limit)} ` +
+        `(pass { maxNodes } to raise it). Summary: ${String(summary)}`,
     );
     this.name = "GraphTooLargeError";
   }
@@ -48,6 +49,7 @@ const OP_SYMBOLS: Record<string, string> = {
  * @example graphSummary(trace) // "2 inputs, 1 log, 1 mul, 1 sqrt, 1 add"
  */
 export function graphSummary(trace: ScalarTrace): string {
+  indexTrace(trace, "graphSummary");
   const counts = new Map<string, number>();
   for (const node of trace.nodes) {
     const key = node.kind === "op" ? node.op! : node.kind;
@@ -64,8 +66,20 @@ export function graphSummary(trace: ScalarTrace): string {
  * @example graphDot(trace, { annotate: "adjoint" }) // 'digraph adlab { rankdir=LR; ... }'
  */
 export function graphDot(trace: ScalarTrace, options: GraphOptions = {}): string {
-  const byId = indexTrace(trace);
+  return dotOf(trace, options, "graphDot");
+}
+
+/** {@link graphDot} for the functions that draw it; `op` names the one the user called. */
+export function dotOf(trace: ScalarTrace, options: GraphOptions | undefined, op: string): string {
+  const byId = indexTrace(trace, op);
+  checkOptions(options, op);
+  options ??= {};
   const limit = options.maxNodes ?? DEFAULT_MAX_GRAPH_NODES;
+  if (typeof limit !== "number" || !(limit >= 0)) throw new RangeError(`${op}: maxNodes must be a number >= 0, got ${describe(limit)}`);
+  if (![undefined, "none", "tangent", "adjoint"].includes(options.annotate)) {
+    throw new TypeError(`${op}: annotate must be "none", "tangent" or "adjoint", got ${describe(options.annotate)}`);
+  }
+  if (options.edgePartials !== undefined) checkBoolean(options.edgePartials, op, "edgePartials");
   if (trace.nodes.length > limit) throw new GraphTooLargeError(trace.nodes.length, limit, graphSummary(trace));
   const lines = [
     "digraph adlab {",

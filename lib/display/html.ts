@@ -5,7 +5,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Figure } from "./figure";
+import { Figure, checkFigureShape } from "./figure";
+import { checkArray, checkOptions, describe } from "../core/args";
 import { figureHtml } from "./bundle";
 import { escapeHtml } from "./format";
 import { plotlyScriptPath } from "./plotly-path";
@@ -24,6 +25,14 @@ export interface PageOptions {
  * @example writeHtml("build/figures/error.html", [lineFigure(lines, { logX: true, logY: true }), await graphSvg(trace)]);
  */
 export function writeHtml(file: string, items: PageItem[], options: PageOptions = {}): void {
+  if (typeof file !== "string" || file === "") throw new TypeError(`writeHtml: file must be a path, got ${describe(file)}`);
+  checkArray<unknown>(items, "writeHtml", "items").forEach((item) => typeof item === "string" || checkFigureShape(item, "writeHtml"));
+  checkOptions(options, "writeHtml");
+  options ??= {};
+  if (options.plotly !== undefined && options.plotly !== "inline" && options.plotly !== "beside") {
+    throw new TypeError(`writeHtml: plotly must be "inline" or "beside", got ${describe(options.plotly)}`);
+  }
+  if (options.title !== undefined && typeof options.title !== "string") throw new TypeError(`writeHtml: title must be a string, got ${describe(options.title)}`);
   const hasFigure = items.some((item) => typeof item !== "string");
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let plotlyTag = "";

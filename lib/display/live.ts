@@ -9,7 +9,8 @@
  * redrawn on each update; the finished figure, sent on close(), carries all three forms, and
  * JupyterLab draws that new output type afresh.
  */
-import { Figure, PlotLayout, PlotTrace, figure } from "./figure";
+import { Figure, PlotLayout, PlotTrace, checkHeight, makeFigure, plainValues } from "./figure";
+import { checkArray, checkOptions, describe } from "../core/args";
 import { figureBundle } from "./bundle";
 import { MimeBundle, newDisplayId, showBundle, updateBundle } from "./sink";
 import { Clock, Throttle } from "./throttle";
@@ -30,10 +31,16 @@ export class LivePlot {
   private closed = false;
   private readonly warnedTraces = new Set<number>();
 
-  constructor(layout: PlotLayout, traces: PlotTrace[], private readonly options: LiveOptions) {
-    this.fig = { data: [], layout: figure([], layout).layout };
-    for (const trace of traces) this.addTrace(trace);
-    this.throttle = new Throttle(() => updateBundle(this.growingBundle(), this.displayId), options.intervalMs ?? 250, options.clock);
+  private readonly options: LiveOptions;
+
+  constructor(layout: PlotLayout = {}, traces: PlotTrace[] = [], options: LiveOptions = {}) {
+    this.fig = { data: [], layout: makeFigure([], layout, "livePlot").layout };
+    checkHeight(options, "livePlot");
+    this.options = options ?? {};
+    const { intervalMs = 250 } = this.options;
+    if (!(typeof intervalMs === "number" && intervalMs >= 0)) throw new RangeError(`livePlot: intervalMs must be a number >= 0, got ${describe(intervalMs)}`);
+    for (const trace of checkArray<PlotTrace>(traces, "livePlot", "traces")) this.addTrace(trace);
+    this.throttle = new Throttle(() => updateBundle(this.growingBundle(), this.displayId), intervalMs, this.options.clock);
     showBundle(this.growingBundle(), this.displayId);
   }
 
@@ -43,8 +50,10 @@ export class LivePlot {
    */
   addTrace(trace: PlotTrace = {}): number {
     this.assertOpen("addTrace");
-    const x = Array.from((trace.x ?? []) as ArrayLike<number>);
-    const y = Array.from((trace.y ?? []) as ArrayLike<number>);
+    checkOptions(trace, "livePlot.addTrace", "trace");
+    const x = plainValues(trace.x ?? [], "livePlot.addTrace: x") as number[];
+    const y = plainValues(trace.y ?? [], "livePlot.addTrace: y") as number[];
+    if (x.length !== y.length && trace.x !== undefined) throw new Error(`livePlot.addTrace: x has ${x.length} points but y has ${y.length}`);
     this.fig.data.push({ type: "scatter", mode: "lines", ...trace, x, y });
     return this.fig.data.length - 1;
   }
@@ -55,12 +64,12 @@ export class LivePlot {
    */
   extend(traceIndex: number, x: ArrayLike<number> | number, y: ArrayLike<number> | number): void {
     this.assertOpen("extend");
-    const trace = this.fig.data[traceIndex];
+    const trace = Number.isInteger(traceIndex) ? this.fig.data[traceIndex] : undefined;
     if (!trace) {
-      throw new RangeError(`livePlot.extend: no trace ${traceIndex} (the plot has ${this.fig.data.length})`);
+      throw new RangeError(`livePlot.extend: no trace ${typeof traceIndex === "number" ? traceIndex : describe(traceIndex)} (the plot has ${this.fig.data.length})`);
     }
-    const xs = typeof x === "number" ? [x] : Array.from(x);
-    const ys = typeof y === "number" ? [y] : Array.from(y);
+    const xs = typeof x === "number" ? [x] : (plainValues(x, "livePlot.extend: x") as number[]);
+    const ys = typeof y === "number" ? [y] : (plainValues(y, "livePlot.extend: y") as number[]);
     if (xs.length !== ys.length) {
       throw new Error(`livePlot.extend: trace ${traceIndex}: got ${xs.length} x values but ${ys.length} y values`);
     }

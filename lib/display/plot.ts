@@ -2,10 +2,12 @@
  * Showing figures in a notebook cell: one display message per figure (see bundle.ts), and
  * shortcuts for the plots the notebooks draw most (lines, log-log error curves).
  */
-import { Figure, PlotLayout, PlotTrace, figure } from "./figure";
+import { AxisValues, Figure, PlotLayout, PlotTrace, checkFigureShape, checkHeight, makeFigure, plainValues } from "./figure";
+import { checkArray, checkBoolean, checkOptions } from "../core/args";
+import type { Tensor } from "../tensor/tensor";
 import { figureBundle } from "./bundle";
 import { showBundle } from "./sink";
-import { ImageOptions, renderFigureImage } from "./static-image";
+import { ImageOptions, checkImageArguments, renderFigureImage } from "./static-image";
 
 export interface ShowOptions {
   /** Plot height in pixels (default 420). */
@@ -17,6 +19,8 @@ export interface ShowOptions {
  * @example showFigure(figure([{ x: [1, 2, 3], y: [1, 4, 9] }], { title: "squares" }));
  */
 export function showFigure(fig: Figure, options: ShowOptions = {}): void {
+  checkFigureShape(fig, "showFigure");
+  checkHeight(options, "showFigure");
   showBundle(figureBundle(fig, options));
 }
 
@@ -26,7 +30,8 @@ export function showFigure(fig: Figure, options: ShowOptions = {}): void {
  * @example await showFigureWithImage(fig, { format: "png" });
  */
 export async function showFigureWithImage(fig: Figure, options: ShowOptions & ImageOptions = {}): Promise<void> {
-  const image = await renderFigureImage(fig, { ...options, height: options.height ?? 420 });
+  checkImageArguments(fig, options, "showFigureWithImage");
+  const image = await renderFigureImage(fig, { ...options, height: options?.height ?? 420 });
   showBundle(figureBundle(fig, { height: options.height, image }));
 }
 
@@ -35,8 +40,10 @@ export async function showFigureWithImage(fig: Figure, options: ShowOptions & Im
  * object dump (tslab prints a cell's last value); use figure() + showFigure() to keep the figure.
  * @example plot([{ x: [0, 1, 2], y: [0, 1, 4], name: "x^2" }], { xaxis: { title: "x" } });
  */
-export function plot(data: PlotTrace[], layout: PlotLayout = {}, options: ShowOptions = {}): void {
-  showFigure(figure(data, layout), options);
+export function plot(data: PlotTrace<AxisValues | Tensor>[], layout: PlotLayout = {}, options: ShowOptions = {}): void {
+  const fig = makeFigure(data, layout, "plot");
+  checkHeight(options, "plot");
+  showFigure(fig, options);
 }
 
 /** One named curve for {@link lineFigure}. */
@@ -61,18 +68,24 @@ export interface LineOptions {
  * @example showFigure(lineFigure([{ name: "error", x: steps, y: errors }], { logX: true, logY: true }));
  */
 export function lineFigure(lines: Line[], options: LineOptions = {}): Figure {
-  const data = lines.map((line) => ({
-    type: "scatter",
-    mode: options.markers ?? line.x.length <= 50 ? "lines+markers" : "lines",
-    name: line.name,
-    x: line.x,
-    y: line.y,
-  }));
-  return figure(data, {
-    title: options.title,
-    xaxis: { title: options.xTitle, type: options.logX ? "log" : "linear", exponentformat: "power" },
-    yaxis: { title: options.yTitle, type: options.logY ? "log" : "linear", exponentformat: "power" },
+  return linesFigure(lines, options, "lineFigure");
+}
+
+function linesFigure(lines: Line[], options: LineOptions | undefined, op: string): Figure {
+  checkArray(lines, op, "lines");
+  checkOptions(options, op);
+  const o = options ?? {};
+  for (const key of ["logX", "logY", "markers"] as const) if (o[key] !== undefined) checkBoolean(o[key], op, key);
+  const data = lines.map((line, i) => {
+    checkOptions(line ?? null, op, `line ${i}`);
+    const x = plainValues(line.x, `${op}: line ${i}: x`);
+    return { type: "scatter", mode: o.markers ?? x.length <= 50 ? "lines+markers" : "lines", name: line.name, x, y: line.y };
   });
+  return makeFigure(data, {
+    title: o.title,
+    xaxis: { title: o.xTitle, type: o.logX ? "log" : "linear", exponentformat: "power" },
+    yaxis: { title: o.yTitle, type: o.logY ? "log" : "linear", exponentformat: "power" },
+  }, op);
 }
 
 /**
@@ -80,5 +93,5 @@ export function lineFigure(lines: Line[], options: LineOptions = {}): Figure {
  * @example linePlot([{ name: "forward", x: h, y: errF }, { name: "central", x: h, y: errC }], { logX: true, logY: true });
  */
 export function linePlot(lines: Line[], options: LineOptions = {}): void {
-  showFigure(lineFigure(lines, options));
+  showFigure(linesFigure(lines, options, "linePlot"));
 }

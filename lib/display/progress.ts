@@ -4,6 +4,7 @@
 import { newDisplayId, showBundle, updateBundle } from "./sink";
 import { Clock, Throttle, systemClock } from "./throttle";
 import { escapeHtml, formatNumber } from "./format";
+import { checkFunction, checkOptions, describe } from "../core/args";
 
 export interface ProgressOptions {
   /** Minimum time between redraws in milliseconds (default 250). */
@@ -20,19 +21,25 @@ export class Progress {
   private readonly throttle: Throttle;
   private finished = false;
 
-  constructor(readonly total: number, readonly label: string, options: ProgressOptions) {
-    if (!Number.isInteger(total) || total <= 0) {
-      throw new RangeError(`progress: total must be a positive integer, got ${total}`);
+  constructor(readonly total: number, readonly label: string = "progress", options: ProgressOptions = {}) {
+    if (typeof total !== "number" || !Number.isInteger(total) || total <= 0) {
+      throw new RangeError(`progress: total must be a positive integer, got ${typeof total === "number" ? total : describe(total)}`);
     }
-    this.clock = options.clock ?? systemClock;
+    if (typeof label !== "string") throw new TypeError(`progress: label must be a string, got ${describe(label)}`);
+    checkOptions(options, "progress");
+    const { clock = systemClock, intervalMs = 250 } = options ?? {};
+    if (!(typeof intervalMs === "number" && intervalMs >= 0)) throw new RangeError(`progress: intervalMs must be a number >= 0, got ${describe(intervalMs)}`);
+    checkFunction(clock, "progress", "clock");
+    this.clock = clock;
     this.started = this.clock();
-    this.throttle = new Throttle(() => updateBundle(this.bundle(), this.displayId), options.intervalMs ?? 250, this.clock);
+    this.throttle = new Throttle(() => updateBundle(this.bundle(), this.displayId), intervalMs, this.clock);
     showBundle(this.bundle(), this.displayId);
   }
 
   /** Counts `n` more steps done. */
   tick(n = 1): void {
     if (this.finished) throw new Error(`progress "${this.label}": tick() after done()`);
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0) throw new RangeError(`progress "${this.label}": tick(n) needs a whole number n >= 0, got ${typeof n === "number" ? n : describe(n)}`);
     this.count = Math.min(this.total, this.count + n);
     this.throttle.request();
   }

@@ -26,6 +26,7 @@ let customSink: DisplaySink | null = null;
  * @example const sent: DisplayMessage[] = []; setDisplaySink((m) => sent.push(m));
  */
 export function setDisplaySink(sink: DisplaySink | null): void {
+  if (sink !== null && typeof sink !== "function") throw new TypeError(`setDisplaySink: expected a function or null, got ${typeof sink}`);
   customSink = sink;
 }
 

@@ -3,7 +3,8 @@
  * shows its plots where no script runs (GitHub, nbviewer). Opt-in: it costs a browser start (~1-2 s).
  */
 import * as fs from "fs";
-import { Figure } from "./figure";
+import { Figure, checkFigureShape, checkHeight } from "./figure";
+import { describe } from "../core/args";
 import { StaticImage } from "./bundle";
 import { plotlyScriptPath } from "./plotly-path";
 
@@ -30,10 +31,26 @@ export interface ImageOptions {
 }
 
 /**
+ * Throws unless `fig` is a figure and the options a format of "png" or "svg" and sizes in pixels.
+ * @example checkImageArguments(fig, { format: "png" }, "renderFigureImage")
+ */
+export function checkImageArguments(fig: unknown, options: unknown, op: string): void {
+  checkFigureShape(fig, op);
+  checkHeight(options, op);
+  const { format, width } = (options ?? {}) as ImageOptions;
+  if (format !== undefined && format !== "png" && format !== "svg") throw new TypeError(`${op}: format must be "png" or "svg", got ${describe(format)}`);
+  if (width !== undefined && !(typeof width === "number" && width > 0 && width < Infinity)) {
+    throw new RangeError(`${op}: width must be a positive number of pixels, got ${describe(width)}`);
+  }
+}
+
+/**
  * Renders a figure to PNG (base64) or SVG (markup) with plotly.js in headless Chromium.
  * @example const image = await renderFigureImage(fig, { format: "png" });
  */
 export async function renderFigureImage(fig: Figure, options: ImageOptions = {}): Promise<StaticImage> {
+  checkImageArguments(fig, options, "renderFigureImage");
+  options ??= {};
   const executablePath = chromiumPath();
   if (!fs.existsSync(executablePath)) {
     throw new Error(`adlab display: static images need Chromium at ${executablePath} (apt-get install chromium)`);

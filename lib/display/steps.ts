@@ -12,6 +12,7 @@ import { ScalarTrace, TraceNode } from "../core/trace-types";
 import { argumentLatex, indexTrace, latexName } from "./trace-check";
 import { ruleFor, times } from "./latex-rules";
 import { latexNumber } from "./format";
+import { describe } from "../core/args";
 import { showBundle } from "./sink";
 
 /**
@@ -20,7 +21,7 @@ import { showBundle } from "./sink";
  * @example forwardTable(trace) // "$$\\begin{array}{c|l|l}\n…\n2 & v_{1} = \\log w_{1} = 0.6931 & \\dot v_{1} = \\frac{1}{w_{1}} \\dot w_{1} = 0.5 \\\\[3pt]\n…"
  */
 export function forwardTable(trace: ScalarTrace): string {
-  const byId = indexTrace(trace);
+  const byId = indexTrace(trace, "forwardTable");
   const variables = trace.nodes.filter((node) => node.kind !== "const");
   for (const node of variables) required(node, "tangent", "forwardTable", "forward mode (with wrt)");
   const inputs = variables.filter((node) => node.kind === "input");
@@ -53,7 +54,7 @@ export function forwardTable(trace: ScalarTrace): string {
  * @example reverseTable(trace) // "$$\\begin{array}{c|l}\n…\n1 & \\bar L = 1 \\\\[3pt]\n2 & \\bar v_{3} = \\bar L = 1 \\\\[3pt]\n…"
  */
 export function reverseTable(trace: ScalarTrace): string {
-  const byId = indexTrace(trace);
+  const byId = indexTrace(trace, "reverseTable");
   const variables = trace.nodes.filter((node) => node.kind !== "const");
   for (const node of variables) required(node, "adjoint", "reverseTable", "reverse mode");
   const output = latexName(trace.output);
@@ -78,6 +79,8 @@ export function reverseTable(trace: ScalarTrace): string {
  * @example showSteps(trace, "forward");
  */
 export function showSteps(trace: ScalarTrace, mode: "forward" | "reverse"): void {
+  indexTrace(trace, "showSteps");
+  if (mode !== "forward" && mode !== "reverse") throw new TypeError(`showSteps: mode must be "forward" or "reverse", got ${describe(mode)}`);
   const table = mode === "forward" ? forwardTable(trace) : reverseTable(trace);
   showBundle({ "text/markdown": table, "text/plain": table });
 }

@@ -1,26 +1,33 @@
 /** Checks and lookups on a ScalarTrace shared by step tables and graph drawings. */
 import { ScalarTrace, TraceNode } from "../core/trace-types";
 import { latexNumber } from "./format";
+import { describe } from "../core/args";
 
 /**
  * Validates a trace and indexes its nodes by id. Throws, naming the node, when an id repeats,
  * a parent is unknown or comes later (nodes must be in evaluation order), an op lacks its name,
  * or the output is missing.
- * @example const byId = indexTrace(trace); byId.get("v1")!.value
+ * @example const byId = indexTrace(trace, "graphDot"); byId.get("v1")!.value
  */
-export function indexTrace(trace: ScalarTrace): Map<string, TraceNode> {
+export function indexTrace(trace: ScalarTrace, op: string): Map<string, TraceNode> {
+  if (trace === null || typeof trace !== "object" || !Array.isArray(trace.nodes)) {
+    throw new TypeError(`${op}: expected a trace from traceScalar(f, inputs), got ${describe(trace)}`);
+  }
   const byId = new Map<string, TraceNode>();
-  for (const node of trace.nodes) {
-    if (byId.has(node.id)) throw new Error(`trace: node id "${node.id}" appears twice`);
-    if (node.kind === "op" && !node.op) throw new Error(`trace: node "${node.id}" is an op without an op name`);
+  trace.nodes.forEach((node, i) => {
+    if (node === null || typeof node !== "object" || typeof node.id !== "string" || !Array.isArray(node.inputs) || typeof node.value !== "number") {
+      throw new TypeError(`${op}: trace node ${i} is not a node { id, kind, inputs, value } of a traceScalar trace`);
+    }
+    if (byId.has(node.id)) throw new Error(`${op}: trace node id "${node.id}" appears twice`);
+    if (node.kind === "op" && !node.op) throw new Error(`${op}: trace node "${node.id}" is an op without an op name`);
     for (const parent of node.inputs) {
       if (!byId.has(parent)) {
-        throw new Error(`trace: node "${node.id}" uses "${parent}", which is not defined before it`);
+        throw new Error(`${op}: trace node "${node.id}" uses "${String(parent)}", which is not defined before it`);
       }
     }
     byId.set(node.id, node);
-  }
-  if (!byId.has(trace.output)) throw new Error(`trace: output "${trace.output}" is not a node of the trace`);
+  });
+  if (!byId.has(trace.output)) throw new Error(`${op}: the trace's output "${String(trace.output)}" is not a node of the trace`);
   return byId;
 }
 

@@ -4,6 +4,7 @@
  */
 import { defineElementwise, unaryOp, binaryOp } from "./elementwise";
 import { log } from "./math";
+import { where } from "./shape";
 
 /**
  * x + y, elementwise (broadcasting). Rule: d(x + y) = dx + dy
@@ -33,11 +34,17 @@ export const div = binaryOp(
  */
 export const neg = unaryOp(defineElementwise("neg", 1, (x) => -x, [() => -1]));
 /**
- * x^y, elementwise (broadcasting). Rule: d(x^y) = y x^(y-1) dx + x^y log(x) dy   (the dy term needs x > 0)
+ * x^y, elementwise (broadcasting). Rule: d(x^y) = y x^(y-1) dx + x^y log(x) dy   (the dy term needs x >= 0)
+ * At x = 0 both terms meet 0 · ∞; as in JAX, PyTorch and autograd, x^0 = 1 has derivative 0 there,
+ * and so has 0^y (y >= 0) in y. x is set to 1 at those points inside the rule, so that the rule's
+ * own derivatives (higher orders: d²x/dx² at 0, d³x²/dx³ at 0) stay finite too.
  * @example pow(tensor([2, 3]), 2)  // [4, 9]
  */
 export const pow = binaryOp(
-  defineElementwise("pow", 2, Math.pow, [(x, y) => mul(y, pow(x, sub(y, 1))), (x, _y, out) => mul(out, log(x))]),
+  defineElementwise("pow", 2, Math.pow, [
+    (x, y) => mul(y, pow(where(mul(eq(x, 0), eq(y, 0)), 1, x), sub(y, 1))),
+    (x, y, out) => mul(out, log(where(mul(eq(x, 0), ge(y, 0)), 1, x))),
+  ]),
 );
 
 /**

@@ -33,13 +33,10 @@ function implOf(name: string, arity: 1 | 2, fn: (x: number, y: number) => number
     const [x, y] = args;
     if (arity === 1) return typeof x === "number" ? fn(x, 0) : map(x, (v) => fn(v, 0));
     if (typeof x === "number" && typeof y === "number") return fn(x, y);
-    return zip(asTensor(x), asTensor(y), fn, name);
+    return zip(x, y, fn, name);
   };
 }
 
-function asTensor(x: Concrete): Tensor {
-  return typeof x === "number" ? new Tensor(Float64Array.of(x), []) : x;
-}
 
 /** Defines an elementwise primitive from its scalar function and partials (null: no derivative). */
 export function defineElementwise(

@@ -4,11 +4,12 @@
  * `matmul` with reshapes, so the rules only ever see matrices.
  */
 import { Tensor } from "../tensor/tensor";
-import { broadcastShapes, broadcastStrides, sizeOf, formatShape } from "../tensor/shape";
+import { broadcastShapes, broadcastStrides, checkShape, sameShape, sizeOf, formatShape } from "../tensor/shape";
 import { ShapeError } from "../tensor/errors";
 import { matmulInto } from "../linalg/matmul";
 import { type Primitive, definePrimitive, bind } from "../core/primitive";
 import { type Value, checkValue, shapeOf } from "../core/value";
+import { alignTangent } from "../core/batch";
 import { add } from "./arith";
 import { reshape } from "./shape";
 import { sum } from "./reduce";
@@ -30,6 +31,7 @@ function product(a: Tensor, b: Tensor, { ta, tb }: Trans): Tensor {
     throw new ShapeError(`matmul: inner dimensions differ: ${formatShape(a.shape)}${ta ? "ᵀ" : ""} @ ${formatShape(b.shape)}${tb ? "ᵀ" : ""}`);
   }
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), "matmul");
+  checkShape([...batch, m, n], "matmul");
   const count = sizeOf(batch);
   const out = new Float64Array(count * m * n);
   // A batch against one matrix is a single product (this is what makes batched Jacobians fast):
@@ -59,13 +61,15 @@ function product(a: Tensor, b: Tensor, { ta, tb }: Trans): Tensor {
   return new Tensor(out, [...batch, m, n]);
 }
 
-// d(op(x) op(y)) = op(dx) op(y) + op(x) op(dy)
+// d(op(x) op(y)) = op(dx) op(y) + op(x) op(dy). A tangent's batch axes stay in front: unit axes
+// between them and the matrices line its operand up with the other's batch axes.
 const matmulP: Primitive<Trans> = definePrimitive<Trans>({
   name: "matmul",
   impl: ([x, y], t) => product(x as Tensor, y as Tensor, t),
-  jvp: ([x, y], [dx, dy], _out, t) => {
-    const left = dx === null ? null : bind(matmulP, [dx, y], t);
-    const right = dy === null ? null : bind(matmulP, [x, dy], t);
+  jvp: ([x, y], [dx, dy], out, t) => {
+    const rank = shapeOf(out).length;
+    const left = dx === null ? null : bind(matmulP, [alignTangent(dx, shapeOf(x), rank), y], t);
+    const right = dy === null ? null : bind(matmulP, [x, alignTangent(dy, shapeOf(y), rank)], t);
     return left === null ? right : right === null ? left : add(left, right);
   },
   // with A = op(x), B = op(y): dA = g Bᵀ and dB = Aᵀ g, transposed back when x or y was read transposed
@@ -104,6 +108,9 @@ export function matmul(x: Value, y: Value): Value {
  * @example dot(tensor([1, 2]), tensor([3, 4]))  // 11
  */
 export function dot(x: Value, y: Value): Value {
-  const sx = shapeOf(x);
-  return sx.length === 1 && shapeOf(y).length === 1 ? matmul(x, y) : sum(mul(x, y));
+  checkValue(x, "dot", 0);
+  checkValue(y, "dot", 1);
+  const [sx, sy] = [shapeOf(x), shapeOf(y)];
+  if (!sameShape(sx, sy)) throw new ShapeError(`dot: shapes ${formatShape(sx)} and ${formatShape(sy)} differ; dot takes two vectors (or values) of the same shape`);
+  return sx.length === 1 ? matmul(x, y) : sum(mul(x, y));
 }

@@ -7,6 +7,7 @@ import { normalizeAxes, sizeOf } from "../tensor/shape";
 import { type Primitive, definePrimitive, bind } from "../core/primitive";
 import { type Value, type Concrete, checkValue, shapeOf, concreteOf } from "../core/value";
 import { leadingShape } from "../core/batch";
+import { checkBoolean } from "../core/args";
 import { reshape, broadcastTo } from "./shape";
 import { mul, div } from "./arith";
 
@@ -47,6 +48,7 @@ const maxP: Primitive<AxesParams> = definePrimitive<AxesParams>({
 
 function reduceWith(prim: typeof sumP, name: string, x: Value, axis: number | readonly number[] | undefined, keepdims: boolean): Value {
   checkValue(x, name, 0);
+  checkBoolean(keepdims, name, "keepdims");
   const shape = shapeOf(x);
   const axes = normalizeAxes(axis, shape.length, name);
   if (axes.length === 0) return x;
@@ -75,6 +77,8 @@ export function max(x: Value, axis?: number | readonly number[], keepdims = fals
  * @example mean(tensor([1, 2, 3]))  // 2
  */
 export function mean(x: Value, axis?: number | readonly number[], keepdims = false): Value {
+  checkValue(x, "mean", 0);
+  checkBoolean(keepdims, "mean", "keepdims");
   const shape = shapeOf(x);
   const axes = normalizeAxes(axis, shape.length, "mean");
   const count = sizeOf(axes.map((a) => shape[a]));

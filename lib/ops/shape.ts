@@ -8,11 +8,12 @@ import { Tensor } from "../tensor/tensor";
 import * as T from "../tensor/layout";
 import { zip3 } from "../tensor/elementwise";
 import { zeros } from "../tensor/create";
-import { sizeOf, normalizeAxis, formatShape, sameShape } from "../tensor/shape";
+import { sizeOf, normalizeAxis, formatShape, sameShape, checkShape } from "../tensor/shape";
 import { ShapeError } from "../tensor/errors";
 import { type Primitive, definePrimitive, bind } from "../core/primitive";
 import { type Value, type Concrete, checkValue, shapeOf, concreteOf } from "../core/value";
 import { leadingShape, alignTangent } from "../core/batch";
+import { checkArray, checkInteger, describe } from "../core/args";
 
 type SliceSpec = T.SliceSpec;
 const asTensor = (x: Concrete): Tensor => (typeof x === "number" ? new Tensor(Float64Array.of(x), []) : x);
@@ -34,6 +35,7 @@ const reshapeP: Primitive<{ shape: readonly number[] }> = definePrimitive<{ shap
  */
 export function reshape(x: Value, shape: readonly number[]): Value {
   checkValue(x, "reshape", 0);
+  checkArray(shape, "reshape", "shape");
   const from = shapeOf(x);
   const resolved = resolveShape(from, shape);
   if (sameShape(from, resolved)) return x;
@@ -76,7 +78,7 @@ function inversePerm(perm: readonly number[]): number[] {
 export function transpose(x: Value, perm?: readonly number[]): Value {
   checkValue(x, "transpose", 0);
   const rank = shapeOf(x).length;
-  const p = perm ?? Array.from({ length: rank }, (_, i) => rank - 1 - i);
+  const p = perm === undefined ? Array.from({ length: rank }, (_, i) => rank - 1 - i) : checkArray<number>(perm, "transpose", "perm");
   if (p.length !== rank || new Set(p.map((a) => normalizeAxis(a, rank, "transpose"))).size !== rank) {
     throw new ShapeError(`transpose: perm [${p.join(", ")}] is not a permutation of the ${rank} axes of ${formatShape(shapeOf(x))}`);
   }
@@ -99,6 +101,7 @@ const broadcastP: Primitive<{ shape: readonly number[] }> = definePrimitive<{ sh
  */
 export function broadcastTo(x: Value, shape: readonly number[]): Value {
   checkValue(x, "broadcastTo", 0);
+  checkShape(shape, "broadcastTo");
   return sameShape(shapeOf(x), shape) ? x : bind(broadcastP, [x], { shape: [...shape] });
 }
 
@@ -134,10 +137,15 @@ export type SliceArg = number | readonly [(number | null)?, (number | null)?, (n
  * @example slice(tensor([[1, 2, 3], [4, 5, 6]]), [null, [1]])  // [[2, 3], [5, 6]]
  */
 export function slice(x: Value, index: readonly SliceArg[]): Value {
-  checkValue(x, "slice", 0);
+  return sliced(x, index, "slice");
+}
+
+function sliced(x: Value, index: readonly SliceArg[], op: string): Value {
+  checkValue(x, op, 0);
+  checkArray(index, op, "the index");
   const shape = shapeOf(x);
   if (index.length > shape.length) {
-    throw new ShapeError(`slice: ${index.length} indices for a value of shape ${formatShape(shape)}`);
+    throw new ShapeError(`${op}: ${index.length} indices for a value of shape ${formatShape(shape)}`);
   }
   const specs: SliceSpec[] = [];
   const kept: number[] = [];
@@ -146,11 +154,15 @@ export function slice(x: Value, index: readonly SliceArg[]): Value {
     if (typeof ix === "number") {
       const i = ix < 0 ? ix + d : ix;
       if (!Number.isInteger(ix) || i < 0 || i >= d) {
-        throw new ShapeError(`slice: index ${ix} is out of bounds for axis ${axis} of size ${d}`);
+        throw new ShapeError(`${op}: index ${ix} is out of bounds for axis ${axis} of size ${d}`);
       }
       specs.push({ start: i, stop: i + 1, step: 1 });
     } else {
-      const [start, stop, step] = ix ?? [];
+      const triple = ix ?? [];
+      if (!Array.isArray(triple) || triple.length > 3 || !triple.every((v) => v === null || v === undefined || Number.isInteger(v))) {
+        throw new TypeError(`${op}: entry ${axis} of the index must be an integer, null or [start, stop, step] of integers, got ${describe(ix)}`);
+      }
+      const [start, stop, step] = triple;
       const spec = T.normalizeSlice(d, start ?? undefined, stop ?? undefined, step ?? undefined);
       specs.push(spec);
       kept.push(T.sliceLength(spec));
@@ -167,7 +179,8 @@ export function slice(x: Value, index: readonly SliceArg[]): Value {
  * @example getItem(tensor([[1, 2], [3, 4]]), 1, 0)  // 3
  */
 export function getItem(x: Value, ...indices: number[]): Value {
-  return slice(x, indices);
+  indices.forEach((i, k) => checkInteger(i, "getItem", `index ${k + 1}`));
+  return sliced(x, indices, "getItem");
 }
 
 // d concat(xs) = concat(dxs), zeros standing in for constant pieces
@@ -197,6 +210,7 @@ const concatP: Primitive<{ axis: number }> = definePrimitive<{ axis: number }>({
  * @example concat([tensor([1, 2]), tensor([3])], 0)  // [1, 2, 3]
  */
 export function concat(xs: readonly Value[], axis = 0): Value {
+  checkArray(xs, "concat", "xs");
   if (xs.length === 0) throw new ShapeError("concat: needs at least one value");
   xs.forEach((x, i) => checkValue(x, "concat", i));
   const rank = shapeOf(xs[0]).length;
@@ -210,6 +224,7 @@ export function concat(xs: readonly Value[], axis = 0): Value {
  * @example stack([1, 2, 3])  // Tensor [1, 2, 3]
  */
 export function stack(xs: readonly Value[], axis = 0): Value {
+  checkArray(xs, "stack", "xs");
   if (xs.length === 0) throw new ShapeError("stack: needs at least one value");
   xs.forEach((x, i) => checkValue(x, "stack", i));
   const shape = shapeOf(xs[0]);
@@ -228,6 +243,7 @@ export function stack(xs: readonly Value[], axis = 0): Value {
  * @example unstack(tensor([1, 2]))  // [1, 2]
  */
 export function unstack(x: Value, axis = 0): Value[] {
+  checkValue(x, "unstack", 0);
   const shape = shapeOf(x);
   const a = normalizeAxis(axis, shape.length, "unstack");
   return Array.from({ length: shape[a] }, (_, i) => slice(x, [...shape.slice(0, a).map(() => null), i]));
@@ -264,7 +280,11 @@ const scatterP: Primitive<{ indices: readonly number[]; axis: number; shape: rea
  */
 export function take(x: Value, indices: readonly number[], axis = 0): Value {
   checkValue(x, "take", 0);
+  checkArray<unknown>(indices, "take", "indices").forEach((i, k) => checkInteger(i, "take", `index ${k + 1}`));
   const a = normalizeAxis(axis, shapeOf(x).length, "take");
+  const d = shapeOf(x)[a];
+  const outside = indices.find((i) => i < -d || i >= d);
+  if (outside !== undefined) throw new ShapeError(`take: index ${outside} is out of bounds for axis ${a} of size ${d}`);
   return bind(gatherP, [x], { indices: [...indices], axis: a });
 }
 
@@ -291,6 +311,7 @@ const whereP: Primitive<undefined> = definePrimitive<undefined>({
  * @example where(gt(x, 0), x, 0)   // relu
  */
 export function where(condition: Value, x: Value, y: Value): Value {
+  if (typeof condition === "number" && typeof x === "number" && typeof y === "number") return condition !== 0 ? x : y;
   checkValue(condition, "where", 0);
   checkValue(x, "where", 1);
   checkValue(y, "where", 2);

@@ -1,10 +1,12 @@
 /**
  * Fresh, zero-filled Float64Arrays for tensor data, carved from shared slabs when small.
  *
- * Why: V8 keeps a typed array of up to 64 bytes on its own heap, but gives each larger one a
- * separate off-heap buffer, which costs 0.6–3 µs: more than all the arithmetic of a small op.
- * A view into a shared slab costs about 0.1 µs. Slabs are filled by a bump pointer and never
- * reused, so every view starts zeroed; a slab is freed once no view into it is alive.
+ * Why: V8 gives each typed array of more than 64 bytes a separate off-heap buffer, which costs
+ * 0.6–3 µs: more than all the arithmetic of a small op. A view into a shared slab costs about
+ * 0.1 µs. Even the tiniest arrays, which V8 would keep on its own heap, come from the slab: the
+ * view alone is smaller than V8's typed array with its own buffer object, and a tape keeps one
+ * per recorded step, all of which the garbage collector has to walk through. Slabs are filled by a bump pointer and never reused, so every view starts zeroed;
+ * a slab is freed once no view into it is alive.
  * Consequence: small tensors share `data.buffer`; never transfer or detach it.
  */
 
@@ -21,7 +23,7 @@ let used = 0;
  * @example const out = allocate(12); out[0] = 1;
  */
 export function allocate(n: number): Float64Array {
-  if (n <= 8 || n > LARGEST_FROM_SLAB) return new Float64Array(n); // ≤ 64 bytes: V8's heap is faster still
+  if (n > LARGEST_FROM_SLAB) return new Float64Array(n);
   const bytes = n * 8;
   if (used + bytes > slab.byteLength) {
     slab = new ArrayBuffer(SLAB_BYTES);

@@ -82,8 +82,12 @@ export function scalar(x: number): Tensor {
  * @example full([2, 2], 7)
  */
 export function full(shape: readonly number[], value: number): Tensor {
-  checkShape(shape, "full");
-  if (typeof value !== "number") throw new TypeError(`full: value must be a number, got a ${typeof value}`);
+  return filled(shape, value, "full");
+}
+
+function filled(shape: readonly number[], value: number, op: string): Tensor {
+  checkShape(shape, op);
+  if (typeof value !== "number") throw new TypeError(`${op}: value must be a number, got a ${typeof value}`);
   return new Tensor(allocate(sizeOf(shape)).fill(value), shape);
 }
 
@@ -95,7 +99,7 @@ export function zeros(shape: readonly number[]): Tensor {
 
 /** All ones. @example ones([3]) // Tensor([1, 1, 1]) */
 export function ones(shape: readonly number[]): Tensor {
-  return full(shape, 1);
+  return filled(shape, 1, "ones");
 }
 
 /**
@@ -103,6 +107,7 @@ export function ones(shape: readonly number[]): Tensor {
  * @example eye(2) // Tensor([[1, 0], [0, 1]])
  */
 export function eye(n: number, m: number = n): Tensor {
+  checkShape([n, m], "eye");
   const out = zeros([n, m]);
   for (let i = 0; i < Math.min(n, m); i++) out.data[i * m + i] = 1;
   return out;
@@ -117,10 +122,11 @@ export function arange(start: number, stop: number, step?: number): Tensor;
 export function arange(a: number, b?: number, step = 1): Tensor {
   const [start, stop] = b === undefined ? [0, a] : [a, b];
   if (![start, stop, step].every(Number.isFinite)) {
-    throw new DomainError(`arange: start, stop and step must be finite numbers, got ${start}, ${stop}, ${step}`);
+    throw new DomainError(`arange: start, stop and step must be finite numbers, got ${[start, stop, step].map(String).join(", ")}`);
   }
   if (step === 0) throw new DomainError("arange: step must be non-zero");
   const n = Math.max(0, Math.ceil((stop - start) / step));
+  checkShape([n], "arange");
   const data = allocate(n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return new Tensor(data, [n]);
@@ -131,9 +137,10 @@ export function arange(a: number, b?: number, step = 1): Tensor {
  * @example linspace(0, 1, 5) // Tensor([0, 0.25, 0.5, 0.75, 1])
  */
 export function linspace(start: number, stop: number, num: number): Tensor {
-  if (!Number.isInteger(num) || num < 0) throw new DomainError(`linspace: num must be a non-negative integer, got ${num}`);
+  if (!Number.isInteger(num) || num < 0) throw new DomainError(`linspace: num must be a non-negative integer, got ${String(num)}`);
+  checkShape([num], "linspace");
   if (!Number.isFinite(start) || !Number.isFinite(stop)) {
-    throw new DomainError(`linspace: start and stop must be finite, got ${start} and ${stop}`);
+    throw new DomainError(`linspace: start and stop must be finite, got ${String(start)} and ${String(stop)}`);
   }
   const data = allocate(num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;

@@ -28,24 +28,34 @@ function mapLoop(out: Float64Array, xd: Float64Array, f: (v: number) => number):
 /** How zipLoop reads its operands: which fast path applies, or the strided walk. */
 type ZipMode = "same" | "scalarB" | "scalarA" | "tileB" | "tileA" | "walk";
 
+const NO_AXES: readonly number[] = [];
+/** A number operand's data: one scratch array per side, read only by the loop of the current call. */
+const numberA = new Float64Array(1);
+const numberB = new Float64Array(1);
+
 /**
  * f applied pairwise after broadcasting a and b to a common shape; `op` names the caller in errors.
+ * Either operand may be a plain number (a rank-0 operand that needs no tensor of its own).
  * @example zip(tensor([[1, 2], [3, 4]]), tensor([10, 20]), (x, y) => x + y, "add") // Tensor([[11, 22], [13, 24]])
  */
-export function zip(a: Tensor, b: Tensor, f: (x: number, y: number) => number, op: string): Tensor {
-  const shape = sameShape(a.shape, b.shape) ? a.shape : broadcastShapes(a.shape, b.shape, op);
+export function zip(a: Tensor | number, b: Tensor | number, f: (x: number, y: number) => number, op: string): Tensor {
+  const as = typeof a === "number" ? NO_AXES : a.shape;
+  const bs = typeof b === "number" ? NO_AXES : b.shape;
+  const ad = typeof a === "number" ? ((numberA[0] = a), numberA) : a.data;
+  const bd = typeof b === "number" ? ((numberB[0] = b), numberB) : b.data;
+  const shape = sameShape(as, bs) ? as : broadcastShapes(as, bs, op);
   const out = allocate(sizeOf(shape));
   const n = out.length;
   // When an operand already has n elements, its data is in output order (it differs only by 1-dims).
   let mode: ZipMode = "walk";
-  if (a.size === n && b.size === n) mode = "same";
-  else if (b.size === 1 && a.size === n) mode = "scalarB";
-  else if (a.size === 1 && b.size === n) mode = "scalarA";
-  else if (a.size === n && tilesTrailing(b.shape, shape)) mode = "tileB";
-  else if (b.size === n && tilesTrailing(a.shape, shape)) mode = "tileA";
-  const walk = mode === "walk" ? new StridedWalk(shape, [broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape)]) : null;
+  if (ad.length === n && bd.length === n) mode = "same";
+  else if (bd.length === 1 && ad.length === n) mode = "scalarB";
+  else if (ad.length === 1 && bd.length === n) mode = "scalarA";
+  else if (ad.length === n && tilesTrailing(bs, shape)) mode = "tileB";
+  else if (bd.length === n && tilesTrailing(as, shape)) mode = "tileA";
+  const walk = mode === "walk" ? new StridedWalk(shape, [broadcastStrides(as, shape), broadcastStrides(bs, shape)]) : null;
   const loop = n < SPECIALIZE_FROM ? zipLoop : specialized(zipLoop, f.toString());
-  loop(out, a.data, b.data, f, mode, walk);
+  loop(out, ad, bd, f, mode, walk);
   return new Tensor(out, shape);
 }
 

@@ -10,7 +10,7 @@
  */
 export class ShapeError extends Error {
   constructor(message: string) {
-    super(message);
+    super(String(message));
     this.name = "ShapeError";
   }
 }
@@ -22,7 +22,7 @@ export class ShapeError extends Error {
  */
 export class DomainError extends Error {
   constructor(message: string) {
-    super(message);
+    super(String(message));
     this.name = "DomainError";
   }
 }

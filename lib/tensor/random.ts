@@ -24,11 +24,12 @@ export class Rng {
   private spareNormal: number | undefined = undefined;
 
   /**
-   * A generator whose whole stream is determined by `seed` (any safe integer).
+   * A generator whose whole stream is determined by `seed` (any safe integer); `op` names the
+   * caller in the error for a bad seed.
    * @example new Rng(42).uniform() // the same number on every run
    */
-  constructor(seed: number) {
-    if (!Number.isSafeInteger(seed)) throw new DomainError(`Rng: seed must be a safe integer, got ${String(seed)}`);
+  constructor(seed: number, op = "Rng") {
+    if (!Number.isSafeInteger(seed)) throw new DomainError(`${op}: seed must be a safe integer, got ${typeof seed === "number" ? seed : typeof seed}`);
     let state = seed >>> 0; // low 32 bits
     const high = Math.floor(seed / 4294967296) >>> 0;
     const splitmix32 = (): number => {
@@ -89,7 +90,7 @@ export class Rng {
    * @example rng(1).int(6) // a die roll minus one
    */
   int(n: number): number {
-    if (!Number.isSafeInteger(n) || n < 1) throw new DomainError(`Rng.int: n must be a positive integer, got ${String(n)}`);
+    if (!Number.isSafeInteger(n) || n < 1) throw new DomainError(`Rng.int: n must be a positive integer, got ${typeof n === "number" ? n : typeof n}`);
     return Math.floor(this.uniform() * n);
   }
 
@@ -99,8 +100,8 @@ export class Rng {
    */
   rand(shape: readonly number[], lo = 0, hi = 1): Tensor {
     checkShape(shape, "rand");
-    if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) {
-      throw new DomainError(`rand: need finite lo <= hi, got lo=${lo}, hi=${hi}`);
+    if (typeof lo !== "number" || typeof hi !== "number" || !Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) {
+      throw new DomainError(`rand: need finite lo <= hi, got lo=${String(lo)}, hi=${String(hi)}`);
     }
     const data = allocate(sizeOf(shape));
     for (let i = 0; i < data.length; i++) data[i] = lo + (hi - lo) * this.uniform();
@@ -128,7 +129,7 @@ function rotl(x: number, k: number): number {
  * @example const r = rng(7); r.normal(); r.int(10)
  */
 export function rng(seed: number): Rng {
-  return new Rng(seed);
+  return new Rng(seed, "rng");
 }
 
 /**
@@ -136,7 +137,7 @@ export function rng(seed: number): Rng {
  * @example randn([2, 3], 0)
  */
 export function randn(shape: readonly number[], seed: number): Tensor {
-  return new Rng(seed).randn(shape);
+  return new Rng(seed, "randn").randn(shape);
 }
 
 /**
@@ -144,5 +145,5 @@ export function randn(shape: readonly number[], seed: number): Tensor {
  * @example rand([2, 3], 0, -1, 1)
  */
 export function rand(shape: readonly number[], seed: number, lo = 0, hi = 1): Tensor {
-  return new Rng(seed).rand(shape, lo, hi);
+  return new Rng(seed, "rand").rand(shape, lo, hi);
 }

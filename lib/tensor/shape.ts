@@ -43,21 +43,36 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
  * @example formatShape([3, 2]) // "[3, 2]"
  */
 export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(", ")}]`;
+  return `[${shape.map(String).join(", ")}]`;
 }
 
+/** The most numbers one Float64Array can hold in V8 (2^32); beyond, it fails with "Invalid typed array length". */
+export const MAX_ELEMENTS = 2 ** 32;
+
 /**
- * Throws a ShapeError unless every dim is a non-negative integer.
+ * Throws a ShapeError unless every dim is a non-negative integer, and a RangeError when a tensor
+ * of this shape could not be allocated.
  * @example checkShape([2, -1], "zeros") // ShapeError: zeros: invalid shape [2, -1] ...
  */
 export function checkShape(shape: readonly number[], op: string): void {
-  if (!Array.isArray(shape)) throw new ShapeError(`${op}: shape must be an array of dims, got ${String(shape)}`);
+  if (!Array.isArray(shape)) throw new ShapeError(`${op}: shape must be an array of dims, got ${typeof shape === "object" ? JSON.stringify(shape) : String(shape)}`);
+  let size = 1;
   for (let i = 0; i < shape.length; i++) {
     const d = shape[i];
     if (typeof d !== "number" || !Number.isInteger(d) || d < 0) {
       throw new ShapeError(`${op}: invalid shape ${formatShape(shape)}: dim ${i} is ${String(d)}, expected a non-negative integer`);
     }
+    size *= d;
   }
+  if (size > MAX_ELEMENTS) throw tooLarge(shape, size, op);
+}
+
+function tooLarge(shape: readonly number[], size: number, op: string): RangeError {
+  const gb = (size * 8) / 1e9;
+  return new RangeError(
+    `${op}: a result of shape ${formatShape(shape)} would hold ${size.toPrecision(3)} numbers (${gb.toPrecision(3)} GB), ` +
+      `more than a tensor can (2^32 numbers); check the shapes`,
+  );
 }
 
 /**
@@ -75,6 +90,8 @@ export function broadcastShapes(a: readonly number[], b: readonly number[], op: 
     }
     out[rank - i] = da === 1 ? db : da;
   }
+  const size = sizeOf(out);
+  if (size > MAX_ELEMENTS) throw tooLarge(out, size, `${op} (broadcasting ${formatShape(a)} and ${formatShape(b)})`);
   return out;
 }
 
@@ -106,6 +123,7 @@ export function normalizeAxes(axes: number | readonly number[] | undefined, rank
     return all;
   }
   const list: readonly number[] = typeof axes === "number" ? [axes] : axes;
+  if (!Array.isArray(list)) throw new TypeError(`${op}: axis must be an integer or an array of integers, got ${typeof axes}`);
   const seen = new Array<boolean>(rank).fill(false);
   for (const axis of list) {
     const a = normalizeAxis(axis, rank, op);
@@ -122,6 +140,7 @@ export function normalizeAxes(axes: number | readonly number[] | undefined, rank
  * @example normalizeAxis(-1, 2, "concat") // 1
  */
 export function normalizeAxis(axis: number, rank: number, op: string): number {
+  if (typeof axis !== "number") throw new TypeError(`${op}: axis must be an integer, got ${typeof axis}`);
   if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
     throw new ShapeError(`${op}: axis ${String(axis)} is out of range for rank ${rank}`);
   }

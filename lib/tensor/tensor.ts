@@ -31,7 +31,8 @@ export class Tensor {
       throw new ShapeError(`Tensor: data has ${data.length} elements but shape ${formatShape(shape)} needs ${size}`);
     }
     this.data = data;
-    this.shape = shape.slice(); // a copy, so the caller's array can change without changing this tensor
+    // Frozen, so tensors can share one shape array; a caller's own array is copied, as it may change later
+    this.shape = shape.slice();
   }
 
   /** Number of elements. @example tensor([[1, 2], [3, 4]]).size // 4 */
@@ -77,6 +78,23 @@ export class Tensor {
   /** NumPy-like text. @example String(tensor([[1, 2], [3, 4]])) // "Tensor([[1, 2], [3, 4]])" */
   toString(): string {
     return formatTensor(this.data, this.shape);
+  }
+
+  /**
+   * JavaScript has no operator overloading: `t * 2`, `t > 0` or `Math.sin(t)` would give NaN or
+   * false without a word, so they throw; text (`String(t)`, template strings) is allowed.
+   */
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === "string") return this.toString();
+    throw new TypeError(
+      `Tensor: JavaScript operators and Math functions do not work on tensors (${hint === "default" ? "t + 1 or t == 0" : "t * 2, t > 0, Math.sin(t) or Number(t)"}): ` +
+        "write ad.add(t, 1), ad.mul(t, 2), ad.sin(t), ad.gt(t, 0); read numbers with t.item() or t.toArray()",
+    );
+  }
+
+  /** JSON.stringify gives the nested arrays of toArray (plotly figures and saved results take them as they are). */
+  toJSON(): NestedArray {
+    return this.toArray();
   }
 
   /** console.log and tslab's cell output show the same text as toString, not the raw Float64Array. */

@@ -4,20 +4,24 @@
  * values, so the tape records a single step for the whole call.
  */
 import { anonymousPrimitive, bind, type Primitive } from "../core/primitive";
-import { type Value, type Concrete, checkValue, shapeOf, isConcrete } from "../core/value";
+import { type Value, type Concrete, checkValue, checkResult, shapeOf } from "../core/value";
 import { leadingShape } from "../core/batch";
 import { zerosLike } from "../core/reverse";
 import { pushForward } from "./jvp";
 import { record } from "./vjp";
+import { checkFunction, describe } from "../core/args";
+import { ShapeError } from "../tensor/errors";
+import { formatShape, sameShape } from "../tensor/shape";
 
 type Fn = (...args: Value[]) => Value;
 
+/** True when an argument of shape `from` broadcasts to the output shape `to`. */
+function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
+  return from.length <= to.length && from.every((d, i) => d === 1 || d === to[to.length - from.length + i]);
+}
+
 function implOf(f: Fn, what: string) {
-  return (args: readonly Concrete[]): Concrete => {
-    const out = f(...args);
-    if (!isConcrete(out)) throw new TypeError(`${what}: f must return a single number or Tensor`);
-    return out;
-  };
+  return (args: readonly Concrete[]): Concrete => checkResult(f(...args), what) as Concrete;
 }
 
 /** Tangents with zeros in place of null, all with the batch axes of the first non-null one. */
@@ -28,9 +32,9 @@ function filled(primals: readonly Value[], tangents: readonly (Value | null)[]):
 }
 
 /** Forward mode through f's own operations. */
-const jvpThrough = (f: Fn) => (primals: readonly Value[], tangents: readonly (Value | null)[]) => {
+const jvpThrough = (f: Fn, name: string) => (primals: readonly Value[], tangents: readonly (Value | null)[]) => {
   const [ts, lead] = filled(primals, tangents);
-  return pushForward(f, primals, ts, lead)[1] as Value;
+  return pushForward(f, primals, ts, lead, name)[1] as Value;
 };
 
 /** Reverse mode by recording f again (on this call's inputs) and pulling g back. */
@@ -39,9 +43,26 @@ const vjpByRecompute = (f: Fn) => (g: Value, primals: readonly Value[], out: Val
 /** Records f at `primals`, pulls g back once, and recycles the tape. */
 function pullOnce(f: Fn, primals: readonly Value[], g: Value, out: Value, what: string): Value[] {
   const rec = record(f, primals, what);
-  const cts = rec.pull([g], leadingShape(g, shapeOf(out).length)).map((c) => c[0]);
-  rec.recycle();
-  return cts;
+  try {
+    return rec.pull([g], leadingShape(g, shapeOf(out).length)).map((c) => c[0]);
+  } finally {
+    rec.recycle();
+  }
+}
+
+/**
+ * Throws unless a user rule's result has the shape the engine needs: `want` behind the batch
+ * axes `lead`, or, for a cotangent, the output's shape `summable` (summed back to `want`).
+ */
+function checkRuleShape(x: unknown, lead: readonly number[], want: readonly number[], summable: readonly number[] | null, name: string, what: string): void {
+  checkValue(x, name, what);
+  const s = shapeOf(x);
+  const rest = s.slice(lead.length);
+  const fits = sameShape(s.slice(0, lead.length), lead) && (sameShape(rest, want) || (summable !== null && sameShape(rest, summable)));
+  if (fits) return;
+  const batch = lead.length > 0 ? ` (behind the batch axes ${formatShape(lead)})` : "";
+  const or = summable !== null && !sameShape(summable, want) ? ` (or the output's shape ${formatShape(summable)}, summed back)` : "";
+  throw new ShapeError(`${name}: ${what} has shape ${formatShape(s)} but must have shape ${formatShape(want)}${or}${batch}`);
 }
 
 function asFunction(prim: Primitive, what: string) {
@@ -59,16 +80,25 @@ function asFunction(prim: Primitive, what: string) {
  * const softplus = customVjp((x) => log1p(exp(x)), (g, out, x) => [mul(g, sigmoid(x))]);
  */
 export function customVjp(f: Fn, bwd: (g: Value, out: Value, ...args: Value[]) => readonly (Value | null)[]) {
+  checkFunction(f, "customVjp");
+  checkFunction(bwd, "customVjp", "the VJP rule bwd");
   const name = `customVjp(${f.name || "f"})`;
   const prim = anonymousPrimitive<undefined>({
     name,
     impl: implOf(f, name),
-    jvp: jvpThrough(f),
+    jvp: jvpThrough(f, name),
     vjp: (g, primals, out) => {
       const cts = bwd(g, out, ...primals);
       if (!Array.isArray(cts) || cts.length !== primals.length) {
-        throw new TypeError(`${name}: the VJP rule must return an array of ${primals.length} cotangent(s), one per argument`);
+        throw new TypeError(`${name}: the VJP rule must return an array of ${primals.length} cotangent(s), one per argument, got ${describe(cts)}`);
       }
+      const lead = leadingShape(g, shapeOf(out).length);
+      const outShape = shapeOf(out);
+      cts.forEach((ct, i) => {
+        const argShape = shapeOf(primals[i]);
+        const summable = broadcastsTo(argShape, outShape) ? outShape : null;
+        if (ct !== null) checkRuleShape(ct, lead, argShape, summable, name, `the VJP rule's cotangent for argument ${i + 1}`);
+      });
       return cts;
     },
   });
@@ -82,14 +112,24 @@ export function customVjp(f: Fn, bwd: (g: Value, out: Value, ...args: Value[]) =
  * const mySin = customJvp((x) => sin(x), ([x], [dx]) => mul(cos(x), dx));
  */
 export function customJvp(f: Fn, rule: (primals: readonly Value[], tangents: readonly Value[]) => Value) {
+  checkFunction(f, "customJvp");
+  checkFunction(rule, "customJvp", "the JVP rule");
   const name = `customJvp(${f.name || "f"})`;
+  const checkedRule = (primals: readonly Value[], ts: readonly Value[], lead: readonly number[], out: Value): Value => {
+    const t = rule(primals, ts);
+    checkRuleShape(t, lead, shapeOf(out), null, name, "the JVP rule's tangent of the output");
+    return t;
+  };
   const prim = anonymousPrimitive<undefined>({
     name,
     impl: implOf(f, name),
-    jvp: (primals, tangents) => rule(primals, filled(primals, tangents)[0]),
+    jvp: (primals, tangents, out) => {
+      const [ts, lead] = filled(primals, tangents);
+      return checkedRule(primals, ts, lead, out);
+    },
     vjp: (g, primals, out) => {
       const zeros = primals.map((p) => zerosLike(p));
-      const linear = (...ts: Value[]) => rule(primals, ts);
+      const linear = (...ts: Value[]) => checkedRule(primals, ts, [], out);
       return pullOnce(linear, zeros, g, out, name);
     },
   });
@@ -103,6 +143,7 @@ export function customJvp(f: Fn, rule: (primals: readonly Value[], tangents: rea
  * const layer = checkpoint((x) => tanh(matmul(W, x)));
  */
 export function checkpoint(f: Fn) {
+  checkFunction(f, "checkpoint");
   const name = `checkpoint(${f.name || "f"})`;
-  return asFunction(anonymousPrimitive<undefined>({ name, impl: implOf(f, name), jvp: jvpThrough(f), vjp: vjpByRecompute(f) }), name);
+  return asFunction(anonymousPrimitive<undefined>({ name, impl: implOf(f, name), jvp: jvpThrough(f, name), vjp: vjpByRecompute(f) }), name);
 }

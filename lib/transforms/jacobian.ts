@@ -6,9 +6,11 @@
  */
 import { Tensor } from "../tensor/tensor";
 import { eye } from "../tensor/create";
+import { checkShape } from "../tensor/shape";
+import { checkFunction, checkInteger, checkOptions, describe } from "../core/args";
 import { type Value, shapeOf, sizeOfValue, checkValue } from "../core/value";
 import { reshape, transpose, stack } from "../ops/shape";
-import { pushForward, singleOutput, jvp } from "./jvp";
+import { pushForward, singleOutput } from "./jvp";
 import { record, grad } from "./vjp";
 import type { Tree } from "../core/tree";
 
@@ -19,9 +21,10 @@ export interface JacobianOptions {
   readonly batched?: boolean;
 }
 
-/** The basis of a space of `shape` stacked on a leading axis: [n, ...shape]. */
-function basis(shape: readonly number[]): Tensor {
+/** The basis of a space of `shape` stacked on a leading axis: [n, ...shape]; `what` names the transform if it is too large. */
+function basis(shape: readonly number[], what: string): Tensor {
   const n = shape.reduce((p, d) => p * d, 1);
+  checkShape([n, ...shape], what);
   return new Tensor(eye(n).data, [n, ...shape]);
 }
 
@@ -47,35 +50,49 @@ function bindArg(f: (...args: any[]) => any, args: readonly any[], k: number, wh
  * Jacobian by forward mode: n JVPs for n inputs.
  * @example jacfwd((x) => matmul(A, x))(x)  // equals A
  */
-export function jacfwd(f: (...args: any[]) => any, { argnums = 0, batched = true }: JacobianOptions = {}) {
-  return (...args: any[]): Value => {
-    const g = bindArg(f, args, argnums, "jacfwd");
-    const x: Value = args[argnums];
-    const inShape = shapeOf(x);
-    const n = sizeOfValue(x);
-    const columnsOf = (t: Value, outShape: readonly number[]) =>
-      reshape(transpose(reshape(t, [n, -1])), [...outShape, ...inShape]);
-    if (inShape.length === 0) return singleOutput(pushForward(g, [x], [1], [])[1], "jacfwd");
-    if (batched) {
-      const [out, t] = pushForward(g, [x], [basis(inShape)], [n]);
-      return columnsOf(t, shapeOf(singleOutput(out, "jacfwd")));
-    }
-    const columns: Value[] = [];
-    let outShape: readonly number[] = [];
-    for (let j = 0; j < n; j++) {
-      const [out, t] = jvp(g, [x], [unit(inShape, j)]);
-      outShape = shapeOf(singleOutput(out, "jacfwd"));
-      columns.push(t);
-    }
-    return columnsOf(stack(columns), outShape);
-  };
+export function jacfwd(f: (...args: any[]) => any, options: JacobianOptions = {}) {
+  const { argnums, batched } = jacobianOptions(f, options, "jacfwd");
+  return (...args: any[]): Value => forwardJacobian(f, args, argnums, batched, "jacfwd");
+}
+
+/** The options of a Jacobian transform, checked: argnums an integer (default 0), batched a boolean (default true). */
+function jacobianOptions(f: unknown, options: JacobianOptions, what: string): Required<JacobianOptions> {
+  checkFunction(f, what);
+  checkOptions(options, what);
+  const { argnums = 0, batched = true } = options ?? {};
+  checkInteger(argnums, what, "argnums");
+  if (typeof batched !== "boolean") throw new TypeError(`${what}: batched must be true or false, got ${describe(batched)}`);
+  return { argnums, batched };
+}
+
+function forwardJacobian(f: (...args: any[]) => any, args: readonly any[], argnums: number, batched: boolean, what: string): Value {
+  const g = bindArg(f, args, argnums, what);
+  const x: Value = args[argnums];
+  const inShape = shapeOf(x);
+  const n = sizeOfValue(x);
+  const columnsOf = (t: Value, outShape: readonly number[]) => reshape(transpose(reshape(t, [n, -1])), [...outShape, ...inShape]);
+  if (inShape.length === 0) return singleOutput(pushForward(g, [x], [1], [], what)[1], what);
+  if (batched || n === 0) {
+    const [out, t] = pushForward(g, [x], [basis(inShape, what)], [n], what);
+    return columnsOf(t, shapeOf(singleOutput(out, what)));
+  }
+  const columns: Value[] = [];
+  let outShape: readonly number[] = [];
+  for (let j = 0; j < n; j++) {
+    const [out, t] = pushForward(g, [x], [unit(inShape, j)], [], what);
+    outShape = shapeOf(singleOutput(out, what));
+    if (j === 0) checkShape([...outShape, ...inShape], what);
+    columns.push(t);
+  }
+  return columnsOf(stack(columns), outShape);
 }
 
 /**
  * Jacobian by reverse mode: m VJPs for m outputs, from one recording of f.
  * @example jacrev((x) => matmul(A, x))(x)  // equals A
  */
-export function jacrev(f: (...args: any[]) => any, { argnums = 0, batched = true }: JacobianOptions = {}) {
+export function jacrev(f: (...args: any[]) => any, options: JacobianOptions = {}) {
+  const { argnums, batched } = jacobianOptions(f, options, "jacrev");
   return (...args: any[]): Value => reverseJacobian(f, args, argnums, batched, "jacrev");
 }
 
@@ -83,18 +100,18 @@ function reverseJacobian(f: (...args: any[]) => any, args: readonly any[], argnu
   const g = bindArg(f, args, argnums, what);
   const x: Value = args[argnums];
   const rec = record(g, [x], what);
-  const outShape = shapeOf(singleOutput(rec.out, what));
-  const m = sizeOfValue(rec.out);
-  let jac: Value;
-  if (outShape.length === 0) jac = rec.pull([1], [])[0][0];
-  else if (batched) jac = reshape(rec.pull([basis(outShape)], [m])[0][0], [...outShape, ...shapeOf(x)]);
-  else {
+  try {
+    const outShape = shapeOf(singleOutput(rec.out, what));
+    const m = sizeOfValue(rec.out);
+    if (outShape.length === 0) return rec.pull([1], [])[0][0];
+    checkShape([...outShape, ...shapeOf(x)], what);
+    if (batched || m === 0) return reshape(rec.pull([basis(outShape, what)], [m])[0][0], [...outShape, ...shapeOf(x)]);
     const rows: Value[] = [];
     for (let i = 0; i < m; i++) rows.push(rec.pull([unit(outShape, i)], [])[0][0]);
-    jac = reshape(stack(rows), [...outShape, ...shapeOf(x)]);
+    return reshape(stack(rows), [...outShape, ...shapeOf(x)]);
+  } finally {
+    rec.recycle();
   }
-  rec.recycle();
-  return jac;
 }
 
 /**
@@ -102,11 +119,12 @@ function reverseJacobian(f: (...args: any[]) => any, args: readonly any[], argnu
  * inputs (m ≤ n), forward otherwise.
  * @example jacobian((x) => matmul(A, x))(x)
  */
-export function jacobian(f: (...args: any[]) => any, { argnums = 0 }: { argnums?: number } = {}) {
+export function jacobian(f: (...args: any[]) => any, options: { argnums?: number } = {}) {
+  const { argnums } = jacobianOptions(f, options, "jacobian");
   return (...args: any[]): Value => {
+    const m = sizeOfValue(singleOutput(bindArg(f, args, argnums, "jacobian")(args[argnums]), "jacobian"));
     const n = sizeOfValue(args[argnums]);
-    const m = sizeOfValue(singleOutput(f(...args), "jacobian"));
-    return m <= n ? reverseJacobian(f, args, argnums, true, "jacobian") : jacfwd(f, { argnums })(...args);
+    return m <= n ? reverseJacobian(f, args, argnums, true, "jacobian") : forwardJacobian(f, args, argnums, true, "jacobian");
   };
 }
 
@@ -114,8 +132,10 @@ export function jacobian(f: (...args: any[]) => any, { argnums = 0 }: { argnums?
  * Hessian of a scalar function: forward over reverse (jacfwd of jacrev).
  * @example hessian((x) => sum(mul(x, x)))(tensor([1, 2]))  // 2 I
  */
-export function hessian(f: (...args: any[]) => any, { argnums = 0 }: { argnums?: number } = {}) {
-  return jacfwd(jacrev(f, { argnums }), { argnums });
+export function hessian(f: (...args: any[]) => any, options: { argnums?: number } = {}) {
+  const { argnums } = jacobianOptions(f, options, "hessian");
+  const gradient = jacrev(f, { argnums });
+  return (...args: any[]): Value => forwardJacobian(gradient, args, argnums, true, "hessian");
 }
 
 /**
@@ -124,5 +144,6 @@ export function hessian(f: (...args: any[]) => any, { argnums = 0 }: { argnums?:
  * @example hvp((x) => sum(mul(x, mul(x, x))))(x, v)   // 6 x ⊙ v
  */
 export function hvp(f: (x: any) => any) {
-  return (x: Tree, v: Tree): any => jvp(grad(f), [x], [v])[1];
+  checkFunction(f, "hvp");
+  return (x: Tree, v: Tree): any => pushForward(grad(f), [x], [v], [], "hvp")[1];
 }

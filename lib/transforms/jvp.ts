@@ -3,36 +3,44 @@
  */
 import { formatShape, sameShape } from "../tensor/shape";
 import { type Value, shapeOf } from "../core/value";
+import { checkFunction, describe } from "../core/args";
 import { DualTrace } from "../core/forward";
 import { zerosLike } from "../core/reverse";
-import { type Tree, flatten } from "../core/tree";
+import { type Tree, flatten, sameStructure } from "../core/tree";
 
 /**
  * Pushes tangents (which may carry leading batch axes `lead`) through f; returns [out, tangent out].
+ * `what` names the transform in messages.
  */
-export function pushForward(f: (...args: any[]) => any, primals: readonly Tree[], tangents: readonly Tree[], lead: readonly number[]): [any, any] {
-  if (primals.length !== tangents.length) {
-    throw new TypeError(`jvp: got ${primals.length} primal(s) but ${tangents.length} tangent(s)`);
+export function pushForward(f: (...args: any[]) => any, primals: readonly Tree[], tangents: readonly Tree[], lead: readonly number[], what = "jvp"): [any, any] {
+  if (!Array.isArray(primals) || !Array.isArray(tangents) || primals.length !== tangents.length) {
+    throw new TypeError(`${what}: primals and tangents must be arrays of equal length (one entry per argument of f), got ${describeList(primals)} and ${describeList(tangents)}`);
   }
   const trace = new DualTrace();
   const args = primals.map((p, i) => {
-    const fp = flatten(p, `jvp: primal ${i + 1}`);
-    const ft = flatten(tangents[i], `jvp: tangent ${i + 1}`);
-    if (fp.leaves.length !== ft.leaves.length) {
-      throw new TypeError(`jvp: tangent ${i + 1} has ${ft.leaves.length} leaves, its primal ${fp.leaves.length}`);
-    }
+    const fp = flatten(p, `${what}: primal ${i + 1}`);
+    const ft = flatten(tangents[i], `${what}: tangent ${i + 1}`);
+    sameStructure(fp, ft, `${what}: tangent ${i + 1}`, `its primal`);
     return fp.rebuild(fp.leaves.map((x, j) => {
       const t = ft.leaves[j];
       const want = [...lead, ...shapeOf(x)];
       if (!sameShape(shapeOf(t), want)) {
-        throw new TypeError(`jvp: tangent ${i + 1} has shape ${formatShape(shapeOf(t))}, expected ${formatShape(want)} (the primal's shape)`);
+        throw new TypeError(`${what}: tangent ${i + 1} has shape ${formatShape(shapeOf(t))}, expected ${formatShape(want)} (the primal's shape)`);
       }
       return trace.lift(x, t);
     }));
   });
-  const outFlat = flatten(f(...args), "jvp: output of f");
-  const lowered = outFlat.leaves.map((o) => trace.lower(o));
-  return [outFlat.rebuild(lowered.map(([p]) => p)), outFlat.rebuild(lowered.map(([p, t]) => t ?? zerosLike(p, lead)))];
+  try {
+    const outFlat = flatten(f(...args), `${what}: output of f`);
+    const lowered = outFlat.leaves.map((o) => trace.lower(o));
+    return [outFlat.rebuild(lowered.map(([p]) => p)), outFlat.rebuild(lowered.map(([p, t]) => t ?? zerosLike(p, lead)))];
+  } finally {
+    trace.ended = what;
+  }
+}
+
+function describeList(x: unknown): string {
+  return Array.isArray(x) ? `${x.length} entries` : describe(x);
 }
 
 /**
@@ -41,6 +49,7 @@ export function pushForward(f: (...args: any[]) => any, primals: readonly Tree[]
  * @example jvp((x) => mul(x, x), [3], [1])  // [9, 6]
  */
 export function jvp(f: (...args: any[]) => any, primals: readonly Tree[], tangents: readonly Tree[]): [any, any] {
+  checkFunction(f, "jvp");
   return pushForward(f, primals, tangents, []);
 }
 

@@ -5,11 +5,13 @@ import { ones } from "../tensor/create";
 import { formatShape, sameShape } from "../tensor/shape";
 import { type Value, shapeOf, sizeOfValue } from "../core/value";
 import { TapeTrace, TapeVar, zerosLike } from "../core/reverse";
-import { type Tree, flatten } from "../core/tree";
+import { type Tree, type Flat, flatten, sameStructure } from "../core/tree";
+import { argnumList, checkFunction } from "../core/args";
 
 /** A recorded function: its output and a pullback taking cotangents with optional batch axes. */
 export interface Recorded {
   readonly out: any;
+  readonly outFlat: Flat;
   readonly outLeaves: readonly Value[];
   pull(cotangents: readonly Value[], lead: readonly number[]): Value[][];
   /** For a transform that owns the recording: its tape's arrays go to the next tape (no more pulls). */
@@ -19,13 +21,22 @@ export interface Recorded {
 
 /** Runs f with every leaf of every argument watched, and returns what a pullback needs. */
 export function record(f: (...args: any[]) => any, primals: readonly Tree[], what: string): Recorded {
-  const trace = new TapeTrace();
   const flats = primals.map((p, i) => flatten(p, `${what}: argument ${i + 1}`));
+  const trace = new TapeTrace();
   const vars = flats.map((fl) => fl.leaves.map((l) => trace.input(l)));
-  const outFlat = flatten(f(...flats.map((fl, i) => fl.rebuild(vars[i]))), `${what}: output of f`);
+  let outFlat: Flat;
+  try {
+    outFlat = flatten(f(...flats.map((fl, i) => fl.rebuild(vars[i]))), `${what}: output of f`);
+  } catch (error) {
+    trace.tape.recycle(); // an error in f must not keep its tape's memory
+    throw error;
+  } finally {
+    trace.ended = what;
+  }
   const outLeaves = outFlat.leaves.map((o) => trace.lower(o));
   return {
     out: outFlat.rebuild(outLeaves),
+    outFlat,
     outLeaves,
     trace,
     pull(cotangents, lead) {
@@ -33,9 +44,12 @@ export function record(f: (...args: any[]) => any, primals: readonly Tree[], wha
       outFlat.leaves.forEach((o, k) => {
         if (o instanceof TapeVar && o.trace === trace) seeds.push([o.index, cotangents[k]]);
       });
-      const read = trace.backward(seeds, lead);
-      trace.tape.release();
-      return vars.map((vs) => vs.map((v) => read(v.index) ?? zerosLike(v.primal, lead)));
+      try {
+        const read = trace.backward(seeds, lead);
+        return vars.map((vs) => vs.map((v) => read(v.index) ?? zerosLike(v.primal, lead)));
+      } finally {
+        trace.tape.release();
+      }
     },
     recycle: () => trace.tape.recycle(),
   };
@@ -49,13 +63,13 @@ export function record(f: (...args: any[]) => any, primals: readonly Tree[], wha
  * pullback(tensor([1, 1]))  // [Tensor [2, 4]]
  */
 export function vjp(f: (...args: any[]) => any, ...primals: Tree[]): [any, (cotangent: Tree) => any[]] {
+  checkFunction(f, "vjp");
   const rec = record(f, primals, "vjp");
   const flats = primals.map((p, i) => flatten(p, `vjp: argument ${i + 1}`));
   const pullback = (cotangent: Tree) => {
-    const cts = flatten(cotangent, "pullback: cotangent").leaves;
-    if (cts.length !== rec.outLeaves.length) {
-      throw new TypeError(`pullback: expected ${rec.outLeaves.length} cotangent(s), one per output, got ${cts.length}`);
-    }
+    const flat = flatten(cotangent, "pullback: cotangent");
+    sameStructure(rec.outFlat, flat, "pullback: the cotangent", "the output of f");
+    const cts = flat.leaves;
     cts.forEach((c, k) => {
       if (!sameShape(shapeOf(c), shapeOf(rec.outLeaves[k]))) {
         throw new TypeError(`pullback: cotangent ${k + 1} has shape ${formatShape(shapeOf(c))} but the output has shape ${formatShape(shapeOf(rec.outLeaves[k]))}`);
@@ -71,28 +85,7 @@ export function vjp(f: (...args: any[]) => any, ...primals: Tree[]): [any, (cota
  * @example valueAndGrad((x) => mul(x, x))(3)  // [9, 6]
  */
 export function valueAndGrad(f: (...args: any[]) => any, argnums: number | readonly number[] = 0) {
-  const nums = typeof argnums === "number" ? [argnums] : [...argnums];
-  return (...args: any[]): [any, any] => {
-    nums.forEach((k) => {
-      if (!Number.isInteger(k) || k < 0 || k >= args.length) {
-        throw new RangeError(`grad: argnums ${k} is out of range for ${args.length} argument(s)`);
-      }
-    });
-    const rec = record((...xs: any[]) => {
-      const full = [...args];
-      nums.forEach((k, i) => (full[k] = xs[i]));
-      return f(...full);
-    }, nums.map((k) => args[k]), "grad");
-    const out = rec.outLeaves;
-    if (out.length !== 1 || sizeOfValue(out[0]) !== 1) {
-      const got = out.length !== 1 ? `${out.length} outputs` : `shape ${formatShape(shapeOf(out[0]))}`;
-      throw new TypeError(`grad: f must return a scalar (a number or a size-1 tensor), got ${got}; use jacrev or vjp for non-scalar outputs`);
-    }
-    const shape = shapeOf(out[0]);
-    const grads = rec.pull([shape.length === 0 ? 1 : ones(shape)], []).map((g, i) => flatten(args[nums[i]], "grad").rebuild(g));
-    rec.recycle();
-    return [out[0], typeof argnums === "number" ? grads[0] : grads];
-  };
+  return gradient(f, argnums, "valueAndGrad");
 }
 
 /**
@@ -103,6 +96,32 @@ export function valueAndGrad(f: (...args: any[]) => any, argnums: number | reado
  * grad((w, b) => sum(mul(w, b)), [0, 1])(w, b)   // [b, w]
  */
 export function grad(f: (...args: any[]) => any, argnums: number | readonly number[] = 0) {
-  const vg = valueAndGrad(f, argnums);
+  const vg = gradient(f, argnums, "grad");
   return (...args: any[]): any => vg(...args)[1];
+}
+
+/** [value, gradient] of f with respect to the arguments `argnums`; `what` names the transform in messages. */
+function gradient(f: (...args: any[]) => any, argnums: number | readonly number[], what: string) {
+  checkFunction(f, what);
+  argnumList(argnums, Infinity, what);
+  return (...args: any[]): [any, any] => {
+    const nums = argnumList(argnums, args.length, what);
+    const rec = record((...xs: any[]) => {
+      const full = [...args];
+      nums.forEach((k, i) => (full[k] = xs[i]));
+      return f(...full);
+    }, nums.map((k) => args[k]), what);
+    try {
+      const out = rec.outLeaves;
+      if (out.length !== 1 || sizeOfValue(out[0]) !== 1) {
+        const got = out.length !== 1 ? `${out.length} outputs` : `shape ${formatShape(shapeOf(out[0]))}`;
+        throw new TypeError(`${what}: f must return a scalar (a number or a size-1 tensor), got ${got}; use jacrev or vjp for non-scalar outputs`);
+      }
+      const shape = shapeOf(out[0]);
+      const grads = rec.pull([shape.length === 0 ? 1 : ones(shape)], []).map((g, i) => flatten(args[nums[i]], what).rebuild(g));
+      return [out[0], typeof argnums === "number" ? grads[0] : grads];
+    } finally {
+      rec.recycle();
+    }
+  };
 }

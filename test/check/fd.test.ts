@@ -29,8 +29,10 @@ describe("finite differences", () => {
     expect(num.shape).toEqual([3, 4]);
     num.data.forEach((v, i) => expect(v).toBeCloseTo(exact.data[i], 8));
   });
-  it("rejects an unknown method or a non-positive step by name", () => {
+  it("rejects an unknown method or a step that is not positive and finite by name (Infinity gave NaN)", () => {
     expect(() => ad.fd(ad.sin, 1, { method: "centre" as ad.FdMethod })).toThrow(/method must be "forward", "backward" or "central", got "centre"/);
-    expect(() => ad.fd(ad.sin, 1, { step: 0 })).toThrow(/step must be positive/);
+    for (const step of [0, -1, Infinity, NaN]) expect(() => ad.fd(ad.sin, 1, { step })).toThrow(/fd: step must be a positive finite number, got/);
+    expect(() => ad.fd(ad.sin, ad.tensor([1, Infinity]))).toThrow(/fd: x holds Infinity at 1, so no finite step fits/);
+    expect(() => ad.fd(ad.sin, null as unknown as number)).toThrow(/fd: argument 2 must be a number or a Tensor, got null/);
   });
 });

@@ -53,3 +53,39 @@ describe("user-defined rules", () => {
     ad.checkGrads(saved, [x], { order: 2 });
   });
 });
+
+describe("a custom rule whose result has the wrong shape is refused, naming the function, the argument and both shapes", () => {
+  const x = ad.tensor([1, 2]);
+  it("customVjp: a [2, 2] cotangent for a [2] argument (it gave a number)", () => {
+    const mySin = ad.customVjp(function sinOf(v) { return ad.sin(v); }, () => [ad.zeros([2, 2])]);
+    const message = /customVjp\(sinOf\): the VJP rule's cotangent for argument 1 has shape \[2, 2\] but must have shape \[2\]/;
+    expect(() => ad.grad((v: Value) => ad.sum(mySin(v)))(x)).toThrow(message);
+    const batched = ad.customVjp(function sinOf(v) { return ad.sin(v); }, () => [ad.zeros([3])]);
+    expect(() => ad.jacrev(batched)(x)).toThrow(/customVjp\(sinOf\): .*has shape \[3\] but must have shape \[2\] \(behind the batch axes \[2\]\)/);
+    expect(() => ad.vjp(mySin, x)[1](ad.ones([2]))).toThrow(message);
+  });
+  it("customVjp: the output's shape is accepted when the argument broadcasts to it, and anything else named", () => {
+    const scale = ad.customVjp((s, v) => ad.mul(s, v), (g, _out, s, v) => [ad.mul(g, v), ad.mul(g, s)]);
+    expect(ad.grad((s: Value) => ad.sum(scale(s, x)))(2)).toBe(3); // a [2] cotangent for the number s, summed back
+    const wrong = ad.customVjp((s, v) => ad.mul(s, v), (g, _out, s) => [ad.sum(g), ad.tensor([1, 2, 3])]);
+    expect(() => ad.grad((v: Value) => ad.sum(wrong(2, v)))(x)).toThrow(
+      /customVjp\(f\): the VJP rule's cotangent for argument 2 has shape \[3\] but must have shape \[2\]/,
+    );
+    const noArray = ad.customVjp((v) => ad.sin(v), (g) => g as unknown as Value[]);
+    expect(() => ad.grad(noArray)(1)).toThrow(/customVjp\(f\): the VJP rule must return an array of 1 cotangent\(s\), one per argument, got number/);
+  });
+  it("customJvp: a tangent of the wrong shape, in forward and in reverse mode", () => {
+    const myExp = ad.customJvp(function expOf(v) { return ad.exp(v); }, ([v], [dv]) => ad.sum(ad.mul(ad.exp(v), dv)));
+    const message = /customJvp\(expOf\): the JVP rule's tangent of the output has shape \[\] but must have shape \[2\]/;
+    expect(() => ad.jvp(myExp, [x], [ad.ones([2])])).toThrow(message);
+    expect(() => ad.grad((v: Value) => ad.sum(myExp(v)))(x)).toThrow(message);
+    expect(() => ad.jacfwd(myExp)(x)).toThrow(/customJvp\(expOf\): .*shape \[\] but must have shape \[2\] \(behind the batch axes \[2\]\)/);
+  });
+  it("the library keeps working after the error", () => {
+    const before = ad.tapeMemory().live;
+    const wrong = ad.customVjp((v) => ad.sin(v), () => [ad.zeros([3])]);
+    expect(() => ad.vjp(wrong, x)[1](ad.ones([2]))).toThrow(/has shape \[3\]/);
+    expect(ad.tapeMemory().live).toBe(before);
+    expect(ad.grad((v: Value) => ad.sum(ad.sin(v)))(x)).toEqual(ad.cos(x));
+  });
+});

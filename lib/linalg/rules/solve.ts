@@ -22,10 +22,13 @@ import { matmul as matmulKernel } from "../matmul";
 import { SingularMatrixError } from "../errors";
 import { asMat, checkFinite, checkMatrix, fromMat, mT } from "./common";
 import { isStack, overStack } from "./stacked";
+import { warnIfIllConditioned, warnIfIllConditionedLU } from "../condition";
 
 interface SolveParams {
   /** Solve with A^T instead of A. */
   readonly transposed: boolean;
+  /** Warn when A is ill conditioned: the user's solve does, the rules' own solves with the same A do not. */
+  readonly warn: boolean;
 }
 
 /** Factors A, naming `op` when it is exactly singular. */
@@ -45,9 +48,10 @@ function solveWith(f: LUFactors, b: Tensor, transposed: boolean): Tensor {
 // x = op(A)^{-1} b:  dx = op(A)^{-1} (db - op(dA) x)
 const solveP: Primitive<SolveParams> = definePrimitive<SolveParams>({
   name: "linalg.solve",
-  impl: ([a, b], { transposed }, saved: Saved) => {
+  impl: ([a, b], { transposed, warn }, saved: Saved) => {
     checkFinite(b, "solve (right-hand side)");
     const f = factorOrThrow(a as Tensor, "solve");
+    if (warn) warnIfIllConditionedLU("solve", asMat(a as Tensor), f);
     saved.factors = f;
     return solveWith(f, b as Tensor, transposed);
   },
@@ -55,7 +59,7 @@ const solveP: Primitive<SolveParams> = definePrimitive<SolveParams>({
     const bRank = shapeOf(b).length;
     const dAx = da === null ? null : matmul(transposed ? mT(da) : da, x);
     const rhs = db === null ? neg(dAx!) : dAx === null ? db : sub(db, dAx);
-    return solveMany(a, rhs, transposed, bRank);
+    return solveMany(a, rhs, transposed, bRank, false);
   },
   // gb = op(A)^{-T} g (the forward factors reused when g is plain);  g_op(A) = -gb x^T
   vjp: (g, [a, b], x, { transposed }, ctx) => {
@@ -66,7 +70,7 @@ const solveP: Primitive<SolveParams> = definePrimitive<SolveParams>({
       const gb = solveWith(factors, g, !transposed);
       return [ctx.needs[0] ? negatedOuter(transposed ? (x as Tensor) : gb, transposed ? gb : (x as Tensor)) : null, gb];
     }
-    const gb = solveMany(a, g, !transposed, bRank);
+    const gb = solveMany(a, g, !transposed, bRank, false);
     if (!ctx.needs[0]) return [null, gb];
     const lead = leadingShape(gb, bRank);
     const gbm = bRank === 1 ? reshape(gb, [...lead, shapeOf(gb)[lead.length], 1]) : gb;
@@ -89,14 +93,14 @@ function negatedOuter(p: Tensor, q: Tensor): Tensor {
  * op(A)^{-1} rhs where rhs is [...lead, n] (bRank 1) or [...lead, n, k] (bRank 2): the batch axes
  * are moved behind the right-hand sides' columns so one factorisation serves them all.
  */
-function solveMany(a: Value, rhs: Value, transposed: boolean, bRank: number): Value {
+function solveMany(a: Value, rhs: Value, transposed: boolean, bRank: number, warn: boolean): Value {
   const shape = shapeOf(rhs);
   const lead = shape.length - bRank;
-  if (lead === 0) return bind(solveP, [a, rhs], { transposed });
+  if (lead === 0) return bind(solveP, [a, rhs], { transposed, warn });
   const perm = [...Array.from({ length: bRank }, (_, i) => lead + i), ...Array.from({ length: lead }, (_, i) => i)];
   const moved = transpose(rhs, perm);
   const movedShape = shapeOf(moved);
-  const x = bind(solveP, [a, reshape(moved, [movedShape[0], -1])], { transposed });
+  const x = bind(solveP, [a, reshape(moved, [movedShape[0], -1])], { transposed, warn });
   const back = perm.map((_, i) => perm.indexOf(i));
   return transpose(reshape(x, movedShape), back);
 }
@@ -118,7 +122,7 @@ export function solve(a: Value, b: Value): Value {
     throw new ShapeError(`solve: A is ${formatShape(shapeOf(a))}, so b must be [${n}], [${n}, k] or a stack [..., ${n}, k], got ${formatShape(sb)}`);
   }
   if (isStack(a)) return overStack("solve", [a, b], [2, bRank], solve);
-  return solveMany(a, b, false, bRank);
+  return solveMany(a, b, false, bRank, true);
 }
 
 // d(A^{-1}) = -A^{-1} dA A^{-1}
@@ -126,7 +130,9 @@ const invP: Primitive<undefined> = definePrimitive<undefined>({
   name: "linalg.inv",
   impl: ([a]) => {
     const t = a as Tensor;
-    return fromMat(luSolve(factorOrThrow(t, "inv"), identity(t.shape[0])));
+    const out = luSolve(factorOrThrow(t, "inv"), identity(t.shape[0]));
+    warnIfIllConditioned("inv", asMat(t), out);
+    return fromMat(out);
   },
   jvp: (_p, [da], out) => neg(matmul(out, matmul(da!, out))),
   // gA = -A^{-T} g A^{-T}

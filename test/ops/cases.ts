@@ -1,0 +1,101 @@
+/**
+ * One case per differentiable operation, for the tests that run every primitive through the
+ * transforms: the function, the registered primitives it exercises, argument shapes (scalars,
+ * vectors, matrices, broadcast pairs and stacks of different batch ranks) and each argument's
+ * domain. A new primitive needs a case here (the tests check that every registered one is covered).
+ */
+import * as ad from "../../lib";
+import type { Value } from "../../lib";
+
+export type Domain = readonly [number, number];
+export interface Case {
+  /** The registered primitives this case exercises (directly or through its rules). */
+  covers: readonly string[];
+  f: (...xs: Value[]) => Value;
+  shapes: readonly (readonly (readonly number[])[])[];
+  domains: readonly Domain[];
+  /** Default both; stopGradient is checked only for consistency (its derivative differs from finite differences by design). */
+  modes?: readonly ("fwd" | "rev")[];
+}
+
+export const ANY: Domain = [-2, 2];
+export const POS: Domain = [0.5, 2.5];
+const pairs = [[[], []], [[3], [3]], [[3, 2], [1, 2]], [[2, 3], []], [[4], [2, 4]]] as const;
+const singles = [[[]], [[4]], [[2, 3]]] as const;
+const matrices = [[[3, 4]], [[2, 2, 3]]] as const;
+
+/** A value of `shape` with entries uniform in `domain`, away from 0 by at least `gap` when the domain straddles it. */
+export function sample(rng: ad.Rng, shape: readonly number[], [lo, hi]: Domain): Value {
+  const x = rng.rand(shape, lo, hi);
+  if (lo < 0 && hi > 0) x.data.forEach((v, i) => (x.data[i] = Math.abs(v) < 0.2 ? v + Math.sign(v || 1) * 0.3 : v));
+  return shape.length === 0 ? x.data[0] : x;
+}
+
+export const cases: Record<string, Case> = {
+  add: { covers: ["add"], f: ad.add, shapes: pairs, domains: [ANY, ANY] },
+  sub: { covers: ["sub"], f: ad.sub, shapes: pairs, domains: [ANY, ANY] },
+  mul: { covers: ["mul"], f: ad.mul, shapes: pairs, domains: [ANY, ANY] },
+  div: { covers: ["div"], f: ad.div, shapes: pairs, domains: [ANY, POS] },
+  pow: { covers: ["pow"], f: ad.pow, shapes: pairs, domains: [POS, ANY] },
+  maximum: { covers: ["maximum", "gt", "eq", "lt"], f: ad.maximum, shapes: pairs, domains: [ANY, ANY] },
+  minimum: { covers: ["minimum"], f: ad.minimum, shapes: pairs, domains: [ANY, ANY] },
+  comparisons: { covers: ["ge", "le"], f: (x, y) => ad.mul(x, ad.add(ad.ge(x, y), ad.le(x, y))), shapes: pairs, domains: [ANY, ANY] },
+  neg: { covers: ["neg"], f: ad.neg, shapes: singles, domains: [ANY] },
+  exp: { covers: ["exp"], f: ad.exp, shapes: singles, domains: [ANY] },
+  log: { covers: ["log"], f: ad.log, shapes: singles, domains: [POS] },
+  log1p: { covers: ["log1p"], f: ad.log1p, shapes: singles, domains: [[-0.5, 2]] },
+  expm1: { covers: ["expm1"], f: ad.expm1, shapes: singles, domains: [ANY] },
+  sqrt: { covers: ["sqrt"], f: ad.sqrt, shapes: singles, domains: [POS] },
+  sin: { covers: ["sin"], f: ad.sin, shapes: singles, domains: [ANY] },
+  cos: { covers: ["cos"], f: ad.cos, shapes: singles, domains: [ANY] },
+  tanh: { covers: ["tanh"], f: ad.tanh, shapes: singles, domains: [ANY] },
+  abs: { covers: ["abs", "sign"], f: ad.abs, shapes: singles, domains: [ANY] },
+  stopGradient: { covers: ["stopGradient"], f: (x) => ad.mul(x, ad.stopGradient(x)), shapes: singles, domains: [ANY], modes: ["rev"] },
+  sumAll: { covers: ["sum", "broadcastTo", "reshape"], f: (x) => ad.sum(ad.mul(x, x)), shapes: matrices, domains: [ANY] },
+  sumAxis: { covers: ["sum"], f: (x) => ad.sum(ad.sin(x), -1), shapes: matrices, domains: [ANY] },
+  sumKeep: { covers: ["sum"], f: (x) => ad.mul(ad.sum(x, 0, true), x), shapes: matrices, domains: [ANY] },
+  max: { covers: ["max"], f: (x) => ad.mul(ad.max(x, -1), ad.max(ad.sin(x))), shapes: matrices, domains: [ANY] },
+  reshape: { covers: ["reshape"], f: (x) => ad.sin(ad.reshape(x, [-1])), shapes: matrices, domains: [ANY] },
+  transpose: { covers: ["transpose"], f: (x) => ad.mul(ad.transpose(x), ad.transpose(ad.sin(x))), shapes: matrices, domains: [ANY] },
+  broadcastTo: { covers: ["broadcastTo"], f: (x) => ad.sin(ad.broadcastTo(x, [2, 3, 4])), shapes: [[[3, 1]], [[4]]], domains: [ANY] },
+  slice: { covers: ["slice", "slicePad"], f: (x) => ad.mul(ad.slice(x, [[0, 2], [null, null, -1]]), ad.slice(x, [[1]])), shapes: matrices, domains: [ANY] },
+  getItem: { covers: ["slice", "reshape"], f: (x) => ad.mul(ad.getItem(x, 1, 0), ad.getItem(x, 0, 2)), shapes: [[[3, 4]], [[2, 3, 4]]], domains: [ANY] },
+  concat: { covers: ["concat", "slice"], f: (x, y) => ad.sin(ad.concat([x, ad.mul(x, y)], -1)), shapes: [[[2, 3], [2, 3]], [[3], [3]]], domains: [ANY, ANY] },
+  stack: { covers: ["concat"], f: (x, y) => ad.mul(ad.stack([x, y, ad.mul(x, y)], -1), 2), shapes: [[[], []], [[3], [3]]], domains: [ANY, ANY] },
+  take: { covers: ["gather", "scatterAdd"], f: (x) => ad.sin(ad.take(x, [2, 0, 2], -1)), shapes: matrices, domains: [ANY] },
+  where: { covers: ["where"], f: (x, y) => ad.where(ad.gt(x, 0), ad.mul(x, y), ad.sin(y)), shapes: pairs, domains: [ANY, ANY] },
+  matmul: { covers: ["matmul"], f: ad.matmul, shapes: [[[3, 4], [4, 2]], [[3, 4], [4]], [[4], [4, 2]], [[4], [4]], [[2, 3, 4], [4, 2]], [[3, 4], [2, 4, 1]], [[2, 1, 3, 4], [3, 4, 2]]], domains: [ANY, ANY] },
+  matmulT: { covers: ["matmul"], f: (x, y) => ad.matmul(ad.transpose(x), ad.transpose(y)), shapes: [[[4, 3], [2, 4]]], domains: [ANY, ANY] },
+};
+
+
+/** The last two axes swapped (a matrix or a stack of them). */
+const mT = (a: Value) => {
+  const r = (a as ad.Tensor).shape.length; // tracers have a shape too
+  return ad.transpose(a, Array.from({ length: r }, (_, i) => (i < r - 2 ? i : 2 * r - 3 - i)));
+};
+/** Diagonally dominant for entries in ANY: well conditioned, never singular. */
+const wellPosed = (a: Value) => ad.add(a, ad.mul(6, ad.eye(3)));
+/** Symmetric with eigenvalues at least 0.4 apart (Gershgorin discs of radius 1.2 around 0, 4, 8). */
+const separated = (a: Value) => ad.add(ad.mul(0.15, ad.add(a, mT(a))), ad.tensor([[0, 0, 0], [0, 4, 0], [0, 0, 8]]));
+/** Singular values near 5, 3 and 1, at least 0.6 apart. */
+const spread = (a: Value) => ad.add(ad.mul(0.1, a), ad.tensor([[5, 0, 0], [0, 3, 0], [0, 0, 1], [0, 0, 0]]));
+const squares = [[[3, 3]], [[2, 3, 3]]] as const;
+
+/** The linear-algebra primitives, each on inputs kept inside its domain. */
+export const linalgCases: Record<string, Case> = {
+  solve: {
+    covers: ["linalg.solve"],
+    f: (a, b) => ad.solve(wellPosed(a), b),
+    shapes: [[[3, 3], [3]], [[3, 3], [3, 2]], [[2, 3, 3], [3]], [[3, 3], [2, 3, 1]]],
+    domains: [ANY, ANY],
+  },
+  inv: { covers: ["linalg.inv"], f: (a) => ad.inv(wellPosed(a)), shapes: squares, domains: [ANY] },
+  det: { covers: ["linalg.det"], f: (a) => ad.det(wellPosed(a)), shapes: squares, domains: [ANY] },
+  slogdet: { covers: ["linalg.slogdet"], f: (a) => ad.slogdet(wellPosed(a)).logabsdet, shapes: squares, domains: [ANY] },
+  cholesky: { covers: ["linalg.cholesky"], f: (a) => ad.cholesky(ad.add(ad.matmul(a, mT(a)), ad.mul(3, ad.eye(3)))), shapes: squares, domains: [ANY] },
+  eighValues: { covers: ["linalg.eigh"], f: (a) => ad.eigh(separated(a)).values, shapes: squares, domains: [ANY] },
+  eighVectors: { covers: ["linalg.eigh"], f: (a) => ad.eigh(separated(a)).vectors, shapes: [[[3, 3]]], domains: [ANY] },
+  svdS: { covers: ["linalg.svd"], f: (a) => ad.svd(spread(a)).S, shapes: [[[4, 3]]], domains: [ANY] },
+  svdUV: { covers: ["linalg.svd"], f: (a) => ad.add(ad.sum(ad.svd(spread(a)).U, 0), ad.sum(ad.svd(spread(a)).V, 0)), shapes: [[[4, 3]]], domains: [ANY] },
+};
