@@ -11,9 +11,13 @@
  * same numbers. The sign is applied while packing A; negating is exact, so the sums only change sign.
  */
 
-/** K block: a 4-column strip of packed B (4 x 256 doubles = 8 KB) stays in L1 across a row of micro-kernels. */
+/**
+ * K block: a 4-row strip of packed A (4 x 256 doubles = 8 KB) stays in L1 while a row of
+ * micro-kernels passes along C (whose rows are then written contiguously). The JavaScript kernel
+ * blocks K alike, so both add the same partial sums in the same order.
+ */
 const KC = 256;
-/** M block: the packed A block (64 x 256 doubles = 128 KB) stays in L2 while the B strips pass by. */
+/** M block: the packed A block (64 x 256 doubles = 128 KB) stays in L2. */
 const MC = 64;
 
 /** Bytes of workspace `gemm` needs for an n-column product: packed A block, packed B, one edge tile. */
@@ -42,11 +46,11 @@ export function gemm(
     for (let ic = 0; ic < m; ic += MC) {
       const mc = min(MC, m - ic);
       packA(packedA, a, lda, transA, ic, mc, pc, kc, sign);
-      for (let j = 0; j < n; j += 4) {
-        const stripB = packedB + <usize>(j * kc * 8);
-        for (let i = 0; i < mc; i += 4) {
+      for (let i = 0; i < mc; i += 4) {
+        const stripA = packedA + <usize>(i * kc * 8);
+        for (let j = 0; j < n; j += 4) {
           const out = c + <usize>(((ic + i) * ldc + j) * 8);
-          const stripA = packedA + <usize>(i * kc * 8);
+          const stripB = packedB + <usize>(j * kc * 8);
           const rows = min(4, mc - i);
           const cols = min(4, n - j);
           if (rows === 4 && cols === 4) microKernel(kc, stripA, stripB, out, ldc);
