@@ -54,11 +54,11 @@ export function luFactor(a: Mat, panelWidth = PANEL_WIDTH): LUFactors {
     throw new DomainError(`luFactor: panelWidth must be a positive integer, got ${panelWidth}`);
   }
   const n = a.rows;
+  const inWasm = n >= WASM_MIN_ORDER ? luFactorWasm(a.data, n, panelWidth) : null;
+  if (inWasm !== null) return { ...inWasm, n };
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
   const f: LUFactors = { lu: a.data.slice(0, n * n), perm, sign: 1, n, zeroPivot: -1 };
-  const info = n >= WASM_MIN_ORDER ? luFactorWasm(f.lu, perm, n, panelWidth) : null;
-  if (info !== null) return { ...f, ...info };
   const panel = new Float64Array(n * Math.min(n, panelWidth));
   const scratch = n > panelWidth ? newScratch(n, panelWidth) : undefined;
   for (let k0 = 0; k0 < n; k0 += panelWidth) {

@@ -38,26 +38,25 @@ export function matmulWasm(
 }
 
 /**
- * P A = L U of the n x n matrix in `lu`, in place, as `luFactor` (lib/linalg/lu.ts) computes it:
- * fills `perm` and returns det(P) and the first zero pivot (-1 if none), or null.
+ * P A = L U of the n x n matrix `a` (not modified) as `luFactor` (lib/linalg/lu.ts) computes it:
+ * the packed factors, the row order, det(P) and the first zero pivot (-1 if none), or null.
  * @example
- *   const info = luFactorWasm(lu, perm, n, 32); // { sign: -1, zeroPivot: -1 }
+ *   const f = luFactorWasm(a.data, n, 32); // { lu, perm, sign: -1, zeroPivot: -1 }
  */
-export function luFactorWasm(lu: Float64Array, perm: Int32Array, n: number, panelWidth: number): { sign: 1 | -1; zeroPivot: number } | null {
+export function luFactorWasm(
+  a: Float64Array, n: number, panelWidth: number,
+): { lu: Float64Array; perm: Int32Array; sign: 1 | -1; zeroPivot: number } | null {
   const kernels = wasmKernels();
   if (kernels === null) return null;
   // perm (n int32) and info (sign, zero pivot) in one region
   const at = reserve(kernels, 8 * n * n, 4 * (n + 2), kernels.exports.luWorkspace(n, panelWidth));
   if (at === null) return null;
   const [pa, pPerm, pw] = at;
-  const pInfo = pPerm + 4 * n;
   const memory = doubles(kernels);
-  memory.set(lu.subarray(0, n * n), pa / 8);
-  kernels.exports.luFactor(n, pa, pPerm, panelWidth, pInfo, pw);
-  lu.set(memory.subarray(pa / 8, pa / 8 + n * n));
+  memory.set(a.subarray(0, n * n), pa / 8);
+  kernels.exports.luFactor(n, pa, pPerm, panelWidth, pPerm + 4 * n, pw);
   const ints = new Int32Array(memory.buffer, pPerm, n + 2);
-  perm.set(ints.subarray(0, n));
-  return { sign: ints[n] === 1 ? 1 : -1, zeroPivot: ints[n + 1] };
+  return { lu: memory.slice(pa / 8, pa / 8 + n * n), perm: ints.slice(0, n), sign: ints[n] === 1 ? 1 : -1, zeroPivot: ints[n + 1] };
 }
 
 /**

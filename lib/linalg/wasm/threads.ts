@@ -7,7 +7,7 @@
  *
  * The helper starts on the first product large enough to share, in the background (that product
  * and any until it is ready run on one core), is unref'ed so it never keeps a process alive, and is
- * never started on a one-core machine or with ADLAB_THREADS=1.
+ * never started on a one-core machine or while forbidden (`useHelperThread(false)`, ADLAB_THREADS=1).
  */
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +19,21 @@ import { type Kernels, kernelsFolder } from "./module";
  * outweigh waking it and the halves' separate packing of B.
  */
 export const PARALLEL_MIN_WORK = Number(process.env.PMW ?? 96 * 96 * 96);
+
+let enabled = process.env.ADLAB_THREADS !== "1";
+
+/**
+ * Allows or forbids the helper thread (ADLAB_THREADS=1 starts with it forbidden); a helper
+ * already running just sits idle. Returns the previous setting.
+ * @example
+ *   const before = useHelperThread(false); // ... one core ...
+ *   useHelperThread(before);
+ */
+export function useHelperThread(on: boolean): boolean {
+  const before = enabled;
+  enabled = on;
+  return before;
+}
 
 /** Control block (int32 slots, byte 0 of memory): shared with helper.cjs. */
 const READY = 0;
@@ -37,7 +52,7 @@ let helper: Int32Array | null | undefined; // the control block; null: no helper
  * helper (in the background) the first time a product is large enough.
  */
 export function helperReady(k: Kernels, work: number): boolean {
-  if (work < PARALLEL_MIN_WORK) return false;
+  if (!enabled || work < PARALLEL_MIN_WORK) return false;
   if (helper === undefined) helper = startHelper(k);
   return helper !== null && Atomics.load(helper, READY) === 1;
 }
@@ -49,6 +64,7 @@ export function helperReady(k: Kernels, work: number): boolean {
  *   await helperStarted(kernels);
  */
 export async function helperStarted(k: Kernels): Promise<boolean> {
+  if (!enabled) return false;
   if (helper === undefined) helper = startHelper(k);
   while (helper !== null && Atomics.load(helper, READY) === 0) await new Promise((resolve) => setTimeout(resolve, 2));
   return helper !== null && Atomics.load(helper, READY) === 1;
@@ -98,7 +114,7 @@ export function splitGemm(args: GemmArgs, helperWork: number): [GemmArgs, GemmAr
 }
 
 function startHelper(k: Kernels): Int32Array | null {
-  if (process.env.ADLAB_THREADS === "1" || os.availableParallelism() < 2) return null;
+  if (os.availableParallelism() < 2) return null;
   try {
     const control = new Int32Array(k.memory.buffer, 0, ARGS + 13);
     // Plain JavaScript: no loader of the parent's (tsx, vitest) is needed, so none is inherited.
