@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { SingularMatrixError } from "../../lib/linalg/errors";
 import { det, detFromLU, inv, luFactor, luSolve, slogdet, solve } from "../../lib/linalg/lu";
 import { Mat, identity, mat, matFromRows } from "../../lib/linalg/mat";

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { SingularMatrixError } from "../../lib/linalg/errors";
 import { Mat, mat } from "../../lib/linalg/mat";
 import { solveTriangular } from "../../lib/linalg/triangular";
