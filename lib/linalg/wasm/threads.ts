@@ -15,10 +15,11 @@ import { Worker } from "node:worker_threads";
 import { type Kernels, kernelsFolder } from "./module";
 
 /**
- * Below this many multiply-adds (m n k) a product stays on one thread: the helper's share must
- * outweigh waking it and the halves' separate packing of B.
+ * Below this many multiply-adds (m n k, a 128 x 128 x 128 product) a product stays on one thread:
+ * waking the helper, waiting for it and its own packing of B would be more than a few percent of
+ * its half.
  */
-export const PARALLEL_MIN_WORK = Number(process.env.PMW ?? 96 * 96 * 96);
+export const PARALLEL_MIN_WORK = 128 * 128 * 128;
 
 let enabled = process.env.ADLAB_THREADS !== "1";
 
