@@ -94,19 +94,20 @@ export function gemmOnBothCores(k: Kernels, args: GemmArgs, helperWork: number):
 
 /**
  * The two halves of C += s op(A) op(B): a split of C's rows takes rows of op(A), a split of its
- * columns takes columns of op(B); the cut falls on a multiple of 4 (the micro-kernel's tile).
+ * columns takes columns of op(B); the cut falls on a multiple of 4 (the micro-kernel's tile), so
+ * below 4 rows or columns the helper's half is empty.
  */
 export function splitGemm(args: GemmArgs, helperWork: number): [GemmArgs, GemmArgs] {
   const [m, n, k, a, lda, transA, b, ldb, transB, c, ldc, negate, work] = args;
   if (m >= n) {
-    const half = Math.ceil(m / 8) * 4;
+    const half = Math.min(m, Math.ceil(m / 8) * 4);
     const aRest = a + 8 * (transA ? half : half * lda);
     return [
       [half, n, k, a, lda, transA, b, ldb, transB, c, ldc, negate, work],
       [m - half, n, k, aRest, lda, transA, b, ldb, transB, c + 8 * half * ldc, ldc, negate, helperWork],
     ];
   }
-  const half = Math.ceil(n / 8) * 4;
+  const half = Math.min(n, Math.ceil(n / 8) * 4);
   const bRest = b + 8 * (transB ? half * ldb : half);
   return [
     [m, half, k, a, lda, transA, b, ldb, transB, c, ldc, negate, work],
