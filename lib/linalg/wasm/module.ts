@@ -1,5 +1,5 @@
 /**
- * The WebAssembly kernels (AssemblyScript source in wasm/, built into kernels.wasm beside this file
+ * The WebAssembly kernels (AssemblyScript source in assembly/, built into kernels.wasm beside this file
  * by `npm run build:wasm`): found, compiled and instantiated on first use, synchronously, so
  * importing the library costs nothing until a large product or factorisation runs. When the file is
  * missing or the engine lacks SIMD, the JavaScript kernels run instead, after a one-time note.
@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The module's exports (wasm/index.ts): sizes in entries, strides in doubles, pointers in bytes. */
+/** The module's exports (assembly/index.ts): sizes in entries, strides in doubles, pointers in bytes. */
 export interface KernelExports {
   gemm(m: number, n: number, k: number, a: number, lda: number, transA: number, b: number, ldb: number, transB: number,
     c: number, ldc: number, negate: number, work: number): void;
@@ -42,7 +42,7 @@ export interface Kernels {
 
 const FILE = "kernels.wasm";
 const PAGE = 65536;
-/** The memory's size limit as built (wasm/build.ts): 2 GiB, so every byte offset is a positive int32. */
+/** The memory's size limit as built (tools/build-wasm.ts): 2 GiB, so every byte offset is a positive int32. */
 const MAX_PAGES = 32768;
 /** Bytes at the start of memory kept for the helper thread's control block (threads.ts). */
 export const CONTROL_BYTES = 256;

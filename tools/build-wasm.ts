@@ -1,17 +1,18 @@
 /**
- * `npm run build:wasm`: compiles the AssemblyScript kernels (wasm/index.ts) into
- * lib/linalg/wasm/kernels.wasm, where lib/linalg/wasm/module.ts loads them. Runs at install
- * (`prepare`) and whenever the sources change; the .wasm is never committed.
+ * `npm run build:wasm`: compiles the AssemblyScript kernels (lib/linalg/wasm/assembly/) into
+ * lib/linalg/wasm/kernels.wasm, where lib/linalg/wasm/module.ts loads them. `npm run setup` runs
+ * it when the module is missing or older than its sources; the .wasm is never committed.
  */
 import asc from "assemblyscript/asc";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const sources = path.join(root, "lib", "linalg", "wasm", "assembly");
 const output = path.join(root, "lib", "linalg", "wasm", "kernels.wasm");
 
 const { error, stderr } = await asc.main([
-  path.join(root, "wasm", "index.ts"),
+  path.join(sources, "index.ts"),
   "--outFile", output,
   "--optimizeLevel", "3",
   // No allocator, no assertions: the kernels only read and write memory the caller laid out.
