@@ -7,7 +7,8 @@
 #  3. The project's Python environment .venv/ (Jupyter, nbclient, nbgrader, ...) with exactly the
 #     pins of requirements.txt, rebuilt only when requirements.txt changed.
 #  4. npm ci when node_modules is missing or older than package-lock.json.
-#  5. The project-local kernel (npm run kernel), which also compiles lib/ for fast kernel start-up.
+#  5. The WebAssembly kernels (npm run build:wasm) when missing or older than their sources.
+#  6. The project-local kernel (npm run kernel), which also compiles lib/ for fast kernel start-up.
 # Plain bash on purpose: it runs before node_modules and .venv exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -73,6 +74,13 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci
 else
   say "node_modules is up to date with package-lock.json"
+fi
+
+wasm=lib/linalg/wasm/kernels.wasm
+if [ ! -f "$wasm" ] || [ -n "$(find lib/linalg/wasm/assembly tools/build-wasm.ts -newer "$wasm" -print -quit)" ]; then
+  npm run --silent build:wasm
+else
+  say "$wasm is up to date with its sources"
 fi
 
 npm run --silent kernel

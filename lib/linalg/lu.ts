@@ -12,15 +12,15 @@
  * unblocked, on a column-major copy so pivot search and eliminations read contiguous memory;
  * then U12 = L11^{-1} A12 and the trailing A22 -= L21 U12, which holds most of the 2n^3/3 flops,
  * runs in the packed matmul kernel. Pivots are the unblocked ones (largest |entry|, first on ties).
- * Measured on the 2-core dev machine (min of >= 30 runs, same process): factor n = 100 0.60 ->
- * 0.40 ms, n = 200 4.2 -> 2.2 ms, n = 400 32 -> 14 ms (2.3x). Panel width at n = 400: 16 15.0,
- * 32 14.1, 48 14.7, 64 15.5, 96 17.8 ms; of the 14 ms ~40% is matmul, ~20% panel, ~13% the U12 solve.
+ * The whole factorisation also runs as a WebAssembly kernel (wasm/lu.ts), step for step the same
+ * arithmetic, so the same pivots and factors; these loops are its reference and fallback.
  */
 import { DomainError, ShapeError } from "../tensor/errors";
 import { SingularMatrixError } from "./errors";
 import { Mat, assertFinite, assertSquare, identity, mat, shapeText } from "./mat";
 import { matmulInto } from "./matmul";
 import { solveTriangularInPlace } from "./triangular";
+import { luFactorWasm } from "./wasm/kernels";
 
 /**
  * P A = L U packed in one n x n row-major array: L strictly below the diagonal (unit diagonal
@@ -35,8 +35,10 @@ export interface LUFactors {
   zeroPivot: number;
 }
 
-/** Columns per panel (measured best, see the header); n <= 32 is one panel, i.e. unblocked. */
+/** Columns per panel (the best of 16 to 96 at n = 400); n <= 32 is one panel, i.e. unblocked. */
 const PANEL_WIDTH = 32;
+/** Below this order, copying A into wasm memory and back costs more than the faster loops save. */
+const WASM_MIN_ORDER = 8;
 
 /**
  * Factors a square matrix (A is not modified). Blocked: `panelWidth` columns at a time are
@@ -52,6 +54,8 @@ export function luFactor(a: Mat, panelWidth = PANEL_WIDTH): LUFactors {
     throw new DomainError(`luFactor: panelWidth must be a positive integer, got ${panelWidth}`);
   }
   const n = a.rows;
+  const inWasm = n >= WASM_MIN_ORDER ? luFactorWasm(a.data, n, panelWidth) : null;
+  if (inWasm !== null) return { ...inWasm, n };
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
   const f: LUFactors = { lu: a.data.slice(0, n * n), perm, sign: 1, n, zeroPivot: -1 };

@@ -6,18 +6,29 @@
  * block of K (GotoBLAS layout), so the 4x4 register-blocked micro-kernel reads both operands
  * contiguously whatever the transposes; 16 accumulators stay in locals for a whole K block.
  * Packing also zero-pads ragged edges, so the micro-kernel has no edge cases.
- * Measured on the 2-core dev machine (test/bench/linalg-kernels.bench.ts): 4.1-4.7 GFLOP/s for
- * n = 64..512, all transpose variants alike; a naive i-k-j loop runs at ~1 GFLOP/s.
+ *
+ * The same algorithm runs as a WebAssembly kernel with 128-bit SIMD (wasm/gemm.ts, same sums in the
+ * same order, so the same numbers), split over two cores for large products; these loops are its
+ * reference, and run when it is switched off or unavailable (lib/linalg/wasm/module.ts).
  */
 import { ShapeError } from "../tensor/errors";
 import { Mat, mat, shapeText } from "./mat";
+import { matmulWasm } from "./wasm/kernels";
 
-/** K block: a 4-wide strip of each operand (2 x 8 KB) stays in L1 across the micro-kernel loop. */
+/**
+ * K block: a 4-wide strip of each operand (2 x 8 KB) stays in L1 across the micro-kernel loop.
+ * wasm/gemm.ts blocks K alike, so both add the same partial sums in the same order.
+ */
 const KC = 256;
 /** M block: the packed A block (64 x 256 doubles = 128 KB) stays in L2 while B strips stream by. */
 const MC = 64;
 /** Below this many multiply-adds, packing costs more than it saves. */
 const SMALL_WORK = 4096;
+/**
+ * Below this many multiply-adds (a 6 x 6 x 6 product), copying the operands into wasm memory and
+ * calling the kernel cost more than its faster loops save.
+ */
+const WASM_MIN_WORK = 216;
 
 // Packing buffers are reused across calls (the kernels are synchronous, so never shared).
 let packedA = new Float64Array(MC * KC);
@@ -49,6 +60,7 @@ export function matmulInto(
   // A vector on either side: no packing (it would copy the whole matrix for one pass over it).
   if (n === 1) return matvecInto(out, a, b, transA ? k : m, transA ? m : k, transA);
   if (m === 1) return transB ? matvecInto(out, b, a, n, k, false) : matvecInto(out, b, a, k, n, true);
+  if (m * n * k >= WASM_MIN_WORK && matmulWasm(out, a, b, m, k, n, transA, transB)) return out;
   out.fill(0, 0, m * n);
   if (m * n * k <= SMALL_WORK) {
     addProductDirect(out, a, b, m, k, n, transA, transB);

@@ -2,10 +2,20 @@
  * Triangular solves op(T) X = B by substitution, for one or many right-hand sides, with T read
  * from one triangle of a row-major square array (so an LU array serves as both L and U).
  * Every variant walks rows of X, so the inner loops run along contiguous memory.
+ * Many right-hand sides run as a WebAssembly kernel (wasm/triangular.ts: these loops two entries
+ * at a time, the same numbers); these loops are its reference and fallback.
  */
 import { ShapeError } from "../tensor/errors";
 import { SingularMatrixError } from "./errors";
 import { Mat, assertSquare, shapeText } from "./mat";
+import { solveTriangularWasm } from "./wasm/kernels";
+
+/**
+ * Below this many multiply-adds (n^2 r / 2, about an 8 x 8 triangle with 8 right-hand sides),
+ * copying T and X into wasm memory and back costs more than the faster loops save. With one
+ * right-hand side the copy of T alone is as much work as the solve, so it never pays.
+ */
+const WASM_MIN_WORK = 256;
 
 /** Which triangle of T to read, whether its diagonal is taken as ones, whether to solve with T^T. */
 export interface TriangularOptions {
@@ -36,6 +46,7 @@ export function solveTriangularInPlace(
   }
   // T^T of a lower T is upper, so it is solved from the bottom up (and vice versa).
   const upward = options.lower === (options.transpose === true);
+  if (r > 1 && (n * n * r) / 2 >= WASM_MIN_WORK && solveTriangularWasm(t, n, x, r, options)) return;
   if (r === 1) {
     solveVector(t, n, x, options.lower, options.transpose === true, unit, upward);
     return;

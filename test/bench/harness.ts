@@ -27,6 +27,20 @@ export interface Instance {
   peakBytes?(): number;
   /** Frees what `setup` allocated outside the JavaScript heap (peer tensors). */
   release?(): void;
+  /**
+   * Times measured by the contestant itself, in another process (numpy): it then takes no part in
+   * the round robin, and `run` only hands back the output it computed, for the check.
+   */
+  selfTimed?: SelfTiming;
+}
+
+/** A peer's own timing of one size, per run in milliseconds, measured like `measureSize` does. */
+export interface SelfTiming {
+  medianMs: number;
+  minMs: number;
+  iqrMs: number;
+  runsPerSample: number;
+  samples: number;
 }
 
 /** A named way to do a case's work. */
@@ -93,6 +107,7 @@ export async function measureSize(
 ): Promise<{ timings: Timing[]; failures: Failure[] }> {
   const failures: Failure[] = [];
   const ready: { contestant: Contestant; instance: Instance; runs: number; times: number[] }[] = [];
+  const selfTimed: Timing[] = [];
   let reference: Output | undefined;
   for (const contestant of contestants) {
     const skipped = contestant.skip?.(size);
@@ -103,11 +118,16 @@ export async function measureSize(
     try {
       const instance = await contestant.setup(size);
       await instance.enter?.();
-      const output = warmUp(instance, budget.warmupMs);
+      const output = instance.selfTimed === undefined ? warmUp(instance, budget.warmupMs) : instance.run();
       if (instance.expected !== undefined) assertAgrees(instance.expected, output, tolerance[contestant.precision]);
       else if (reference === undefined) reference = output;
       else assertAgrees(reference, output, tolerance[contestant.precision]);
-      ready.push({ contestant, instance, runs: runsPerSample(instance, budget.sampleMs), times: [] });
+      if (instance.selfTimed !== undefined) {
+        const { name, precision, note } = contestant;
+        selfTimed.push({ contestant: name, precision, note: note ?? "", work: instance.work, peakBytes: undefined, ...instance.selfTimed });
+      } else {
+        ready.push({ contestant, instance, runs: runsPerSample(instance, budget.sampleMs), times: [] });
+      }
     } catch (error) {
       const wrong = error instanceof Error && error.name === "Disagreement";
       failures.push({ contestant: contestant.name, reason: error instanceof Error ? error.message : String(error), wrong });
@@ -142,7 +162,7 @@ export async function measureSize(
     instance.release?.();
     return timing;
   });
-  return { timings, failures };
+  return { timings: [...timings, ...selfTimed], failures };
 }
 
 /**

@@ -2,8 +2,30 @@
  * Shared test helpers for the linear-algebra kernels: seeded random matrices and naive
  * reference computations (deliberately the plainest loops, to check the fast kernels against).
  */
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import { Mat, mat } from "../../lib/linalg/mat";
+import { useWasmKernels, wasmKernels } from "../../lib/linalg/wasm/module";
 import { rng } from "../../lib/tensor/random";
+
+/**
+ * `describe(name, body)` twice: with the WebAssembly kernels (which must then be available, so a
+ * missing build fails here instead of testing the JavaScript loops twice) and with the JavaScript ones.
+ */
+export function describeBothKernels(name: string, body: () => void): void {
+  for (const wasm of [true, false]) {
+    describe(`${name} (${wasm ? "WebAssembly" : "JavaScript"} kernels)`, () => {
+      let before = true;
+      beforeAll(() => {
+        before = useWasmKernels(wasm);
+        if (wasm) expect(wasmKernels(), "kernels.wasm is built (npm run build:wasm)").not.toBeNull();
+      });
+      afterAll(() => {
+        useWasmKernels(before);
+      });
+      body();
+    });
+  }
+}
 
 /** A rows x cols matrix of seeded standard-normal entries. */
 export function randomMat(rows: number, cols: number, seed: number): Mat {

@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { SingularMatrixError } from "../../lib/linalg/errors";
 import { det, detFromLU, inv, luFactor, luSolve, slogdet, solve } from "../../lib/linalg/lu";
 import { Mat, identity, mat, matFromRows } from "../../lib/linalg/mat";
 import { DomainError, ShapeError } from "../../lib/tensor/errors";
-import { maxAbsDiff, naiveProduct, randomMat } from "./fixtures";
+import { describeBothKernels, maxAbsDiff, naiveProduct, randomMat } from "./fixtures";
 
 /** L (unit lower) and U unpacked from the LU array, and the rows of A in pivot order. */
 function unpack(a: Mat, panelWidth?: number): { l: Mat; u: Mat; pa: Mat } {
@@ -24,7 +24,7 @@ function unpack(a: Mat, panelWidth?: number): { l: Mat; u: Mat; pa: Mat } {
   return { l, u, pa };
 }
 
-describe("luFactor", () => {
+describeBothKernels("luFactor", () => {
   it.each([1, 2, 7, 50, 100])("reconstructs P A = L U with |L| <= 1 for n = %i", (n) => {
     const a = randomMat(n, n, n);
     const { l, u, pa } = unpack(a);
@@ -54,7 +54,7 @@ function relativeDiff(x: Float64Array, y: Float64Array): number {
   return maxAbsDiff(x, y) / Math.max(...Array.from(y).map(Math.abs));
 }
 
-describe("blocked luFactor", () => {
+describeBothKernels("blocked luFactor", () => {
   // panelWidth = n factors the whole matrix as one panel: the unblocked algorithm.
   it.each([[63, 32], [64, 32], [65, 32], [130, 32], [13, 5], [130, 64]])(
     "matches the unblocked factors for n = %i, panel width %i", (n, width) => {
@@ -104,7 +104,7 @@ describe("blocked luFactor", () => {
   });
 });
 
-describe("solve", () => {
+describeBothKernels("solve", () => {
   it("has a small residual for a vector and for many right-hand sides", () => {
     const a = randomMat(40, 40, 2);
     const b = randomMat(40, 3, 3);
@@ -145,14 +145,14 @@ describe("solve", () => {
   });
 });
 
-describe("inv", () => {
+describeBothKernels("inv", () => {
   it("gives A^{-1} A = I", () => {
     const a = randomMat(25, 25, 6);
     expect(maxAbsDiff(naiveProduct(inv(a), a).data, identity(25).data)).toBeLessThan(1e-10);
   });
 });
 
-describe("det and slogdet", () => {
+describeBothKernels("det and slogdet", () => {
   it("is the product of the diagonal for a triangular matrix", () => {
     const t = matFromRows([[2, 5, 7], [0, -3, 1], [0, 0, 0.5]]);
     expect(det(t)).toBeCloseTo(-3, 14);

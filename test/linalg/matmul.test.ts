@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { matmul, matmulInto, matvec, matvecInto } from "../../lib/linalg/matmul";
 import { ShapeError } from "../../lib/tensor/errors";
-import { entry, maxAbsDiff, naiveProduct, randomMat } from "./fixtures";
+import { describeBothKernels, entry, maxAbsDiff, naiveProduct, randomMat } from "./fixtures";
 
 const sizes: [number, number, number][] = [[1, 1, 1], [3, 5, 7], [65, 33, 17], [17, 300, 9], [70, 70, 70]];
 const transposes: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
 
-describe("matmul", () => {
+describeBothKernels("matmul", () => {
   for (const [m, k, n] of sizes) {
     for (const [transA, transB] of transposes) {
       it(`matches the triple loop for ${m}x${k}x${n}, transA=${transA}, transB=${transB}`, () => {

@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { SingularMatrixError } from "../../lib/linalg/errors";
 import { Mat, mat } from "../../lib/linalg/mat";
 import { solveTriangular } from "../../lib/linalg/triangular";
-import { maxAbsDiff, naiveProduct, randomMat } from "./fixtures";
+import { describeBothKernels, maxAbsDiff, naiveProduct, randomMat } from "./fixtures";
 
 /** The chosen triangle of a (diagonal replaced by ones when unit), with a strong diagonal. */
 function triangle(a: Mat, lower: boolean, unit: boolean): Mat {
@@ -17,7 +17,7 @@ function triangle(a: Mat, lower: boolean, unit: boolean): Mat {
   return out;
 }
 
-describe("solveTriangular", () => {
+describeBothKernels("solveTriangular", () => {
   for (const lower of [true, false]) {
     for (const unit of [true, false]) {
       for (const transpose of [false, true]) {

@@ -3,8 +3,9 @@
 // Why: tslab type-checks and emits every local .ts file a cell imports, in every new kernel, and
 // for all of lib/ that costs seconds before the first cell answers. Here lib/ is compiled with
 // tslab's own TypeScript and options (CommonJS, declarations, inline source maps) into a cache
-// folder named by a hash of lib's sources, so the folder is either exactly the current code or
-// absent: an edit to lib/ and a kernel restart give a new folder, never a stale one.
+// folder named by a hash of lib's files, with the other files the modules read beside themselves
+// (the WebAssembly kernels) copied in. The folder is either exactly the current code or absent:
+// an edit to lib/ and a kernel restart give a new folder, never a stale one.
 //
 // A kernel then serves lib/ to tslab as its declarations (lib/**/*.d.ts, which a cell's type
 // check reads without checking or emitting them again) and to Node as the compiled modules; stack
@@ -18,18 +19,27 @@ const path = require("path");
 // Bump when the options below change, so existing caches are not reused.
 const FORMAT = "1";
 
-/** Every .ts file under `dir` (relative paths, sorted so the hash does not depend on the file system's order). */
-function sourceFiles(dir) {
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((name) => name.endsWith(".ts"))
+/**
+ * The files under `dir` (relative paths, sorted so the hash does not depend on the file system's
+ * order), split into TypeScript sources and the other files the compiled modules read beside
+ * themselves (the WebAssembly kernels and their thread's script). AssemblyScript folders
+ * (`assembly/`) are neither: npm run build:wasm compiles them.
+ */
+function libFiles(dir) {
+  const all = fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath ?? entry.path, entry.name)))
+    .filter((name) => !name.split(path.sep).includes("assembly"))
     .sort();
+  return { sources: all.filter((name) => name.endsWith(".ts")), assets: all.filter((name) => !name.endsWith(".ts")) };
 }
 
 /** A hash of everything the compiled output depends on: lib's files, the compiler and the format. */
 function sourceHash(libDir, ts) {
   const hash = crypto.createHash("sha256").update(`${FORMAT}\0${ts.version}\0`);
-  for (const name of sourceFiles(libDir)) hash.update(`${name}\0`).update(fs.readFileSync(path.join(libDir, name))).update("\0");
+  const { sources, assets } = libFiles(libDir);
+  for (const name of [...sources, ...assets]) hash.update(`${name}\0`).update(fs.readFileSync(path.join(libDir, name))).update("\0");
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -59,7 +69,7 @@ function compilerOptions(ts, rootDir, outDir) {
  * @example compileProblems(ts, "/home/me/adlab/lib", null) // [] when lib/ compiles as the kernel compiles it
  */
 function compileProblems(ts, dir, outDir) {
-  const files = sourceFiles(dir).map((name) => path.join(dir, name));
+  const files = libFiles(dir).sources.map((name) => path.join(dir, name));
   const program = ts.createProgram(files, compilerOptions(ts, dir, outDir ?? path.join(dir, "outDir")));
   const diagnostics = [...ts.getPreEmitDiagnostics(program)];
   if (diagnostics.length === 0) {
@@ -90,6 +100,10 @@ function compiledLib(projectRoot, ts) {
   if (problems.length > 0) {
     fs.rmSync(building, { recursive: true, force: true });
     return { dir: null, problems };
+  }
+  for (const name of libFiles(libDir).assets) {
+    fs.mkdirSync(path.dirname(path.join(building, name)), { recursive: true });
+    fs.copyFileSync(path.join(libDir, name), path.join(building, name));
   }
   try {
     fs.renameSync(building, dir);

@@ -1,11 +1,27 @@
 /**
  * Helpers shared by the case files: plain contestants, adlab's entry or its absence, absent peers.
  */
+import { useWasmKernels, wasmKernels } from "../../../lib/linalg/wasm/module";
+import { helperStarted, useHelperThread } from "../../../lib/linalg/wasm/threads";
 import { adlab } from "../adlab";
 import type { AdlabEntries, Output } from "../contract";
 import type { Missing } from "../case";
 import { ADLAB } from "../case";
 import type { Contestant, Instance } from "../harness";
+
+/**
+ * Which dense kernels an adlab contestant runs on: WebAssembly with the helper thread for large
+ * products (the default), WebAssembly on one core, or the JavaScript kernels (today's reference).
+ */
+export type KernelChoice = "wasm" | "wasm 1 core" | "js";
+
+/** Switches lib/linalg to `choice`; with the helper thread, waits until it is up. */
+async function useKernels(choice: KernelChoice): Promise<void> {
+  useWasmKernels(choice !== "js");
+  useHelperThread(choice === "wasm");
+  const kernels = wasmKernels();
+  if (choice === "wasm" && kernels !== null) await helperStarted(kernels);
+}
 
 /**
  * A float64 contestant of hand-written JavaScript; `build` prepares inputs and returns the timed run.
@@ -23,17 +39,27 @@ export function plain(name: string, build: (size: number) => (() => Output) | In
 }
 
 /**
- * adlab's contestant from its entry in test/bench/adlab.ts, or "n/a" while the core has not filled it.
+ * adlab's contestant from its entry in test/bench/adlab.ts, or "n/a" while the core has not filled it;
+ * it runs on the `kernels` chosen (switched before every timed block, as other contestants may differ).
  * @example fromAdlab("matmul", (matmul, n) => ({ run: matmul(a, b) }));
  */
 export function fromAdlab<K extends keyof AdlabEntries>(
   key: K,
   build: (entry: NonNullable<AdlabEntries[K]>, size: number) => Instance,
   name = ADLAB,
+  kernels: KernelChoice = "wasm",
 ): Contestant | Missing {
   const entry = adlab[key];
   if (entry === undefined) return { name, missing: `adlab.${key} not yet in test/bench/adlab.ts` };
-  return { name, precision: "float64", setup: (size) => build(entry as NonNullable<AdlabEntries[K]>, size) };
+  return {
+    name,
+    precision: "float64",
+    note: kernels === "wasm" ? undefined : `${kernels} kernels`,
+    async setup(size) {
+      await useKernels(kernels);
+      return { ...build(entry as NonNullable<AdlabEntries[K]>, size), enter: () => useKernels(kernels) };
+    },
+  };
 }
 
 /**
@@ -70,6 +96,7 @@ export function perSize<T>(compute: (size: number) => T): (size: number) => T {
  * `contestant` sitting out sizes above `largest`, where one run takes seconds (keeps the whole run short).
  * @example slowAbove(200, jaxSolveBackward); // n/a at n = 400
  */
-export function slowAbove(largest: number, contestant: Contestant): Contestant {
-  return { ...contestant, skip: (size) => (size > largest ? `skipped above ${largest}: a run takes seconds` : undefined) };
+export function slowAbove<C extends Contestant | Missing>(largest: number, contestant: C): C {
+  if (!("setup" in contestant)) return contestant;
+  return { ...contestant, skip: (size: number) => (size > largest ? `skipped above ${largest}: a run takes seconds` : undefined) };
 }

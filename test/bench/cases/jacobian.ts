@@ -13,6 +13,7 @@ import { fromAdlab, plain } from "./common";
 import type { AdlabEntries } from "../contract";
 
 const N = 100;
+const JACREV_JS = "adlab jacrev js";
 const inputs = (m: number) => ({ a: randomMatrix(m, N, 41), x: randomVector(N, 42) });
 
 /** adlab's four ways, named for the table. */
@@ -63,6 +64,11 @@ export const jacobian: BenchCase = {
         const { a, x } = inputs(m);
         return { run: entry(a, x) };
       }, name)),
+      // jacrev is one m x m by m x n product: on the JavaScript kernels, as before the wasm ones
+      fromAdlab("jacrev", (entry, m) => {
+        const { a, x } = inputs(m);
+        return { run: entry(a, x) };
+      }, JACREV_JS, "js"),
       ...TF_BACKENDS.map((backend) =>
         tfContestant(backend, "vjp loop", (m) => {
           const { a, x } = inputs(m);
@@ -124,6 +130,7 @@ export const jacobian: BenchCase = {
     { text: "tfjs-cpu vjp loop / adlab reverse loop at m = 1000 >= 5", measure: timeRatio("4", "tfjs-cpu vjp loop", "adlab reverse loop", 1000), limit: 5, atMost: false },
     { text: "adlab reverse loop / adlab jacrev at m = 1000 >= 3", measure: timeRatio("4", "adlab reverse loop", "adlab jacrev", 1000), limit: 3, atMost: false },
     { text: "adlab forward loop / adlab jacfwd at m = 1000 >= 3", measure: timeRatio("4", "adlab forward loop", "adlab jacfwd", 1000), limit: 3, atMost: false },
+    { text: "jacrev on JavaScript kernels / on wasm kernels at m = 1000 >= 3", measure: timeRatio("4", JACREV_JS, "adlab jacrev", 1000), limit: 3, atMost: false },
   ],
   findings: (results) =>
     [

@@ -3,10 +3,12 @@
  * interleaved. The backward pass should reuse the LU factors (two triangular solves and an outer
  * product, O(n^2)), so backward = (forward+backward) - forward should be small against the O(n^3) forward.
  */
-import { ADLAB, MS, backwardShare, type BenchCase, type Results } from "../case";
+import { ADLAB, MS, backwardShare, timeRatio, type BenchCase, type Results } from "../case";
 import { randomMatrix, randomVector } from "../data";
+import { FULL_BUDGET, QUICK_BUDGET } from "../harness";
 import { luFactor, luSolve, solveBackward } from "../plain/lu";
 import { array, jaxContestant, type JaxArray } from "../peers/jax";
+import { numpyContestant } from "../peers/numpy";
 import { absent, fromAdlab, perSize, plain, sameMode, slowAbove } from "./common";
 
 /** A random matrix made diagonally heavier so every size is well conditioned. */
@@ -18,6 +20,8 @@ function inputs(n: number) {
 
 const FORWARD = "forward";
 const BOTH = "forward+backward";
+/** adlab on its JavaScript kernels (the modes' names keep their last word, see `sameMode`). */
+const ADLAB_JS = "adlab-js";
 
 /** The plain outputs: x for the forward contestants, [x, dA, db] for the others. */
 const expected = perSize((n) => {
@@ -38,7 +42,7 @@ export const solve: BenchCase = {
   tolerance: { float64: 1e-10, float32: 1e-4 },
   baseline: sameMode("plain"),
   adlab: sameMode(ADLAB),
-  async contestants() {
+  async contestants(quick) {
     return [
       plain(`plain ${FORWARD}`, (n) => {
         const { a, b } = inputs(n);
@@ -61,6 +65,18 @@ export const solve: BenchCase = {
         const { a, b, g } = inputs(n);
         return { run: entry(a, b, g), expected: expected(n)[BOTH] };
       }, `${ADLAB} ${BOTH}`),
+      fromAdlab("solveForward", (entry, n) => {
+        const { a, b } = inputs(n);
+        return { run: entry(a, b), expected: expected(n)[FORWARD] };
+      }, `${ADLAB_JS} ${FORWARD}`, "js"),
+      fromAdlab("solveForwardBackward", (entry, n) => {
+        const { a, b, g } = inputs(n);
+        return { run: entry(a, b, g), expected: expected(n)[BOTH] };
+      }, `${ADLAB_JS} ${BOTH}`, "js"),
+      numpyContestant(`numpy ${FORWARD}`, "solve", 1, quick ? QUICK_BUDGET : FULL_BUDGET, (n) => {
+        const { a, b } = inputs(n);
+        return [a, b];
+      }),
       absent("tfjs", "TensorFlow.js has no linear solve (tf.linalg: qr, gramSchmidt, bandPart)"),
       jaxContestant("wasm", FORWARD, "float64", (jax, n) => {
         const { a, b } = inputs(n);
@@ -83,14 +99,28 @@ export const solve: BenchCase = {
       }, "vjp")),
     ];
   },
-  targets: [0, 1, 2].map((k) => ({
-    text: `backward / forward at the ${["smallest", "middle", "largest"][k]} n <= 0.2`,
-    measure: (results: Results) => share(results, ADLAB, results.sizes("6")[k]),
-    limit: 0.2,
-    atMost: true,
-  })),
+  targets: [
+    ...[0, 1, 2].map((k) => ({
+      text: `backward / forward at the ${["smallest", "middle", "largest"][k]} n <= 0.2`,
+      measure: (results: Results) => share(results, ADLAB, results.sizes("6")[k]),
+      limit: 0.2,
+      atMost: true,
+    })),
+    {
+      text: "forward (LU + two triangular solves) on JavaScript kernels / on wasm kernels at n = 400 >= 2.5",
+      measure: timeRatio("6", `${ADLAB_JS} ${FORWARD}`, `${ADLAB} ${FORWARD}`, 400),
+      limit: 2.5,
+      atMost: false,
+    },
+    {
+      text: "forward+backward on JavaScript kernels / on wasm kernels at n = 400 >= 2.5",
+      measure: timeRatio("6", `${ADLAB_JS} ${BOTH}`, `${ADLAB} ${BOTH}`, 400),
+      limit: 2.5,
+      atMost: false,
+    },
+  ],
   findings: (results: Results) =>
-    ["plain", ADLAB, "jax-js-wasm"].flatMap((who) =>
+    ["plain", ADLAB, ADLAB_JS, "jax-js-wasm"].flatMap((who) =>
       results.sizes("6").flatMap((n) => {
         const ratio = share(results, who, n);
         return ratio === undefined ? [] : [`case 6 backward / forward, ${who}, n=${n}: ${ratio.toFixed(3)}`];

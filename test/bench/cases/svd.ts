@@ -8,7 +8,9 @@ import { randomMatrix, transpose } from "../data";
 import { matmulTiled } from "../plain/matmul";
 import { svdBackward, svdBackwardS, svdJacobi, type Svd } from "../plain/svd";
 import type { Matrix, Output } from "../contract";
+import { FULL_BUDGET, QUICK_BUDGET } from "../harness";
 import { array, jaxContestant } from "../peers/jax";
+import { numpyContestant } from "../peers/numpy";
 import { absent, fromAdlab, perSize, plain, sameMode } from "./common";
 
 const [ROWS, COLS] = [200, 100];
@@ -45,7 +47,7 @@ export const svd: BenchCase = {
   tolerance: { float64: 1e-9, float32: 1e-4 },
   baseline: sameMode("plain"),
   adlab: sameMode(ADLAB),
-  async contestants() {
+  async contestants(quick) {
     const { a, b } = inputs();
     return [
       plain(`plain ${FORWARD}`, () => ({ run: () => svdJacobi(a).s, expected: expected(ROWS)[FORWARD] })),
@@ -54,6 +56,8 @@ export const svd: BenchCase = {
       fromAdlab("svdForward", (entry) => ({ run: entry(a), expected: expected(ROWS)[FORWARD] }), `${ADLAB} ${FORWARD}`),
       fromAdlab("svdBackwardS", (entry) => ({ run: entry(a), expected: expected(ROWS)[OF_S] }), `${ADLAB} ${OF_S}`),
       fromAdlab("svdBackwardUV", (entry) => ({ run: entry(a, b), expected: expected(ROWS)[OF_UV] }), `${ADLAB} ${OF_UV}`),
+      fromAdlab("svdForward", (entry) => ({ run: entry(a), expected: expected(ROWS)[FORWARD] }), `adlab-js ${FORWARD}`, "js"),
+      numpyContestant(`numpy ${FORWARD}`, "svd", 1, quick ? QUICK_BUDGET : FULL_BUDGET, () => [a]),
       absent("tfjs", "TensorFlow.js has no SVD"),
       jaxContestant("wasm", FORWARD, "float64", (jax) => {
         const aJ = array(jax, a.data, [ROWS, COLS]);
