@@ -3,8 +3,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { localKernelDir } from "../../tools/project";
 
-const { answerOnlyWhenBound } = createRequire(import.meta.url)(path.join(localKernelDir, "tslab-patches.cjs")) as {
+const load = createRequire(import.meta.url);
+const { answerOnlyWhenBound, replyToFailuresAsTheProtocolSays } = load(path.join(localKernelDir, "tslab-patches.cjs")) as {
   answerOnlyWhenBound: (server: unknown) => void;
+  replyToFailuresAsTheProtocolSays: (handler: unknown) => void;
 };
 
 /**
@@ -49,5 +51,59 @@ describe("answerOnlyWhenBound", () => {
     server.finishBinding();
     await Promise.all(handled);
     expect(server.answered).toEqual(["kernel_info_request", "execute_request"]);
+  });
+});
+
+type Reply = { status: string; ename?: string; evalue?: string; traceback?: string[] };
+interface Handler {
+  handleExecute(req: { code: string; stop_on_error?: boolean }, writeStream: unknown, writeDisplayData: unknown): Promise<Reply>;
+}
+
+/**
+ * tslab's own handler class over an executor that fails the cell "fail" the way tslab's does
+ * (its error text on stderr, then false). The class is subclassed so a patch stays in this test.
+ */
+function tslabHandler(patched: boolean): Handler {
+  const { JupyterHandlerImpl } = load("tslab/dist/jupyter.js") as { JupyterHandlerImpl: new (executor: unknown, isJs: boolean) => Handler };
+  class Handler extends JupyterHandlerImpl {}
+  if (patched) replyToFailuresAsTheProtocolSays(Handler);
+  const executor = {
+    execute: async (code: string) => {
+      if (code !== "fail") return true;
+      process.stderr.write("evalmachine.<anonymous>:1\n\nError: not answered yet\n    at f (cell:1:7)\n");
+      return false;
+    },
+  };
+  return new Handler(executor, false);
+}
+
+/** Sends the cells as a client does when errors are allowed, all at once, and returns the replies. */
+async function runCells(handler: Handler, cells: string[], stopOnError: boolean): Promise<Reply[]> {
+  // tslab points process.stdout/stderr at the cell's output stream; keep this process's own.
+  const [out, err] = [process.stdout.write, process.stderr.write];
+  try {
+    return await Promise.all(cells.map((code) => handler.handleExecute({ code, stop_on_error: stopOnError }, () => undefined, () => undefined)));
+  } finally {
+    [process.stdout.write, process.stderr.write] = [out, err];
+  }
+}
+
+describe("replyToFailuresAsTheProtocolSays", () => {
+  it("without it, a failed cell aborts the cells behind it even when errors are allowed, and names no error", async () => {
+    const replies = await runCells(tslabHandler(false), ["fail", "ok", "ok"], false);
+    expect(replies.map((r) => r.status)).toEqual(["error", "abort", "abort"]);
+    expect(replies[0].ename).toBeUndefined();
+  });
+
+  it("keeps a failure to its own cell when stop_on_error is false, and names the error", async () => {
+    const replies = await runCells(tslabHandler(true), ["fail", "ok", "fail", "ok"], false);
+    expect(replies.map((r) => r.status)).toEqual(["error", "ok", "error", "ok"]);
+    expect(replies[0]).toMatchObject({ ename: "Error", evalue: "not answered yet", traceback: ["Error: not answered yet"] });
+  });
+
+  it("still stops at the first failure when the client asks for it (Run All in a front end)", async () => {
+    const replies = await runCells(tslabHandler(true), ["fail", "ok"], true);
+    expect(replies.map((r) => r.status)).toEqual(["error", "abort"]);
+    expect(replies[0].ename).toBe("Error");
   });
 });

@@ -3,7 +3,7 @@
 // started in notebooks/ could not import ../lib. From the root, every notebook imports the
 // library with the same line: `import * as ad from "./lib";`.
 // lib/ itself is served compiled (compiled-lib.cjs), so a kernel does not type-check and emit the
-// whole library again before its first cell answers; tslab-patches.cjs fixes three tslab bugs.
+// whole library again before its first cell answers; tslab-patches.cjs fixes four tslab bugs.
 // Jupyter runs this as: node <this file> <connection file>.
 "use strict";
 const fs = require("fs");
@@ -44,7 +44,9 @@ process.chdir(projectRoot);
 const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [path.dirname(tslabMain)] }));
 require("./compiled-lib.cjs").serveCompiledLib(projectRoot, ts);
 const patches = require("./tslab-patches.cjs");
-patches.answerOnlyWhenBound(require(path.join(path.dirname(tslabMain), "jupyter.js")).ZmqServer);
+const tslabJupyter = require(path.join(path.dirname(tslabMain), "jupyter.js"));
+patches.answerOnlyWhenBound(tslabJupyter.ZmqServer);
+patches.replyToFailuresAsTheProtocolSays(tslabJupyter.JupyterHandlerImpl);
 patches.allowImportCycles();
 patches.allowFolderImports();
 // enableFindLocal: false because we already picked the project's own tslab; jsKernel: false = TypeScript.

@@ -1,4 +1,4 @@
-// Three fixes to tslab 1.0.22, applied by launch.cjs before tslab starts; each says what goes
+// Four fixes to tslab 1.0.22, applied by launch.cjs before tslab starts; each says what goes
 // wrong without it. test/tools/tslab-patches.test.ts and test/tools/kernel.test.ts prove them.
 "use strict";
 const fs = require("fs");
@@ -66,4 +66,43 @@ function answerOnlyWhenBound(ZmqServer) {
   };
 }
 
-module.exports = { allowImportCycles, allowFolderImports, answerOnlyWhenBound };
+// Two protocol rules tslab breaks when a cell fails, both of which grading depends on:
+// - A request with `stop_on_error: false` (nbclient and nbgrader send it when errors are allowed)
+//   must not cancel the cells queued behind it. tslab's queue chains every request to the one
+//   before, so one failure turns the next 200 ms of requests into "abort" replies without
+//   outputs, and an aborted test cell would read as passed. Such a failure is kept to its cell.
+// - An error reply carries `ename`, `evalue` and `traceback`; tslab sends none, and nbgrader reads
+//   `ename` directly. They are taken from what the cell wrote to stderr (tslab prints the error
+//   there): its first `SomeError: message` line, else its first line (a TypeScript diagnostic).
+function replyToFailuresAsTheProtocolSays(Handler) {
+  const createWrite = Handler.prototype.createWriteToIopub;
+  const handle = Handler.prototype.handleExecute;
+  Handler.prototype.createWriteToIopub = function (name, writeStream) {
+    const write = createWrite.call(this, name, writeStream);
+    if (name !== "stderr") return write;
+    this.adlabStderr = "";
+    return (buffer, encoding) => {
+      this.adlabStderr += typeof buffer === "string" ? buffer : Buffer.from(buffer).toString("utf8");
+      return write(buffer, encoding);
+    };
+  };
+  Handler.prototype.handleExecute = async function (req, ...rest) {
+    // The queue runs one cell at a time, so the cell's stderr is read as its own task ends.
+    const failure = { stderr: null };
+    const run = (...args) =>
+      this.handleExecuteImpl(...args).catch((count) => {
+        failure.stderr = this.adlabStderr ?? "";
+        // Settled, the original sees no failure and its queue stays usable for the next cell.
+        if (req.stop_on_error === false) return count;
+        throw count;
+      });
+    const reply = await handle.call(Object.create(this, { handleExecuteImpl: { value: run } }), req, ...rest);
+    if (failure.stderr === null) return reply;
+    const lines = failure.stderr.split("\n").map((line) => line.trim()).filter(Boolean);
+    const named = lines.map((line) => /^(\w*(?:Error|Exception)): (.*)$/.exec(line)).find(Boolean);
+    const [ename, evalue] = named ? [named[1], named[2]] : ["Error", lines[0] ?? "the cell failed"];
+    return { ...reply, status: "error", ename, evalue, traceback: [`${ename}: ${evalue}`] };
+  };
+}
+
+module.exports = { allowImportCycles, allowFolderImports, answerOnlyWhenBound, replyToFailuresAsTheProtocolSays };
