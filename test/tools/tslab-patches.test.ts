@@ -65,8 +65,8 @@ interface Handler {
  */
 function tslabHandler(patched: boolean): Handler {
   const { JupyterHandlerImpl } = load("tslab/dist/jupyter.js") as { JupyterHandlerImpl: new (executor: unknown, isJs: boolean) => Handler };
-  class Handler extends JupyterHandlerImpl {}
-  if (patched) replyToFailuresAsTheProtocolSays(Handler);
+  class Subclass extends JupyterHandlerImpl {}
+  if (patched) replyToFailuresAsTheProtocolSays(Subclass);
   const executor = {
     execute: async (code: string) => {
       if (code !== "fail") return true;
@@ -74,7 +74,7 @@ function tslabHandler(patched: boolean): Handler {
       return false;
     },
   };
-  return new Handler(executor, false);
+  return new Subclass(executor, false);
 }
 
 /** Sends the cells as a client does when errors are allowed, all at once, and returns the replies. */
