@@ -32,7 +32,7 @@ export class Dual extends Tracer {
 
 /** One forward-mode transformation: a fresh tag for its duals. */
 export class DualTrace implements Trace {
-  readonly level = newLevel();
+  readonly level = newLevel("forward");
   readonly kind = "forward";
   ended: string | null = null;
 

@@ -35,7 +35,7 @@ export class TapeVar extends Tracer {
 
 /** One reverse-mode transformation and its tape. */
 export class TapeTrace implements Trace {
-  readonly level = newLevel();
+  readonly level = newLevel("reverse");
   readonly kind = "reverse";
   ended: string | null = null;
   readonly tape = new Tape();

@@ -66,9 +66,21 @@ export abstract class Tracer {
 }
 
 let nextLevel = 1;
+const started = { forward: 0, reverse: 0 };
 /** A level higher than any handed out so far: nested transforms always sit above their callers. */
-export function newLevel(): number {
+export function newLevel(kind: Trace["kind"]): number {
+  started[kind]++;
   return nextLevel++;
+}
+
+/**
+ * How many forward-mode and reverse-mode transformations have started since the kernel began
+ * (every jvp, dual, grad, vjp, jacobian, hvp or checkpoint starts at least one). An exercise
+ * checks with it which mode a student's code used, e.g. that a hand-written backward pass did not call grad.
+ * @example const before = transformsStarted(); grad(sin)(1); transformsStarted().reverse - before.reverse  // 1
+ */
+export function transformsStarted(): { forward: number; reverse: number } {
+  return { ...started };
 }
 
 /** The shape of any value; [] for numbers. */
