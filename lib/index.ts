@@ -8,6 +8,7 @@
  *   hessian, hvp, checkpoint, customVjp, customJvp.
  * - Checking (lib/check): finite differences `fd`, `checkGrads`.
  * - The engines (lib/core): dual numbers (forward.ts), the tape (tape.ts, reverse.ts).
+ * - Exercises (lib/exercises): the checks of the notebooks' test cells, as `ad.exercises`.
  */
 export const version = "0.1.0";
 
@@ -48,3 +49,6 @@ export { checkGrads, GradCheckError, type CheckOptions, type Mode } from "./chec
 
 // Notebook display (plots, live plots, progress, step tables, graphs); the core never imports it.
 export * from "./display";
+
+// The checks the notebooks' exercises run in their test cells (ad.exercises.check(...)).
+export * as exercises from "./exercises";
