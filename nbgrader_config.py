@@ -5,6 +5,7 @@ file; a course author running nbgrader by hand does the same (see "Teaching with
 in README.md), or copies this file into a course folder of their own.
 """
 import os
+import sys
 
 c = get_config()  # noqa: F821 (traitlets defines get_config for config files)
 
@@ -22,9 +23,19 @@ c.ClearSolutions.code_stub = {"typescript": '// YOUR CODE HERE\nthrow new Error(
 
 # Each cell of a submission may run this long (seconds) before the kernel is interrupted; tslab
 # stops a busy loop on that interrupt, the cell fails and the rest of the notebook still runs.
-c.Execute.timeout = 120
+c.Execute.timeout = 120  # also read by ExecuteSkippingCrashes, a subclass
 
 # nbgrader could put deleted test cells back itself (OverwriteCells.add_missing_cells), but it
 # marks them with a "# " line, which is not a TypeScript comment; `npm run grade` restores deleted
 # cells from the handout before nbgrader sees a submission instead.
 c.OverwriteCells.add_missing_cells = False
+
+# A cell that kills the kernel (process.exit, memory exhausted) costs only itself, not the whole
+# notebook: tools/nbgrader_execute.py runs the notebook again without it.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "tools"))
+from nbgrader.converters import Autograde  # noqa: E402
+from nbgrader.preprocessors import Execute  # noqa: E402
+from nbgrader_execute import ExecuteSkippingCrashes  # noqa: E402
+
+_steps = Autograde.class_traits()["autograde_preprocessors"].default()
+c.Autograde.autograde_preprocessors = [ExecuteSkippingCrashes if s is Execute else s for s in _steps]

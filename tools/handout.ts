@@ -1,51 +1,37 @@
 /**
- * `npm run handout [-- names]`: student copies of the notebooks, for a course to hand out.
- * Each copy drops the cells tagged `solution` (and any outputs) and is written to build/handout/;
- * the exercises' answer cells stay, so students fill them in. The notebooks themselves are untouched.
+ * `npm run handout [-- names]`: the student copies of the notebooks, made by nbgrader's
+ * generate_assignment (with the project's nbgrader_config.py): each solution region becomes the
+ * stub `// YOUR CODE HERE` + `throw new Error("not answered yet")`, hidden tests are removed,
+ * visible tests stay (students get their feedback), outputs are cleared and test cells locked.
+ * The copies go to build/handout/; the notebooks themselves are untouched.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { runAsCli } from "./cli";
 import { projectRoot } from "./project";
-import { projectNotebooks, stripNotebook } from "./notebook-hygiene";
+import { requireProjectPython } from "./python";
+import { generateAssignment } from "./nbgrader";
+import { resolveNotebooks } from "./run-notebooks";
 
-type Json = Record<string, unknown>;
-
-/** The tag that marks a solution cell. */
-export const solutionTag = "solution";
+export const handoutDir = path.join(projectRoot, "build", "handout");
 
 /**
- * A copy of `notebook` without outputs and without the cells tagged `solution`.
- * @example handoutOf(JSON.parse(fs.readFileSync("notebooks/01-finite-differences.ipynb", "utf8")))
+ * Writes the student copies of `files` into `outDir` (through an nbgrader course beside it) and
+ * returns their paths.
+ * @example await writeHandouts(["notebooks/02-forward-mode.ipynb"], "build/handout")
  */
-export function handoutOf(notebook: Json): Json {
-  const clean = stripNotebook(notebook);
-  const cells = (clean.cells as Json[]).filter((cell) => {
-    const tags = ((cell.metadata as Json | undefined)?.tags ?? []) as unknown[];
-    return !tags.includes(solutionTag);
-  });
-  return { ...clean, cells };
-}
-
-/** Writes the handouts of `files` (default: every notebook) into `outDir`; returns the paths written. */
-export function writeHandouts(files: readonly string[], outDir: string): string[] {
+export async function writeHandouts(files: readonly string[], outDir: string): Promise<string[]> {
+  const release = await generateAssignment(requireProjectPython(), `${outDir}-course`, files);
+  fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   return files.map((file) => {
-    const notebook = JSON.parse(fs.readFileSync(file, "utf8")) as Json;
     const target = path.join(outDir, path.basename(file));
-    fs.writeFileSync(target, JSON.stringify(handoutOf(notebook), null, 1) + "\n");
+    fs.copyFileSync(path.join(release, path.basename(file)), target);
     return target;
   });
 }
 
-runAsCli(import.meta.url, "npm run handout", (args) => {
-  const all = projectNotebooks();
-  const files = args.length === 0 ? all : args.map((name) => {
-    const match = all.find((f) => path.basename(f, ".ipynb") === name || f.endsWith(name));
-    if (match === undefined) throw new Error(`no notebook "${name}"; notebooks/ has: ${all.map((f) => path.basename(f, ".ipynb")).join(", ")}`);
-    return match;
-  });
-  const outDir = path.join(projectRoot, "build", "handout");
-  for (const written of writeHandouts(files, outDir)) console.log(`wrote ${path.relative(projectRoot, written)}`);
+runAsCli(import.meta.url, "npm run handout", async (args) => {
+  for (const written of await writeHandouts(resolveNotebooks(args), handoutDir)) console.log(`wrote ${path.relative(projectRoot, written)}`);
   return 0;
 });
