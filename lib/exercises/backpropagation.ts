@@ -5,6 +5,7 @@
  */
 import { type Value } from "../core/value";
 import { Tensor } from "../tensor/tensor";
+import { formatShape } from "../tensor/shape";
 import { tensor, zeros } from "../tensor/create";
 import { randn, rand } from "../tensor/random";
 import { add, mul, neg, sub } from "../ops/arith";
@@ -47,7 +48,7 @@ export function backprop(student: (params: Params, X: Tensor, Y: Tensor) => unkn
     names.forEach((name, k) => {
       const mine = asTensor(got[k], `∂L/∂${name}`);
       if (name.startsWith("b") && mine.size !== want[k].size) {
-        problems.push(`∂L/∂${name} has shape [${mine.shape}]: a bias added to every row collects the sum over the rows`);
+        problems.push(`∂L/∂${name} has shape ${formatShape(mine.shape)}: a bias added to every row collects the sum over the rows`);
         return;
       }
       try {

@@ -78,7 +78,13 @@ export function tape(makeTape: () => StudentTape, gradientOfL: (w1: number, w2: 
       expectNumber(record("value", () => t.value(ids[name])), byName.get(name)!.value, `${what}: the value of ${name}`, { rtol: 1e-12 });
     }
     const adjoints = adjointsOf(t, ids.L, 6, what);
-    if (close(adjoints[ids.v2], 1)) wrong(`${what}: the adjoint of v2 misses a term: v2 feeds two steps, and adjoints add up over them`);
+    if (adjoints[ids.w1] === 0 && adjoints[ids.w2] === 0) {
+      wrong(`${what}: the inputs' adjoints stay 0: visit the nodes from the last to the first, so a node's adjoint is complete before it is passed on`);
+    }
+    // v2 feeds L (partial 1) and v3 = √v2 (partial 1/(2√v2)): either one alone means a lost term.
+    if ([1, 1 / (2 * byName.get("v3")!.value)].some((term) => close(adjoints[ids.v2], term))) {
+      wrong(`${what}: the adjoint of v2 misses a term: v2 feeds two steps, and adjoints add up over them`);
+    }
     for (const name of ["L", "v3", "v2", "v1", "w2", "w1"] as const) {
       expectNumber(adjoints[ids[name]], byName.get(name)!.adjoint!, `${what}: the adjoint of ${name}`, { rtol: 1e-9 });
     }

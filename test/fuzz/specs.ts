@@ -197,7 +197,10 @@ export const specs: Record<string, Spec> = {
   setDisplaySink: { args: [sink], call: (s) => (ad.setDisplaySink(s), ad.setDisplaySink(() => undefined)) },
 };
 
-/** Exports that are not functions to call. */
-export const constants = new Set(["version", "DEFAULT_MAX_GRAPH_NODES"]);
+/**
+ * Exports that are not functions to call. `exercises` is the namespace of the notebooks' checks;
+ * they take students' answers, wrong ones on purpose, and test/exercises/ tests them.
+ */
+export const constants = new Set(["version", "DEFAULT_MAX_GRAPH_NODES", "exercises"]);
 
 export { sinSum, SAME };
