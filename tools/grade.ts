@@ -1,6 +1,7 @@
 /**
- * `npm run grade -- <submissions> [--source folder] [--timeout S] [--limit S]`: grades students'
- * copies of the notebooks with nbgrader and writes build/grades/grades.csv and summary.md.
+ * `npm run grade -- <submissions> [--source folder] [--timeout S] [--limit S] [--out folder]`:
+ * grades students' copies of the notebooks with nbgrader and writes grades.csv and summary.md to
+ * build/grades/ (or --out; the folder is emptied first).
  *
  * <submissions> holds one folder per student with that student's notebooks (named as in
  * notebooks/, or as in --source). Each student is autograded by nbgrader in a fresh kernel per
@@ -103,6 +104,7 @@ interface Options {
   sources: string[];
   timeout?: number;
   limit: number;
+  out: string;
 }
 
 function parseArgs(args: string[]): Options {
@@ -114,13 +116,14 @@ function parseArgs(args: string[]): Options {
     return v;
   };
   const source = value("--source");
+  const out = path.resolve(value("--out") ?? gradesDir);
   const timeout = value("--timeout");
   const limit = Number(value("--limit") ?? 1800);
   if (timeout !== undefined && !(Number(timeout) > 0)) throw new Error(`--timeout needs a positive number of seconds, got ${timeout}`);
   if (!(limit > 0)) throw new Error("--limit needs a positive number of seconds");
   if (args.length !== 1) throw new Error("give the folder of submissions (one folder per student): npm run grade -- <folder>");
   const sources = source === undefined ? resolveNotebooks([]) : fs.readdirSync(source).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.resolve(source, f));
-  return { submissions: path.resolve(args[0]), sources, timeout: timeout === undefined ? undefined : Number(timeout), limit };
+  return { submissions: path.resolve(args[0]), sources, timeout: timeout === undefined ? undefined : Number(timeout), limit, out };
 }
 
 /** Copies each student's notebooks into the course's submitted/ folder, restored; returns the notes. */
@@ -156,14 +159,14 @@ function collect(submissions: string, students: string[], release: string, cours
 }
 
 async function main(args: string[]): Promise<number> {
-  const { submissions, sources, timeout, limit } = parseArgs([...args]);
+  const { submissions, sources, timeout, limit, out } = parseArgs([...args]);
   if (!fs.existsSync(submissions)) throw new Error(`no folder ${submissions}`);
   const students = fs.readdirSync(submissions).filter((name) => fs.statSync(path.join(submissions, name)).isDirectory()).sort();
   if (students.length === 0) throw new Error(`${submissions} has no student folders (one folder per student, holding their notebooks)`);
   const python = requireProjectPython();
-  fs.rmSync(gradesDir, { recursive: true, force: true });
-  const courseRoot = path.join(gradesDir, "course");
-  console.log(`grading ${students.length} student(s) on ${sources.length} notebook(s); nbgrader course in ${path.relative(projectRoot, courseRoot)}/`);
+  fs.rmSync(out, { recursive: true, force: true });
+  const courseRoot = path.join(out, "course");
+  console.log(`grading ${students.length} student(s) on ${sources.length} notebook(s); nbgrader course in ${courseRoot}/`);
   const release = await generateAssignment(python, courseRoot, sources);
   const notes = collect(submissions, students, release, courseRoot, sources);
   for (const student of students) {
@@ -172,18 +175,18 @@ async function main(args: string[]): Promise<number> {
     const run = await nbgrader(python, ["autograde", assignment, "--student", student, "--force", ...extra], courseRoot, limit);
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
     if (run.timedOut) notes.push(`${student}: grading stopped after ${limit} s (--limit); notebooks not finished score 0`);
-    else if (run.code !== 0) notes.push(`${student}: nbgrader reported an error; see build/grades/${student}.log`);
-    fs.writeFileSync(path.join(gradesDir, `${student}.log`), run.log);
+    else if (run.code !== 0) notes.push(`${student}: nbgrader reported an error; see ${student}.log`);
+    fs.writeFileSync(path.join(out, `${student}.log`), run.log);
     console.log(`${run.code === 0 ? "graded" : "FAILED"}  ${student}  ${seconds} s`);
     if (run.code !== 0 && !run.timedOut) console.log(logTail(run.log, 8));
   }
   const exported = spawnSync(python, [path.join(projectRoot, "tools", "gradebook.py"), `sqlite:///${path.join(courseRoot, "gradebook.db")}`, assignment], { encoding: "utf8" });
   if (exported.status !== 0) throw new Error(`reading the gradebook failed:\n${exported.stderr}`);
   const rows = gradeTable(students, sources, JSON.parse(exported.stdout));
-  fs.writeFileSync(path.join(gradesDir, "grades.csv"), gradesCsv(rows));
+  fs.writeFileSync(path.join(out, "grades.csv"), gradesCsv(rows));
   const summary = gradesSummary(rows, notes);
-  fs.writeFileSync(path.join(gradesDir, "summary.md"), summary);
-  console.log(`\n${summary}\nwrote ${path.relative(projectRoot, gradesDir)}/grades.csv and summary.md; graded notebooks in ${path.relative(projectRoot, courseRoot)}/autograded/`);
+  fs.writeFileSync(path.join(out, "summary.md"), summary);
+  console.log(`\n${summary}\nwrote ${path.join(out, "grades.csv")} and summary.md; graded notebooks in ${path.join(courseRoot, "autograded")}/`);
   return 0;
 }
 
