@@ -100,7 +100,7 @@ describe("npm run grade on a class of three (nbgrader autograde, real kernels)",
         "}",
       ].join("\n"),
     }));
-    run = spawnSync("npx", ["tsx", "tools/grade.ts", submissions, "--source", source, "--timeout", "30", "--out", out], {
+    run = spawnSync("npx", ["tsx", "tools/grade.ts", submissions, "--source", source, "--timeout", "12", "--out", out], {
       cwd: projectRoot,
       env: { ...process.env, ADLAB_QUICK: "1" },
       encoding: "utf8",
