@@ -2,8 +2,9 @@
 
 Called by run-notebooks.ts (which finds a Python with nbclient and prints the verdict):
     python3 execute_notebook.py <notebook> <executed copy> <result.json> <timeout seconds> <kernel name>
-The verdict names the failing cell and carries the REAL error text: tslab's execute_reply has an
-empty ename/evalue, the message a reader needs is in the cell's stderr stream.
+The verdict names the failing cell and carries the REAL error text: tslab's execute_reply names
+only the error's first line (the kernel's patch adds ename/evalue), and the stack or the
+TypeScript diagnostics a reader needs are in the cell's stderr stream.
 """
 import json
 import re
