@@ -19,7 +19,7 @@ import { projectNotebooks } from "../../tools/notebook-hygiene";
 import { projectRoot } from "../../tools/project";
 import { requireProjectPython } from "../../tools/python";
 import { expectedOutputs, type CellOutputs } from "./expected";
-import { cellViews, fullHeightScreenshot, hoverSavedPlotlyImages, openNotebook, runAllCells, saveNotebook, startJupyter, type CellView, type FrontEndKind, type Jupyter } from "./jupyter";
+import { cellViews, fullHeightScreenshot, showSavedPlotlyFigures, openNotebook, runAllCells, saveNotebook, startJupyter, type CellView, type FrontEndKind, type Jupyter } from "./jupyter";
 
 const fixture = path.join(projectRoot, "test", "fixtures", "display-demo.ipynb");
 const notebooks = [...projectNotebooks(), fixture];
@@ -129,7 +129,7 @@ describe.each(interactive)("$title", ({ name: frontEnd, kind, plotlyRenderer }) 
       try {
         await openNotebook(reopened, jupyter, copy);
         if (plotlyRenderer) {
-          await hoverSavedPlotlyImages(reopened, want.reduce((sum, cell) => sum + cell.figures.length, 0));
+          await showSavedPlotlyFigures(reopened, want.reduce((sum, cell) => sum + cell.figures.length, 0));
         }
         expect(await settledMismatches(reopened, want, renderer), `${frontEnd}: ${name}, opened again`).toEqual([]);
       } finally {
