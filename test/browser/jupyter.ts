@@ -256,7 +256,7 @@ export async function runAllCells(page: Page, jupyter: Jupyter, file: string, ti
  * each of the `expected` figure outputs shows either its loaded image or a drawn figure (failing
  * with what it saw otherwise), then moves the mouse into every image.
  */
-export async function showSavedPlotlyFigures(page: Page, expected: number, timeoutMs = 30_000): Promise<void> {
+export async function showSavedPlotlyFigures(page: Page, expected: number, timeoutMs = 90_000): Promise<void> {
   const outputs = page.locator(".jp-RenderedPlotly");
   const shown = () =>
     outputs.evaluateAll((all) =>

@@ -58,7 +58,7 @@ function mismatches(views: CellView[], expected: CellOutputs[], renderer: "html"
 }
 
 /** Polls the page until it shows what nbclient recorded (figures draw asynchronously), else returns the last differences. */
-async function settledMismatches(page: Page, expected: CellOutputs[], renderer: "html" | "plotly-mime", timeoutMs = 30_000): Promise<string[]> {
+async function settledMismatches(page: Page, expected: CellOutputs[], renderer: "html" | "plotly-mime", timeoutMs = 90_000): Promise<string[]> {
   const started = Date.now();
   for (;;) {
     const problems = mismatches(await cellViews(page), expected, renderer);
