@@ -45,6 +45,9 @@ const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [path
 require("./compiled-lib.cjs").serveCompiledLib(projectRoot, ts);
 const patches = require("./tslab-patches.cjs");
 patches.answerOnlyWhenBound(require(path.join(path.dirname(tslabMain), "jupyter.js")).ZmqServer);
+const zmq = require(require.resolve("zeromq", { paths: [path.dirname(tslabMain)] }));
+patches.receiveAfterBind(zmq.Router); // shell, control, stdin
+patches.receiveAfterBind(zmq.Reply); // heartbeat
 patches.allowImportCycles();
 patches.allowFolderImports();
 // enableFindLocal: false because we already picked the project's own tslab; jsKernel: false = TypeScript.
