@@ -277,10 +277,19 @@ export async function showSavedPlotlyFigures(page: Page, expected: number, timeo
   for (let i = 0; i < (await images.count()); i++) await images.nth(i).dispatchEvent("mouseenter");
 }
 
-/** Saves with the keyboard shortcut and waits until the tab is no longer marked as modified. */
-export async function saveNotebook(page: Page): Promise<void> {
+/**
+ * Saves `file` with the keyboard shortcut and waits for the server to confirm the write (the PUT of
+ * its contents), so the page is not closed with the save still in flight. Notebook 7 marks an
+ * unsaved notebook differently from JupyterLab, so the server's answer is the one signal both share.
+ */
+export async function saveNotebook(page: Page, file: string): Promise<void> {
+  const saved = page.waitForResponse(
+    (response) => response.request().method() === "PUT" && decodeURIComponent(new URL(response.url()).pathname).endsWith(`/api/contents/${file}`),
+    { timeout: 30_000 },
+  );
   await page.keyboard.press("Control+s");
-  await page.waitForFunction(() => document.querySelector(".jp-mod-dirty") === null, undefined, { timeout: 30_000 });
+  const response = await saved;
+  if (!response.ok()) throw new Error(`saving ${file}: the server answered ${response.status()} ${await response.text()}`);
 }
 
 /**

@@ -95,7 +95,7 @@ const interactive: { name: string; title: string; kind: FrontEndKind; plotlyRend
   { name: "notebook7", title: "Notebook 7", kind: "notebook7", plotlyRenderer: true },
 ];
 
-describe.each(interactive)("$title", ({ name: frontEnd, kind, plotlyRenderer }) => {
+for (const { name: frontEnd, title, kind, plotlyRenderer } of interactive) describe(title, () => {
   let jupyter: Jupyter;
   beforeAll(async () => {
     jupyter = await startJupyter(kind, { plotlyRenderer });
@@ -105,9 +105,9 @@ describe.each(interactive)("$title", ({ name: frontEnd, kind, plotlyRenderer }) 
   });
 
   const renderer = plotlyRenderer ? "plotly-mime" : "html";
-  it.each(notebooks.map((file) => ({ file, name: nameOf(file) })))(
-    "$name: Run All Cells draws every output; saved and opened again, it still does",
-    async ({ file, name }) => {
+  for (const file of notebooks) {
+    const name = nameOf(file);
+    it(`${name}: Run All Cells draws every output; saved and opened again, it still does`, async () => {
       const copy = path.join("build", "browser", frontEnd, `${name}.ipynb`);
       fs.mkdirSync(path.dirname(path.join(projectRoot, copy)), { recursive: true });
       fs.copyFileSync(file, path.join(projectRoot, copy));
@@ -120,7 +120,7 @@ describe.each(interactive)("$title", ({ name: frontEnd, kind, plotlyRenderer }) 
         await fullHeightScreenshot(page, path.join(projectRoot, "build", "screenshots", frontEnd, `${name}.png`));
         expect(await settledMismatches(page, want, renderer), `${frontEnd}: ${name}`).toEqual([]);
         await expectText(page, name);
-        await saveNotebook(page);
+        await saveNotebook(page, copy);
       } finally {
         await page.close();
       }
@@ -136,9 +136,8 @@ describe.each(interactive)("$title", ({ name: frontEnd, kind, plotlyRenderer }) 
         await reopened.close();
         await jupyter.shutDownKernel(copy);
       }
-    },
-    600_000,
-  );
+    }, 600_000);
+  }
 });
 
 describe("classic Notebook (nbclassic): the executed notebooks, trusted", () => {

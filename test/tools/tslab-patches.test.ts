@@ -1,11 +1,13 @@
 import { createRequire } from "node:module";
 import path from "node:path";
+import { Dealer, Router } from "zeromq";
 import { describe, expect, it } from "vitest";
 import { localKernelDir } from "../../tools/project";
 
 const load = createRequire(import.meta.url);
-const { answerOnlyWhenBound, replyToFailuresAsTheProtocolSays } = load(path.join(localKernelDir, "tslab-patches.cjs")) as {
+const { answerOnlyWhenBound, receiveAfterBind, replyToFailuresAsTheProtocolSays } = load(path.join(localKernelDir, "tslab-patches.cjs")) as {
   answerOnlyWhenBound: (server: unknown) => void;
+  receiveAfterBind: (socket: unknown) => void;
   replyToFailuresAsTheProtocolSays: (handler: unknown) => void;
 };
 
@@ -105,5 +107,35 @@ describe("replyToFailuresAsTheProtocolSays", () => {
     const replies = await runCells(tslabHandler(true), ["fail", "ok"], true);
     expect(replies.map((r) => r.status)).toEqual(["error", "abort"]);
     expect(replies[0].ename).toBe("Error");
+  });
+});
+
+describe("receiveAfterBind", () => {
+  /** A receive started while the router's bind is still in progress, answered by a peer. */
+  async function receiveDuringBind(router: Router): Promise<string> {
+    const binding = router.bind("tcp://127.0.0.1:*");
+    const received = router.receive();
+    await binding;
+    const peer = new Dealer();
+    peer.connect(router.lastEndpoint!);
+    await peer.send("kernel_info_request");
+    try {
+      const [, message] = await received;
+      return message.toString();
+    } finally {
+      peer.close();
+      router.close();
+    }
+  }
+
+  it("without it, ZeroMQ refuses a receive while the socket binds", async () => {
+    await expect(receiveDuringBind(new Router())).rejects.toThrow(/blocked by a bind/);
+  });
+
+  it("a receive refused during a bind waits for the bind and gets the message", async () => {
+    // A subclass, so the patch stays out of every other socket in this process.
+    class PatchedRouter extends Router {}
+    receiveAfterBind(PatchedRouter);
+    expect(await receiveDuringBind(new PatchedRouter())).toBe("kernel_info_request");
   });
 });

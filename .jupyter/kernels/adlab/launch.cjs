@@ -47,6 +47,9 @@ const patches = require("./tslab-patches.cjs");
 const tslabJupyter = require(path.join(path.dirname(tslabMain), "jupyter.js"));
 patches.answerOnlyWhenBound(tslabJupyter.ZmqServer);
 patches.replyToFailuresAsTheProtocolSays(tslabJupyter.JupyterHandlerImpl);
+const zmq = require(require.resolve("zeromq", { paths: [path.dirname(tslabMain)] }));
+patches.receiveAfterBind(zmq.Router); // shell, control, stdin
+patches.receiveAfterBind(zmq.Reply); // heartbeat
 patches.allowImportCycles();
 patches.allowFolderImports();
 // enableFindLocal: false because we already picked the project's own tslab; jsKernel: false = TypeScript.

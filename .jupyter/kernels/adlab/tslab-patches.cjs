@@ -1,4 +1,4 @@
-// Four fixes to tslab 1.0.22, applied by launch.cjs before tslab starts; each says what goes
+// Five fixes to tslab 1.0.22, applied by launch.cjs before tslab starts; each says what goes
 // wrong without it. test/tools/tslab-patches.test.ts and test/tools/kernel.test.ts prove them.
 "use strict";
 const fs = require("fs");
@@ -105,4 +105,32 @@ function replyToFailuresAsTheProtocolSays(Handler) {
   };
 }
 
-module.exports = { allowImportCycles, allowFolderImports, answerOnlyWhenBound, replyToFailuresAsTheProtocolSays };
+// The same race from the other side: tslab starts reading the shell socket before binding it, and
+// ZeroMQ completes a bind on its own thread. A client can connect and send in the moment between the
+// port opening and the bind's completion reaching Node; the message is received, and the loop's next
+// receive() is refused with EBUSY while the socket still counts as binding. That rejection ends
+// tslab's shell loop for good: the kernel stays silent and the client gives up after 60 s. A receive
+// refused that way waits for the bind to finish and tries again.
+// The native methods are read-only on zeromq's base class, so the patch goes on each socket class
+// tslab reads from (its prototype inherits them); sockets are sealed, so binds are kept aside.
+function receiveAfterBind(SocketClass) {
+  const { bind, receive } = SocketClass.prototype;
+  const binds = new WeakMap();
+  const define = (name, value) => Object.defineProperty(SocketClass.prototype, name, { value, writable: true, configurable: true });
+  define("bind", function (address) {
+    const binding = bind.call(this, address);
+    binds.set(this, binding.catch(() => undefined));
+    return binding;
+  });
+  define("receive", async function () {
+    try {
+      return await receive.call(this);
+    } catch (error) {
+      if (!error || error.code !== "EBUSY" || !binds.has(this)) throw error;
+      await binds.get(this);
+      return receive.call(this);
+    }
+  });
+}
+
+module.exports = { allowImportCycles, allowFolderImports, answerOnlyWhenBound, receiveAfterBind, replyToFailuresAsTheProtocolSays };
