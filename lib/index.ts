@@ -55,3 +55,6 @@ export * from "./display";
 
 // The checks the notebooks' exercises run in their test cells (ad.exercises.check(...)).
 export * as exercises from "./exercises";
+
+// The series' measured figures (each sweep once, for notebooks and for npm run figures).
+export * from "./experiments";

@@ -1,6 +1,8 @@
 /**
  * Notebook hygiene: committed notebooks are valid nbformat 4, select the adlab kernel, declare
  * TypeScript, and carry no outputs or execution counts (so diffs show only what an author wrote).
+ * Code lines fit the page (at most 90 characters: longer ones are cut off at the right edge in
+ * JupyterLab and in print), and each notebook opens by naming the lecture sections it mirrors.
  * `npm run notebooks:clean` strips outputs in place; without --fix the command only reports.
  */
 import fs from "node:fs";
@@ -66,7 +68,41 @@ export function notebookProblems(notebook: unknown): string[] {
   }
   if (!Array.isArray(notebook.cells)) return [...problems, "no cells array"];
   const needsId = (notebook.nbformat_minor as number) >= 5;
-  return problems.concat(notebook.cells.flatMap((cell, index) => cellProblems(cell, index + 1, needsId)), importProblems(notebook.cells));
+  return problems.concat(
+    notebook.cells.flatMap((cell, index) => cellProblems(cell, index + 1, needsId)),
+    importProblems(notebook.cells),
+    lineLengthProblems(notebook.cells),
+    lectureProblems(notebook.cells),
+  );
+}
+
+/** The longest code line a reader sees whole on the page. */
+export const maxLineLength = 90;
+
+function sourceText(cell: Json): string {
+  return Array.isArray(cell.source) ? cell.source.join("") : (cell.source as string);
+}
+
+function lineLengthProblems(cells: unknown[]): string[] {
+  return cells.flatMap((cell, index) => {
+    if (!isObject(cell) || cell.cell_type !== "code" || !isSource(cell.source)) return [];
+    return sourceText(cell)
+      .split("\n")
+      .flatMap((line, at) =>
+        [...line].length > maxLineLength
+          ? [`cell ${index + 1} line ${at + 1} has ${[...line].length} characters (at most ${maxLineLength}): ${line.trim().slice(0, 40)}…`]
+          : [],
+      );
+  });
+}
+
+/** The opening line naming what a notebook mirrors, e.g. "Lecture sections: §2 Finite differences". */
+export const lecturePattern = /^\*{0,2}Lecture sections?:\*{0,2} .*§\s*\d/m;
+
+function lectureProblems(cells: unknown[]): string[] {
+  const first = cells[0];
+  const opens = isObject(first) && first.cell_type === "markdown" && isSource(first.source) && lecturePattern.test(sourceText(first));
+  return opens ? [] : ['does not open with a markdown cell naming its lecture sections ("Lecture sections: §2 …")'];
 }
 
 /** The one line every notebook loads the library with (the kernel runs in the project root). */
