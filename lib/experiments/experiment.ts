@@ -3,7 +3,7 @@
  * (drawing live as it measures) and by `npm run figures` (writing HTML, images and CSV), so a slide
  * and the notebook show the same experiment.
  */
-import { PlotLayout } from "../display/figure";
+import { Figure, PlotLayout, makeFigure } from "../display/figure";
 import { LivePlot, livePlot } from "../display/live";
 import { checkOptions, describe } from "../core/args";
 
@@ -60,13 +60,22 @@ export function runOptions(options: RunOptions | undefined, op: string): Require
 }
 
 /**
+ * The finished figure of a run: each series a line with markers, on the experiment's layout.
+ * @example writeHtml("fd-error.html", [sweepFigure(ad.experiments.fdError, result)]);
+ */
+export function sweepFigure(experiment: Experiment, result: SweepResult): Figure {
+  const data = result.series.map((s) => ({ type: "scatter", mode: "lines+markers", name: s.name, x: s.x, y: s.y }));
+  return makeFigure(data, { title: { text: experiment.title }, ...experiment.layout }, "sweepFigure");
+}
+
+/**
  * Runs an experiment in a notebook, drawing each point as it is measured; the plot ends as one
  * figure holding the whole sweep. Returns what the run measured.
  * @example const { findings } = ad.runLive(ad.experiments.fdError);
  */
 export function runLive(experiment: Experiment, options: Omit<RunOptions, "onPoint"> = {}): SweepResult {
   const live: LivePlot = livePlot(
-    experiment.layout,
+    { title: { text: experiment.title }, ...experiment.layout },
     experiment.seriesNames.map((name) => ({ name, mode: "lines+markers" })),
   );
   try {

@@ -1,3 +1,3 @@
 export type { Experiment, RunOptions, Series, SweepResult } from "./experiment";
-export { runLive } from "./experiment";
+export { runLive, sweepFigure } from "./experiment";
 export * as experiments from "./catalog";

@@ -310,4 +310,7 @@ export async function fullHeightScreenshot(page: Page, file: string): Promise<vo
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file });
   await page.setViewportSize(viewport);
+  // A PNG's height is the big-endian word at byte 20 (its IHDR chunk); the shot must hold every cell.
+  const height = fs.readFileSync(file).readUInt32BE(20);
+  if (height < content) throw new Error(`${file}: the screenshot is ${height} px tall, the notebook ${content} px`);
 }
