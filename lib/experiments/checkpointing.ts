@@ -83,7 +83,7 @@ export const checkpointing: Experiment = {
     title: "Checkpointing blocks of √K layers, against the plain tape",
     xaxis: { title: "depth K (layers)", type: "log", dtick: 1, exponentformat: "power" },
     yaxis: { title: "checkpointed / plain", type: "log", dtick: 1, exponentformat: "power" },
-    legend: { x: 0.02, y: 0.02, yanchor: "bottom", bgcolor: "rgba(255,255,255,0.8)" },
+    legend: { orientation: "h", y: -0.25 },
   },
   run(options) {
     const { quick, onPoint } = runOptions(options, "checkpointing.run");
