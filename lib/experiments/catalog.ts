@@ -3,3 +3,5 @@
  * `npm run figures` writes. Each notebook's experiments live in their own file.
  */
 export {};
+export { solveCost } from "./solve-cost";
+export { checkpointing } from "./checkpointing";
