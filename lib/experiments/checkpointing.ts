@@ -19,7 +19,7 @@ import { resetTapeMemory, tapeMemory } from "../core/tape";
 import { checkpoint } from "../transforms/custom";
 import { vjp } from "../transforms/vjp";
 import { logLogSlope } from "../measure/fit";
-import { timePullback } from "./time-pullback";
+import { timePullback } from "../measure/time-pullback";
 import { Experiment, Series, runOptions } from "./experiment";
 
 const WIDTH = 64;

@@ -5,7 +5,7 @@
  */
 import { Figure, PlotLayout, makeFigure } from "../display/figure";
 import { LivePlot, livePlot } from "../display/live";
-import { checkOptions, describe } from "../core/args";
+import { checkArray, checkFunction, checkOptions, describe } from "../core/args";
 
 /** One measured curve: its name in the legend and its points. */
 export interface Series {
@@ -59,11 +59,44 @@ export function runOptions(options: RunOptions | undefined, op: string): Require
   return { ...options, quick };
 }
 
+/** Throws unless `x` is an {@link Experiment}, naming `op` and the part that is wrong. */
+export function checkExperiment(x: unknown, op: string): asserts x is Experiment {
+  checkOptions(x, op, "experiment");
+  if (x === undefined) throw new TypeError(`${op}: experiment must be an experiment (e.g. ad.experiments.fdError), got undefined`);
+  const e = x as Partial<Experiment>;
+  for (const field of ["name", "title"] as const) {
+    if (typeof e[field] !== "string") throw new TypeError(`${op}: experiment.${field} must be a string, got ${describe(e[field])}`);
+  }
+  const strings = (value: unknown, what: string) =>
+    checkArray<unknown>(value, op, what).forEach((s) => {
+      if (typeof s !== "string") throw new TypeError(`${op}: ${what} must hold strings, got ${describe(s)}`);
+    });
+  strings(e.columns, "experiment.columns");
+  strings(e.seriesNames, "experiment.seriesNames");
+  checkOptions(e.layout, op, "experiment.layout");
+  checkFunction(e.run, op, "experiment.run");
+}
+
+/** Throws unless `x` is what an experiment's run returns. */
+function checkResult(x: unknown, op: string): asserts x is SweepResult {
+  checkOptions(x, op, "result");
+  const series = checkArray<unknown>((x as Partial<SweepResult> | undefined)?.series, op, "result.series");
+  series.forEach((s, i) => {
+    checkOptions(s, op, `result.series[${i}]`);
+    const { name, x: xs, y: ys } = (s ?? {}) as Partial<Series>;
+    if (typeof name !== "string") throw new TypeError(`${op}: result.series[${i}].name must be a string, got ${describe(name)}`);
+    const [nx, ny] = [checkArray<number>(xs, op, `result.series[${i}].x`), checkArray<number>(ys, op, `result.series[${i}].y`)];
+    if (nx.length !== ny.length) throw new RangeError(`${op}: result.series[${i}] has ${nx.length} x values but ${ny.length} y values`);
+  });
+}
+
 /**
  * The finished figure of a run: each series a line with markers, on the experiment's layout.
  * @example writeHtml("fd-error.html", [sweepFigure(ad.experiments.fdError, result)]);
  */
 export function sweepFigure(experiment: Experiment, result: SweepResult): Figure {
+  checkExperiment(experiment, "sweepFigure");
+  checkResult(result, "sweepFigure");
   const data = result.series.map((s) => ({ type: "scatter", mode: "lines+markers", name: s.name, x: s.x, y: s.y }));
   return makeFigure(data, { title: { text: experiment.title }, ...experiment.layout }, "sweepFigure");
 }
@@ -74,6 +107,8 @@ export function sweepFigure(experiment: Experiment, result: SweepResult): Figure
  * @example const { findings } = ad.runLive(ad.experiments.fdError);
  */
 export function runLive(experiment: Experiment, options: Omit<RunOptions, "onPoint"> = {}): SweepResult {
+  checkExperiment(experiment, "runLive");
+  runOptions(options, "runLive");
   const live: LivePlot = livePlot(
     { title: { text: experiment.title }, ...experiment.layout },
     experiment.seriesNames.map((name) => ({ name, mode: "lines+markers" })),

@@ -17,7 +17,7 @@ import { solve } from "../linalg/rules/solve";
 import { vjp } from "../transforms/vjp";
 import { timeit } from "../measure/timeit";
 import { logLogSlope } from "../measure/fit";
-import { timePullback } from "./time-pullback";
+import { timePullback } from "../measure/time-pullback";
 import { Experiment, Series, runOptions } from "./experiment";
 
 /** Longer and more samples than timeit's default: the backward passes take microseconds. */

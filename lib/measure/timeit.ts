@@ -36,7 +36,7 @@ export interface TimeitOptions {
 const shown = (value: unknown) => (typeof value === "number" ? String(value) : describe(value));
 
 /** The q-quantile of sorted values, interpolated. */
-function quantile(sorted: number[], q: number): number {
+export function quantile(sorted: number[], q: number): number {
   const at = (sorted.length - 1) * q;
   const below = Math.floor(at);
   const above = Math.min(below + 1, sorted.length - 1);
@@ -82,13 +82,18 @@ export function timeit(fn: () => unknown, options: TimeitOptions = {}): Timing {
     for (let call = 0; call < callsPerSample; call++) fn();
     perCall.push((performance.now() - start) / callsPerSample);
   }
-  perCall.sort((a, b) => a - b);
+  return timingOf(perCall, callsPerSample);
+}
+
+/** The median, minimum and quartiles of per-call times (milliseconds), one per sample. */
+export function timingOf(perCall: number[], callsPerSample: number): Timing {
+  const sorted = [...perCall].sort((a, b) => a - b);
   return {
-    median: quantile(perCall, 0.5),
-    min: perCall[0],
-    q1: quantile(perCall, 0.25),
-    q3: quantile(perCall, 0.75),
-    samples,
+    median: quantile(sorted, 0.5),
+    min: sorted[0],
+    q1: quantile(sorted, 0.25),
+    q3: quantile(sorted, 0.75),
+    samples: sorted.length,
     callsPerSample,
   };
 }

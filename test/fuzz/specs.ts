@@ -55,6 +55,34 @@ const checkOptions = kind(fc.constantFrom(undefined, { order: 1 }, { modes: ["re
 const timeitOptions = kind(fc.constantFrom(undefined, { samples: 3, minSampleMs: 0 }, { warmup: 1, samples: 1 }), [
   ...k.options.bad, { samples: 0 }, { samples: 1.5 }, { warmup: 0 }, { minSampleMs: NaN }, { minSampleMs: "1" },
 ]);
+const recordPullback = kind(
+  fc.constant(() => {
+    const [, pull] = ad.vjp(ad.sin, 0.3);
+    return () => pull(1);
+  }),
+  [...except().filter((j) => typeof j !== "function"), () => 3],
+);
+const pullbackOptions = kind(fc.constantFrom(undefined, { samples: 2, minSampleMs: 0 }), [
+  ...k.options.bad, { samples: 0 }, { samples: 1.5 }, { minSampleMs: NaN }, { minSampleMs: "1" },
+]);
+const tinyExperiment: ad.Experiment = {
+  name: "tiny",
+  title: "Tiny",
+  columns: ["x", "y"],
+  seriesNames: ["y"],
+  layout: {},
+  run: (options) => {
+    options?.onPoint?.(0, 1, 1, 1, 1);
+    return { series: [{ name: "y", x: [1], y: [1] }], findings: {} };
+  },
+};
+const experiment = kind(fc.constant(tinyExperiment), [
+  ...JUNK, {}, { ...tinyExperiment, run: 1 }, { ...tinyExperiment, columns: "x" }, { ...tinyExperiment, name: 3 }, { ...tinyExperiment, seriesNames: [1] },
+]);
+const liveRunOptions = kind(fc.constantFrom(undefined, {}, { quick: true }), [...k.options.bad, { quick: 1 }]);
+const sweepResult = kind(fc.constant({ series: [{ name: "y", x: [1], y: [1] }], findings: {} }), [
+  ...JUNK, {}, { series: "x" }, { series: [{ name: 1, x: [], y: [] }] }, { series: [{ name: "y", x: [1, 2], y: [1] }] },
+]);
 const series = kind(fc.constant([1, 2, 4]), [...JUNK, [1, 2], [1, NaN, 3], [1, Infinity, 3], [1, "2", 3]]);
 const positives = kind(series.valid, [...series.bad, [0, 1, 2], [-1, 2, 3]]);
 const jacOptions = kind(fc.constantFrom(undefined, {}, { batched: false }), [...k.options.bad, { argnums: 1.5 }, { argnums: 3 }, { batched: 1 }, { argnums: "0" }]);
@@ -175,6 +203,10 @@ export const specs: Record<string, Spec> = {
   timeit: { args: [thunk, timeitOptions], call: ad.timeit },
   logLogSlope: { args: [positives, positives], call: ad.logLogSlope },
   crossover: { args: [series, series, series], call: ad.crossover },
+  timePullback: { args: [recordPullback, pullbackOptions], call: ad.timePullback },
+  // the series' experiments
+  runLive: { args: [experiment, liveRunOptions], call: ad.runLive },
+  sweepFigure: { args: [experiment, sweepResult], call: ad.sweepFigure },
   // display
   figure: { args: [traces, layout], call: ad.figure },
   checkFigure: { args: [aFigure], call: ad.checkFigure },
@@ -209,7 +241,8 @@ export const specs: Record<string, Spec> = {
 /**
  * Exports that are not functions to call. `exercises` is the namespace of the notebooks' checks;
  * they take students' answers, wrong ones on purpose, and test/exercises/ tests them.
+ * `experiments` holds the series' sweeps: test/experiments/ runs each, and each refuses bad options.
  */
-export const constants = new Set(["version", "DEFAULT_MAX_GRAPH_NODES", "exercises"]);
+export const constants = new Set(["version", "DEFAULT_MAX_GRAPH_NODES", "exercises", "experiments"]);
 
 export { sinSum, SAME };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timePullback } from "../../lib/experiments/time-pullback";
+import { timePullback } from "../../lib/measure/time-pullback";
 
 describe("timePullback", () => {
   it("times only the pullbacks: each is recorded once and called once", () => {

@@ -4,7 +4,8 @@
  * with the recording. Here each sample first records a batch of pullbacks, untimed, and then
  * times calling them; like `timeit`, it warms up first and reports the median of the samples.
  */
-import type { Timing } from "../measure/timeit";
+import { type Timing, quantile, timingOf } from "./timeit";
+import { checkFunction, checkOptions, describe } from "../core/args";
 
 export interface PullbackTimeOptions {
   /** Samples to take (default 7). */
@@ -13,17 +14,10 @@ export interface PullbackTimeOptions {
   minSampleMs?: number;
 }
 
-/** The q-quantile of sorted values, interpolated. */
-function quantile(sorted: number[], q: number): number {
-  const at = (sorted.length - 1) * q;
-  const below = Math.floor(at);
-  const above = Math.min(below + 1, sorted.length - 1);
-  return sorted[below] + (sorted[above] - sorted[below]) * (at - below);
-}
-
 /** Milliseconds of one call of the pullback `record()` returns, when it is called once. */
 function timeOne(record: () => () => unknown): number {
   const pull = record();
+  checkFunction(pull, "timePullback", "what record() returns (the pullback call to time)");
   const start = performance.now();
   pull();
   return performance.now() - start;
@@ -35,10 +29,16 @@ function timeOne(record: () => () => unknown): number {
  * @example timePullback(() => { const [, pull] = ad.vjp(f, x); return () => pull(1); })
  */
 export function timePullback(record: () => () => unknown, options: PullbackTimeOptions = {}): Timing {
-  if (typeof record !== "function") throw new TypeError("timePullback: record must be a function");
-  const samples = options.samples ?? 7;
-  const minSampleMs = options.minSampleMs ?? 2;
-  if (!(Number.isInteger(samples) && samples >= 1)) throw new RangeError(`timePullback: samples must be a whole number >= 1, got ${samples}`);
+  checkFunction(record, "timePullback", "record");
+  checkOptions(options, "timePullback");
+  const samples = options?.samples ?? 7;
+  const minSampleMs = options?.minSampleMs ?? 2;
+  if (!(Number.isInteger(samples) && samples >= 1)) {
+    throw new RangeError(`timePullback: samples must be a whole number >= 1, got ${describe(samples)}`);
+  }
+  if (!(typeof minSampleMs === "number" && minSampleMs >= 0 && Number.isFinite(minSampleMs))) {
+    throw new RangeError(`timePullback: minSampleMs must be a number >= 0, got ${describe(minSampleMs)}`);
+  }
   // Warm-up: the first calls compile the code they run; the median of the later ones says how
   // long a call takes (one call's time alone is at the mercy of a busy machine).
   const warmup: number[] = [];
@@ -53,13 +53,5 @@ export function timePullback(record: () => () => unknown, options: PullbackTimeO
     for (const pull of pulls) pull();
     perCall.push((performance.now() - start) / callsPerSample);
   }
-  perCall.sort((a, b) => a - b);
-  return {
-    median: quantile(perCall, 0.5),
-    min: perCall[0],
-    q1: quantile(perCall, 0.25),
-    q3: quantile(perCall, 0.75),
-    samples,
-    callsPerSample,
-  };
+  return timingOf(perCall, callsPerSample);
 }
