@@ -24,10 +24,10 @@ type JacobianBuilder = (f: (x: Value) => Value) => (x: Value) => Value;
 
 /** The four ways of building J, in the order of the series. */
 const builders: { name: string; build: JacobianBuilder }[] = [
-  { name: "forward, loop (n JVPs)", build: (f) => jacfwd(f, { batched: false }) },
-  { name: "reverse, loop (m VJPs)", build: (f) => jacrev(f, { batched: false }) },
-  { name: "forward, batched", build: (f) => jacfwd(f) },
-  { name: "reverse, batched", build: (f) => jacrev(f) },
+  { name: "forward loop (n JVPs)", build: (f) => jacfwd(f, { batched: false }) },
+  { name: "reverse loop (m VJPs)", build: (f) => jacrev(f, { batched: false }) },
+  { name: "forward batched", build: (f) => jacfwd(f) },
+  { name: "reverse batched", build: (f) => jacrev(f) },
 ];
 
 /**
@@ -132,7 +132,9 @@ export const axJacobian: Experiment = {
     title: `Time to build the Jacobian of f(x) = Ax, n = ${inputs}`,
     xaxis: { title: "number of outputs m", ...decades },
     yaxis: { title: "time per Jacobian (ms)", ...decades },
-    legend: { x: 0.01, y: 0.99, xanchor: "left", yanchor: "top", bgcolor: "rgba(255,255,255,0.7)" },
+    // Below the plot, in one row: inside, it would cover a curve in some run or other.
+    legend: { orientation: "h", x: 0.5, xanchor: "center", y: -0.3, yanchor: "top" },
+    margin: { b: 110 },
     // m = n: both loops make n passes here.
     shapes: [
       { type: "line", x0: inputs, x1: inputs, yref: "paper", y0: 0, y1: 1, line: { dash: "dot", color: "gray" } },
