@@ -36,15 +36,36 @@ const builders: { name: string; build: JacobianBuilder }[] = [
  */
 function outputCounts(quick: boolean): number[] {
   const [perDecade, decades] = quick ? [4, 1.5] : [6, 2];
-  return Array.from({ length: perDecade * decades + 1 }, (_, i) => Math.round(10 ** (1 + i / perDecade)));
+  const count = perDecade * decades + 1;
+  return Array.from({ length: count }, (_, i) => Math.round(10 ** (1 + i / perDecade)));
 }
 
-/** Largest |J - A|: the Jacobian of a linear map is the matrix itself. */
-function distanceFrom(jacobian: Value, A: Tensor): number {
-  if (!(jacobian instanceof Tensor)) throw new Error("axJacobian: a Jacobian builder returned a number");
+/** A map x ↦ Ax with m outputs. */
+interface LinearMap {
+  m: number;
+  A: Tensor;
+  f: (x: Value) => Value;
+}
+
+function linearMap(m: number): LinearMap {
+  const A = randn([m, inputs], m);
+  return { m, A, f: (x) => matmul(A, x) };
+}
+
+/** Largest |J - A| entry; NaN when J is not a tensor. */
+function distance(J: Value, A: Tensor): number {
+  if (!(J instanceof Tensor)) return NaN;
   let largest = 0;
-  for (let i = 0; i < A.data.length; i++) largest = Math.max(largest, Math.abs(jacobian.data[i] - A.data[i]));
+  for (let i = 0; i < A.data.length; i++) largest = Math.max(largest, Math.abs(J.data[i] - A.data[i]));
   return largest;
+}
+
+/** Throws unless every builder returns A: the Jacobian of a linear map is the matrix itself. */
+function checkJacobians({ m, A, f }: LinearMap, x: Tensor): void {
+  for (const { name, build } of builders) {
+    const error = distance(build(f)(x), A);
+    if (!(error < 1e-12)) throw new Error(`axJacobian: ${name} at m = ${m} is ${error} away from A`);
+  }
 }
 
 /**
@@ -72,10 +93,20 @@ function slopeFrom(series: Series, from: number): number {
 }
 
 /**
+ * The largest relative fall of a curve from one m to the next (0 when it never falls). The
+ * theory has every curve rising with m, so a fall measures the noise of the machine.
+ */
+function largestFall(y: number[]): number {
+  let fall = 0;
+  for (let i = 1; i < y.length; i++) fall = Math.max(fall, (y[i - 1] - y[i]) / y[i - 1]);
+  return fall;
+}
+
+/**
  * What the sweep shows, computed from it: where each pair of curves crosses for good (the m from
  * which forward mode stays faster), how the loops compare at m = n where both make n passes, and
  * the growth of each curve at m ≥ n (theory: slope 1 forward, 2 reverse, once the arithmetic
- * outweighs the fixed cost of a pass).
+ * outweighs the fixed cost of a pass), and how far each curve ever falls as m grows (noise).
  */
 export function axJacobianFindings(series: Series[]): Record<string, number | null> {
   const [forwardLoop, reverseLoop, forwardBatched, reverseBatched] = series;
@@ -90,31 +121,50 @@ export function axJacobianFindings(series: Series[]): Record<string, number | nu
     reverseLoopSlope: slopeFrom(reverseLoop, inputs),
     forwardBatchedSlope: slopeFrom(forwardBatched, inputs),
     reverseBatchedSlope: slopeFrom(reverseBatched, inputs),
+    largestFall: Math.max(...series.map((s) => largestFall(s.y))),
   };
 }
 
+/** The median of a few numbers. */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Sweeps over the whole range of m; a point is the median of its sweeps' medians. */
+const sweeps = 5;
+
 /**
- * Each point is the median of several timed samples (ad.timeit), the four builders measured
- * side by side at each m so that a busy moment of the machine falls on all of them.
+ * Times every builder at every m. A busy spell of a shared machine lasts seconds and would bend
+ * the stretch of the curve measured during it; so the whole range is swept several times, and
+ * each point is the median of its sweeps (each the median of a few samples, ad.timeit). A spell
+ * then moves a point only if it hits it in most sweeps. The four builders are timed side by
+ * side at each m. Points are reported (onPoint) as the last sweep completes them.
  */
 function run(options?: RunOptions): SweepResult {
   const { quick, onPoint } = runOptions(options, "axJacobian.run");
   const ms = outputCounts(quick);
   const x = randn([inputs], 1);
+  const maps = ms.map(linearMap);
+  const samples = builders.map(() => ms.map(() => [] as number[]));
   const series: Series[] = builders.map(({ name }) => ({ name, x: [], y: [] }));
   const total = ms.length * builders.length;
   warmUp(x);
-  for (const m of ms) {
-    const A = randn([m, inputs], m);
-    const f = (v: Value) => matmul(A, v);
-    builders.forEach(({ name, build }, k) => {
-      const error = distanceFrom(build(f)(x), A);
-      if (!(error < 1e-12)) throw new Error(`axJacobian: ${name} at m = ${m} is ${error} away from A`);
-      // Samples of at least 10 ms: a short pause of a shared machine is averaged in, not sampled.
-      const { median } = timeit(() => build(f)(x), { samples: 7, warmup: 2, minSampleMs: 10 });
-      series[k].x.push(m);
-      series[k].y.push(median);
-      onPoint?.(k, m, median, series.reduce((done, s) => done + s.x.length, 0), total);
+  for (let sweep = 0; sweep < sweeps; sweep++) {
+    maps.forEach((map, i) => {
+      if (sweep === 0) checkJacobians(map, x);
+      builders.forEach(({ build }, k) => {
+        const jacobianOfF = build(map.f);
+        // Samples of at least 10 ms: a short pause of the machine is averaged in, not sampled.
+        const timing = timeit(() => jacobianOfF(x), { samples: 3, warmup: 1, minSampleMs: 10 });
+        samples[k][i].push(timing.median);
+        if (sweep < sweeps - 1) return;
+        const { m } = map;
+        series[k].x.push(m);
+        series[k].y.push(median(samples[k][i]));
+        onPoint?.(k, m, series[k].y[i], i * builders.length + k + 1, total);
+      });
     });
   }
   return { series, findings: axJacobianFindings(series) };
@@ -137,7 +187,15 @@ export const axJacobian: Experiment = {
     margin: { b: 110 },
     // m = n: both loops make n passes here.
     shapes: [
-      { type: "line", x0: inputs, x1: inputs, yref: "paper", y0: 0, y1: 1, line: { dash: "dot", color: "gray" } },
+      {
+        type: "line",
+        x0: inputs,
+        x1: inputs,
+        yref: "paper",
+        y0: 0,
+        y1: 1,
+        line: { dash: "dot", color: "gray" },
+      },
     ],
   },
   run,

@@ -28,7 +28,9 @@ describe("axJacobian", () => {
       for (const y of s.y) expect(Number.isFinite(y) && y > 0).toBe(true);
     }
     expect(points).toHaveLength(4 * 7);
-    expect(points.at(-1)?.slice(3)).toEqual([28, 28]);
+    expect(points.map((point) => point[3])).toEqual(points.map((_, i) => i + 1));
+    expect(points.every((point) => point[4] === 28)).toBe(true);
+    for (const [k, x, y] of points) expect(result.series[k].y[result.series[k].x.indexOf(x)]).toBe(y);
   });
 
   it("states only what its series show", () => {
@@ -45,6 +47,7 @@ describe("axJacobian", () => {
       reverseLoopSlope: fromN(reverseLoop.y),
       forwardBatchedSlope: fromN(forwardBatched.y),
       reverseBatchedSlope: fromN(reverseBatched.y),
+      largestFall: Math.max(0, ...result.series.flatMap((s) => s.y.slice(1).map((y, i) => (s.y[i] - y) / s.y[i]))),
     });
   });
 
