@@ -2,6 +2,6 @@
  * Every measured figure of the series, by name: `ad.experiments.<name>` in a notebook, and the list
  * `npm run figures` writes. Each notebook's experiments live in their own file.
  */
-export {};
+export { axJacobian } from "./jacobians";
 export { solveCost } from "./solve-cost";
 export { checkpointing } from "./checkpointing";
