@@ -46,10 +46,10 @@ export function increasePerStep(k: number[], y: number[]): number {
 }
 
 const seriesNames = [
-  "f_k written out as a tree",
-  "symbolic f_k′ written out as a tree",
-  "symbolic f_k′, shared subexpressions once",
-  "ad.grad(f_k): operations it runs",
+  "f_k as a tree",
+  "symbolic f_k′ as a tree",
+  "symbolic f_k′ as a graph (shared)",
+  "ad.grad(f_k): operations run",
 ];
 
 export const expressionSwell: Experiment = {
@@ -61,7 +61,9 @@ export const expressionSwell: Experiment = {
     title: "Symbolic derivatives swell; AD grows with the program",
     xaxis: { title: "iterations k of x ← r x (1 − x)", dtick: 1 },
     yaxis: { title: "size (nodes)", type: "log", dtick: 1, exponentformat: "power" },
-    legend: { x: 0.01, y: 0.99, bgcolor: "rgba(255,255,255,0.8)" },
+    // Below the plot: the steep lines leave no empty corner inside it.
+    legend: { orientation: "h", x: 0, y: -0.3 },
+    margin: { b: 120 },
   },
   run(options) {
     const { quick, onPoint } = runOptions(options, "expressionSwell.run");
