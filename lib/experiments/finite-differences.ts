@@ -4,7 +4,7 @@
  */
 import { Experiment, Series, runOptions } from "./experiment";
 import { fd, FdMethod } from "../check/fd";
-import { timeit } from "../measure/timeit";
+import { timeSweep } from "./timing";
 import { logLogSlope } from "../measure/fit";
 import { grad } from "../transforms/vjp";
 import { add, mul, sub } from "../ops/arith";
@@ -120,38 +120,30 @@ export const fdCost: Experiment = {
     const { quick, onPoint } = runOptions(options, "fdCost.run");
     const dims = quick ? [10, 30, 100, 300] : [10, 30, 100, 300, 1000, 3000];
     const gradient = grad(rosenbrock);
-    const series: Series[] = costNames.map((name) => ({ name, x: [], y: [] }));
-    const total = dims.length * series.length;
-    const workAt = (d: number) => {
-      const w = rand([d], d, -1, 1);
-      return [
-        () => fd(rosenbrock, w, { method: "forward" }),
-        () => fd(rosenbrock, w, { method: "central" }),
-        () => gradient(w),
-        () => rosenbrock(w),
-      ];
-    };
-    // V8 keeps optimising the tensor code for far longer than timeit's own warm-up: without a
-    // first pass over the small sizes, the first points of the sweep come out several times slow.
-    for (const d of dims.filter((d) => d <= 300)) {
-      for (const fn of workAt(d)) timeit(fn, { samples: 1, minSampleMs: 50 });
-    }
-    dims.forEach((d, i) => {
-      // A finite-difference gradient at d = 3000 takes about a second: fewer samples there.
-      // The cheap calls are batched into 10 ms samples, so one collection of garbage is shared
-      // by many calls instead of doubling one.
-      const slow = { samples: d >= 1000 ? 5 : 7 };
-      const cheap = { samples: 9, minSampleMs: 10 };
-      workAt(d).forEach((fn, s) => {
-        const ms = timeit(fn, s < 2 ? slow : cheap).median;
-        series[s].x.push(d);
-        series[s].y.push(ms);
-        onPoint?.(s, d, ms, i * series.length + s + 1, total);
-      });
-    });
+    const series = timeSweep(
+      {
+        sizes: dims,
+        names: costNames,
+        callsAt: (d) => {
+          const w = rand([d], d, -1, 1);
+          return [
+            () => fd(rosenbrock, w, { method: "forward" }),
+            () => fd(rosenbrock, w, { method: "central" }),
+            () => gradient(w),
+            () => rosenbrock(w),
+          ];
+        },
+        // A finite-difference gradient at d = 3000 takes about a second: fewer samples there.
+        // The cheap calls are batched into 10 ms samples, so one collection of garbage is
+        // shared by many calls instead of doubling one.
+        timing: (d, index) =>
+          index < 2 ? { samples: d >= 1000 ? 5 : 7 } : { samples: 9, minSampleMs: 10 },
+      },
+      onPoint,
+    );
     const [forward, central, ad, evaluation] = series;
     const slope = (s: Series) => logLogSlope(s.x, s.y);
-    const last = dims.length - 1;
+    const last = ad.x.length - 1;
     return {
       series,
       findings: {
