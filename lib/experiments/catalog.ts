@@ -4,3 +4,4 @@
  */
 export { fdError, fdCost } from "./finite-differences";
 export { expressionSwell } from "./expression-swell";
+export { forwardCost } from "./forward-mode";
