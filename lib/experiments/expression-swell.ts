@@ -8,6 +8,7 @@
  * one local rule per operation, so its work grows like the program, by a fixed amount per step.
  */
 import { Experiment, Series, runOptions } from "./experiment";
+import { logAxis } from "./axes";
 import { Expr, derivative, graphSize, mul, sub, treeSize, x } from "./symbolic";
 import { logLogSlope } from "../measure/fit";
 import { traceScalar } from "../core/trace-scalar";
@@ -60,7 +61,7 @@ export const expressionSwell: Experiment = {
   layout: {
     title: "Symbolic derivatives swell; AD grows with the program",
     xaxis: { title: "iterations k of x ← r x (1 − x)", dtick: 1 },
-    yaxis: { title: "size (nodes)", type: "log", dtick: 1, exponentformat: "power" },
+    yaxis: logAxis("size (nodes)"),
     // Below the plot: the steep lines leave no empty corner inside it.
     legend: { orientation: "h", x: 0, y: -0.3 },
     margin: { b: 120 },

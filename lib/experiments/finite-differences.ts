@@ -5,6 +5,7 @@
 import { Experiment, Series, runOptions } from "./experiment";
 import { fd, FdMethod } from "../check/fd";
 import { timeSweep } from "./timing";
+import { legendTopCentre, legendTopLeft, logAxis } from "./axes";
 import { logLogSlope } from "../measure/fit";
 import { grad } from "../transforms/vjp";
 import { add, mul, sub } from "../ops/arith";
@@ -71,9 +72,9 @@ export const fdError: Experiment = {
   layout: {
     title: "Error of finite differences for f(x) = exp(sin x) at x = 1",
     // Every other decade: seventeen labels would not fit side by side.
-    xaxis: { title: "step h", type: "log", dtick: 2, exponentformat: "power" },
-    yaxis: { title: "|error|", type: "log", dtick: 1, exponentformat: "power" },
-    legend: { x: 0.5, xanchor: "center", y: 0.99, bgcolor: "rgba(255,255,255,0.8)" },
+    xaxis: logAxis("step h", 2),
+    yaxis: logAxis("|error|"),
+    legend: legendTopCentre,
   },
   run(options) {
     const { quick, onPoint } = runOptions(options, "fdError.run");
@@ -112,9 +113,9 @@ export const fdCost: Experiment = {
   seriesNames: costNames,
   layout: {
     title: "Time for one gradient of the Rosenbrock function",
-    xaxis: { title: "dimension d", type: "log", dtick: 1, exponentformat: "power" },
-    yaxis: { title: "time (ms, median)", type: "log", dtick: 1, exponentformat: "power" },
-    legend: { x: 0.01, y: 0.99, bgcolor: "rgba(255,255,255,0.8)" },
+    xaxis: logAxis("dimension d"),
+    yaxis: logAxis("time (ms, median)"),
+    legend: legendTopLeft,
   },
   run(options) {
     const { quick, onPoint } = runOptions(options, "fdCost.run");

@@ -5,6 +5,7 @@
  */
 import { Experiment, runOptions } from "./experiment";
 import { timeSweep } from "./timing";
+import { legendTopLeft, logAxis } from "./axes";
 import { logLogSlope } from "../measure/fit";
 import { jacfwd } from "../transforms/jacobian";
 import { jvp } from "../transforms/jvp";
@@ -32,9 +33,9 @@ export const forwardCost: Experiment = {
   seriesNames: names,
   layout: {
     title: "Forward mode pays one pass per input",
-    xaxis: { title: "number of inputs d", type: "log", dtick: 1, exponentformat: "power" },
-    yaxis: { title: "time (ms, median)", type: "log", dtick: 1, exponentformat: "power" },
-    legend: { x: 0.01, y: 0.99, bgcolor: "rgba(255,255,255,0.8)" },
+    xaxis: logAxis("number of inputs d"),
+    yaxis: logAxis("time (ms, median)"),
+    legend: legendTopLeft,
   },
   run(options) {
     const { quick, onPoint } = runOptions(options, "forwardCost.run");
