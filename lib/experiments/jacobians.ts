@@ -13,7 +13,7 @@ import { randn } from "../tensor/random";
 import type { Value } from "../core/value";
 import { matmul } from "../ops/matmul";
 import { jacfwd, jacrev } from "../transforms/jacobian";
-import { timeit } from "../measure/timeit";
+import { median, timeit } from "../measure/timeit";
 import { crossover, logLogSlope } from "../measure/fit";
 import { Experiment, RunOptions, Series, SweepResult, runOptions } from "./experiment";
 
@@ -123,13 +123,6 @@ export function axJacobianFindings(series: Series[]): Record<string, number | nu
     reverseBatchedSlope: slopeFrom(reverseBatched, inputs),
     largestFall: Math.max(...series.map((s) => largestFall(s.y))),
   };
-}
-
-/** The median of a few numbers. */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** Sweeps over the whole range of m; a point is the median of its sweeps' medians. */

@@ -3,7 +3,7 @@
  * experiments that plot time against a dimension.
  */
 import type { RunOptions, Series } from "./experiment";
-import { TimeitOptions, timeit } from "../measure/timeit";
+import { TimeitOptions, median, timeit } from "../measure/timeit";
 
 export interface TimeSweep {
   /** The sizes, in the order measured. */
@@ -16,13 +16,6 @@ export interface TimeSweep {
   timing?: (size: number, index: number) => TimeitOptions;
   /** Sizes at most this large are run once untimed first (default: every size up to 300). */
   warmUpTo?: number;
-}
-
-/** The middle value (the mean of the middle two for an even count). */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Calls faster than this (ms) are timed in several rounds at each size. */

@@ -14,6 +14,8 @@ export interface PullbackTimeOptions {
   minSampleMs?: number;
 }
 
+const shown = (value: unknown) => (typeof value === "number" ? String(value) : describe(value));
+
 /** Milliseconds of one call of the pullback `record()` returns, when it is called once. */
 function timeOne(record: () => () => unknown): number {
   const pull = record();
@@ -34,10 +36,10 @@ export function timePullback(record: () => () => unknown, options: PullbackTimeO
   const samples = options?.samples ?? 7;
   const minSampleMs = options?.minSampleMs ?? 2;
   if (!(Number.isInteger(samples) && samples >= 1)) {
-    throw new RangeError(`timePullback: samples must be a whole number >= 1, got ${describe(samples)}`);
+    throw new RangeError(`timePullback: samples must be a whole number >= 1, got ${shown(samples)}`);
   }
   if (!(typeof minSampleMs === "number" && minSampleMs >= 0 && Number.isFinite(minSampleMs))) {
-    throw new RangeError(`timePullback: minSampleMs must be a number >= 0, got ${describe(minSampleMs)}`);
+    throw new RangeError(`timePullback: minSampleMs must be a number >= 0, got ${shown(minSampleMs)}`);
   }
   // Warm-up: the first calls compile the code they run; the median of the later ones says how
   // long a call takes (one call's time alone is at the mercy of a busy machine).

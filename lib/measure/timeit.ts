@@ -35,6 +35,11 @@ export interface TimeitOptions {
 /** A bad option as the message shows it: the number itself, else what kind of value it is. */
 const shown = (value: unknown) => (typeof value === "number" ? String(value) : describe(value));
 
+/** The median of values in any order. */
+export function median(values: readonly number[]): number {
+  return quantile([...values].sort((a, b) => a - b), 0.5);
+}
+
 /** The q-quantile of sorted values, interpolated. */
 export function quantile(sorted: number[], q: number): number {
   const at = (sorted.length - 1) * q;

@@ -60,7 +60,8 @@ describe("npm run figures", () => {
     for (const experiment of allExperiments()) {
       const csv = fs.readFileSync(path.join(out, `${experiment.name}.csv`), "utf8").trim().split("\n");
       const rows = csv.filter((line) => !line.startsWith("#")).slice(1);
-      const series = new Set(rows.map((row) => row.split(",")[0]));
+      // The first field, unquoted ("a, b" is how CSV holds a name with a comma).
+      const series = new Set(rows.map((row) => (row.startsWith('"') ? row.slice(1, row.indexOf('",')) : row.split(",")[0])));
       expect(series.size, experiment.name).toBe(experiment.seriesNames.length);
       expect(rows.length, experiment.name).toBeGreaterThanOrEqual(3 * experiment.seriesNames.length);
       const findings = JSON.parse(fs.readFileSync(path.join(out, `${experiment.name}.json`), "utf8")).findings;
