@@ -23,6 +23,7 @@ export { setDebugNans, withDebugNans } from "./core/debug";
 export { setWarningHandler, type AdlabWarning, type WarningHandler } from "./core/warnings";
 export { stopGradient } from "./core/stop-gradient";
 export { primal } from "./core/tree";
+export { toNumber } from "./core/to-number";
 export { tapeMemory, resetTapeMemory } from "./core/tape";
 export { primitives } from "./core/primitive";
 export { traceScalar, type TraceOptions } from "./core/trace-scalar";

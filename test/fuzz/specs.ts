@@ -203,6 +203,7 @@ export const specs: Record<string, Spec> = {
   timeit: { args: [thunk, timeitOptions], call: ad.timeit },
   logLogSlope: { args: [positives, positives], call: ad.logLogSlope },
   crossover: { args: [series, series, series], call: ad.crossover },
+  toNumber: { args: [kind(fc.constantFrom<unknown>(2, ad.tensor([3]), ad.tensor([[4]])), [...JUNK, ad.tensor([1, 2]), ad.zeros([0])])], call: ad.toNumber },
   timePullback: { args: [recordPullback, pullbackOptions], call: ad.timePullback },
   // the series' experiments
   runLive: { args: [experiment, liveRunOptions], call: ad.runLive },
