@@ -65,3 +65,25 @@ describe("vjp", () => {
     expect((pullback(ad.tensor([1, 0]))[0] as ad.Tensor).toArray()).toEqual([2, 0]);
   });
 });
+
+describe("Jacobians through broadcasting, batched and looped, against finite differences", () => {
+  // every way two shapes broadcast: equal, a scalar, a unit axis on either side, a missing leading axis on either side, both at once
+  const pairs = [[[3, 2], [1, 2]], [[2, 3], []], [[], [4]], [[4], [2, 4]], [[2, 1], [1, 3]], [[1], [3]], [[2, 1, 3], [4, 1]], [[3], [2, 1, 3]]] as const;
+  const ops = { add: ad.add, sub: ad.sub, mul: ad.mul, div: ad.div, pow: ad.pow, maximum: ad.maximum, where: (x: Value, y: Value) => ad.where(ad.gt(x, 0), x, ad.sin(y)) };
+  const positive = (v: Value) => ad.add(ad.abs(v), 0.5); // keeps pow's base and div's divisor away from 0
+  for (const [name, op] of Object.entries(ops)) {
+    it(`${name} on ${pairs.map(([a, b]) => `[${a}]·[${b}]`).join(", ")}`, () => {
+      pairs.forEach(([sa, sb], p) => {
+        const rng = ad.rng(p);
+        const args = [sa, sb].map((s) => (s.length === 0 ? rng.normal() : rng.randn([...s])));
+        if (name === "pow") args[0] = positive(args[0]);
+        if (name === "div") args[1] = positive(args[1]);
+        for (const k of [0, 1]) {
+          const f = (v: Value) => ad.mul(ad.cos(op(...((k === 0 ? [v, args[1]] : [args[0], v]) as [Value, Value]))), 2);
+          const want = ad.fd(f, args[k]).value;
+          for (const jac of [ad.jacfwd, ad.jacrev]) for (const batched of [true, false]) close(jac(f, { batched })(args[k]), want, 1e-8);
+        }
+      });
+    });
+  }
+});
