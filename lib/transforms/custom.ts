@@ -90,7 +90,7 @@ export function customVjp(f: Fn, bwd: (g: Value, out: Value, ...args: Value[]) =
     vjp: (g, primals, out) => {
       const cts = bwd(g, out, ...primals);
       if (!Array.isArray(cts) || cts.length !== primals.length) {
-        throw new TypeError(`${name}: the VJP rule must return an array of ${primals.length} cotangent(s), one per argument, got ${describe(cts)}`);
+        throw new TypeError(`${name}: the VJP rule must return an array of ${primals.length} cotangent(s), one per argument, got ${Array.isArray(cts) ? `an array of ${cts.length}` : describe(cts)}`);
       }
       const lead = leadingShape(g, shapeOf(out).length);
       const outShape = shapeOf(out);
