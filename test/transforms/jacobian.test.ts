@@ -75,7 +75,7 @@ describe("Jacobians through broadcasting, batched and looped, against finite dif
     it(`${name} on ${pairs.map(([a, b]) => `[${a}]·[${b}]`).join(", ")}`, () => {
       pairs.forEach(([sa, sb], p) => {
         const rng = ad.rng(p);
-        const args = [sa, sb].map((s) => (s.length === 0 ? rng.normal() : rng.randn([...s])));
+        const args: Value[] = [sa, sb].map((s) => (s.length === 0 ? rng.normal() : rng.randn([...s])));
         if (name === "pow") args[0] = positive(args[0]);
         if (name === "div") args[1] = positive(args[1]);
         for (const k of [0, 1]) {

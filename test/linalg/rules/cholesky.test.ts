@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as ad from "../../../lib";
 import type { Value } from "../../../lib";
-import { expectClose, values } from "./helpers";
+import { expectClose } from "./helpers";
 
 const { cholesky } = ad;
 
