@@ -106,3 +106,31 @@ describe("wrong counts and structures", () => {
     expect(() => ad.matmul(ad.ones([2, 2]), 3)).toThrow(/^matmul: operands must have rank >= 1, got \[2, 2\] and \[\]/);
   });
 });
+
+describe("messages name the transform and the part of its input that is wrong", () => {
+  it("jvp: which primal or tangent, or the output of f", () => {
+    const f = (x: Value, y: Value) => ad.mul(x, y);
+    expect(() => ad.jvp(f, [1, "a" as unknown as Value], [1, 1])).toThrow(/^jvp: primal 2: expected a number, a Tensor/);
+    expect(() => ad.jvp(f, [1, 2], [1, "a" as unknown as Value])).toThrow(/^jvp: tangent 2: expected a number, a Tensor/);
+    expect(() => ad.jvp(ad.sin, [1], "x" as unknown as Value[])).toThrow(/^jvp: primals and tangents must be arrays of equal length .* got 1 entries and string "x"/);
+    expect(() => ad.jvp(ad.sin, 1 as unknown as Value[], [1])).toThrow(/^jvp: primals and tangents must be arrays/);
+    expect(() => ad.jvp(() => "x" as unknown as Value, [1], [1])).toThrow(/^jvp: output of f: expected a number, a Tensor/);
+  });
+  it("vjp and grad: which argument, the output of f, how many outputs", () => {
+    expect(() => ad.vjp((x: Value, y: Value) => ad.mul(x, y), 1, "a" as unknown as Value)).toThrow(/^vjp: argument 2: expected a number, a Tensor/);
+    expect(() => ad.vjp(() => "x" as unknown as Value, 1)).toThrow(/^vjp: output of f: expected a number, a Tensor/);
+    expect(() => ad.grad((x: Value) => [x, x] as unknown as Value)(1)).toThrow(/^grad: f must return a scalar \(a number or a size-1 tensor\), got 2 outputs; use jacrev or vjp/);
+  });
+  it("grad of a size-1 tensor output seeds it with ones of its shape", () => {
+    expect(Array.from((ad.grad((x: Value) => ad.reshape(ad.sum(x), [1]))(ad.ones([2])) as ad.Tensor).data)).toEqual([1, 1]);
+    expect(ad.grad((x: Value) => ad.mul(x, 3))(2)).toBe(3);
+  });
+  it("reverse mode seeds only outputs recorded on its own tape (constants and values of an outer transform get none)", () => {
+    const [, pull] = ad.vjp((x: Value) => [3, ad.sin(x)], 1);
+    expect((pull as (c: unknown) => Value[])([1, 1])).toEqual([Math.cos(1)]);
+    // the inner function returns x·x, a value of the outer transform: its gradient in y is 0, though the
+    // inner tape holds a step (5y) at the index x·x has on the outer tape
+    const inner = (x: Value) => ad.grad((y: Value) => (ad.mul(y, 5), ad.mul(x, x)))(1);
+    expect(ad.grad((x: Value) => ad.mul(x, ad.add(1, inner(x))))(3)).toBe(1);
+  });
+});
