@@ -53,7 +53,12 @@ export function warn(op: string, message: string): void {
 
 /** "file:line:column" of the first stack frame outside the folder that holds adlab's core/. */
 function callSite(): string {
-  const frames = (new Error().stack ?? "").split("\n").slice(1);
+  // adlab's own frames (a rule inside a transform inside another) can fill V8's default of 10
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 200;
+  const stack = new Error().stack ?? "";
+  Error.stackTraceLimit = limit;
+  const frames = stack.split("\n").slice(1);
   const files = frames.map((f) => /\(?([^\s()]+):(\d+):(\d+)\)?\s*$/.exec(f)).filter((m): m is RegExpExecArray => m !== null);
   if (files.length === 0) return "unknown";
   const own = files[0][1];
