@@ -96,6 +96,8 @@ const separated = (a: Value) => ad.add(ad.mul(0.15, ad.add(a, mT(a))), ad.tensor
 /** Singular values near 5, 3 and 1, at least 0.6 apart. */
 const spread = (a: Value) => ad.add(ad.mul(0.1, a), ad.tensor([[5, 0, 0], [0, 3, 0], [0, 0, 1], [0, 0, 0]]));
 const squares = [[[3, 3]], [[2, 3, 3]]] as const;
+/** Well conditioned and not symmetric (a transpose left out shows). */
+const FIXED_A = ad.tensor([[4, 1, -1], [0.5, 3, 2], [-1, 0, 5]]);
 
 /** The linear-algebra primitives, each on inputs kept inside its domain. */
 export const linalgCases: Record<string, Case> = {
@@ -103,6 +105,16 @@ export const linalgCases: Record<string, Case> = {
     f: (a, b) => ad.solve(wellPosed(a), b),
     shapes: [[[3, 3], [3]], [[3, 3], [3, 2]], [[2, 3, 3], [3]], [[3, 3], [2, 3, 1]]],
     domains: [ANY, ANY],
+  },
+  // solve's pullback as a function of A and of the cotangent g: the rule takes its own path (reusing the forward
+  // factors) only when A is plain and g a plain unbatched tensor, which differentiating in a alone or g alone each breaks
+  solvePullback: {
+    f: (a, g) => {
+      const [ga, gb] = ad.vjp((m: Value, b: Value) => ad.solve(ad.add(m, FIXED_A), b), a, ad.tensor([1, -2, 0.5]))[1](g);
+      return ad.add(ad.sum(ad.mul(ga, ga), -1), ad.mul(gb, gb));
+    },
+    shapes: [[[3, 3], [3]]],
+    domains: [[-0.5, 0.5], ANY],
   },
   inv: { f: (a) => ad.inv(wellPosed(a)), shapes: squares, domains: [ANY] },
   det: { f: (a) => ad.det(wellPosed(a)), shapes: squares, domains: [ANY] },

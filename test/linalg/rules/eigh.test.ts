@@ -20,11 +20,12 @@ function withEigenvalues(lambda: number[], seed: number): ad.Tensor {
   return sym(ad.matmul(ad.mul(q, ad.tensor(lambda)), ad.transpose(q))) as ad.Tensor;
 }
 
-/** gA = sym(V (F o (V^T gV)) V^T) for a loss <gV, V>, with F_ij = 1 / (λ_j - λ_i) but 0 where they are repeated (the documented convention). */
+/** gA = sym(V (F o (V^T gV)) V^T) for a loss <gV, V>, with F_ij = 1 / (λ_j - λ_i) but 0 where |λ_j - λ_i| <= 1e-12 max|λ| (repeated: the documented convention). */
 function conventionalGradient(a: ad.Tensor, gV: Value): Value {
   const { values: lambda, vectors: v } = eigh(a);
   const l = Array.from(values(lambda));
-  const F = ad.tensor(l.map((li, i) => l.map((lj, j) => (i !== j && Math.abs(lj - li) > 1e-9 ? 1 / (lj - li) : 0))));
+  const big = Math.max(...l.map(Math.abs));
+  const F = ad.tensor(l.map((li, i) => l.map((lj, j) => (i !== j && Math.abs(lj - li) > 1e-12 * big ? 1 / (lj - li) : 0))));
   return sym(ad.matmul(v, ad.matmul(ad.mul(F, ad.matmul(ad.transpose(v), gV)), ad.transpose(v))));
 }
 
@@ -76,7 +77,8 @@ describe("eigh primitive", () => {
     const w = ad.rng(3).randn([4, 4]);
     expectClose(ad.grad((x: Value) => ad.sum(ad.mul(w, eigh(x).vectors)))(a), conventionalGradient(a, w), 1e-9);
     // the same formula where every gap is defined, however small (a gap of 1e-6 is no tie)
-    for (const lambda of [[1, 3, 4, -2], [1, 3, 3 + 1e-6, -2]]) {
+    // ... and where the largest |λ| makes a gap of 1e-7 a tie (the smallest |λ| would not)
+    for (const lambda of [[1, 3, 4, -2], [1, 3, 3 + 1e-6, -2], [1e-3, 1e6, 1e6 + 1e-7, 2]]) {
       const distinct = withEigenvalues(lambda, 9);
       expectClose(ad.grad((x: Value) => ad.sum(ad.mul(w, eigh(x).vectors)))(distinct), conventionalGradient(distinct, w), 1e-9);
     }

@@ -18,14 +18,15 @@ function withSingularValues(m: number, n: number, s: readonly number[], seed: nu
 
 /**
  * Townsend's gradient of L(A) = <gU, U> + <gV, V>, written out with the documented conventions:
- * F_ij = 1 / (s_j² - s_i²) but 0 where they are repeated, and 1/s = 0 for a zero singular value.
+ * F_ij = 1 / (s_j² - s_i²) but 0 where |s_j² - s_i²| <= 1e-12 s_max² (repeated), and 1/s = 0
+ * where s <= max(m, n) eps s_max (a zero singular value).
  */
 function conventionalGradient(a: ad.Tensor, gU: Value, gV: Value): Value {
   const { U, S, V } = svd(a);
   const s = Array.from(values(S));
   const [m, n] = a.shape;
-  const F = ad.tensor(s.map((si, i) => s.map((sj, j) => (i !== j && Math.abs(sj * sj - si * si) > 1e-9 ? 1 / (sj * sj - si * si) : 0))));
-  const sPlus = ad.tensor(s.map((v) => (v > 1e-9 ? 1 / v : 0)));
+  const F = ad.tensor(s.map((si, i) => s.map((sj, j) => (i !== j && Math.abs(sj * sj - si * si) > 1e-12 * s[0] * s[0] ? 1 / (sj * sj - si * si) : 0))));
+  const sPlus = ad.tensor(s.map((v) => (v > Math.max(m, n) * Number.EPSILON * s[0] ? 1 / v : 0)));
   const J = ad.mul(F, ad.matmul(ad.transpose(U), gU));
   const K = ad.mul(F, ad.matmul(ad.transpose(V), gV));
   const core = ad.add(ad.mul(ad.add(J, ad.transpose(J)), S), ad.mul(ad.reshape(S, [-1, 1]), ad.add(K, ad.transpose(K))));
@@ -114,6 +115,9 @@ describe("svd", () => {
     expectClose(ad.grad(onUV(w, ad.zeros([3, 3])))(a), conventionalGradient(a, w, ad.zeros([3, 3])), 1e-9);
     const close = withSingularValues(4, 3, [3, 3 + 1e-6, 1], 9); // a gap of 1e-6 is no tie
     expectClose(ad.grad(onUV(w, ad.zeros([3, 3])))(close), conventionalGradient(close, w, ad.zeros([3, 3])), 1e-9);
+    // the tie is relative to the largest singular value: at 3e6, a gap of 1e-6 is one
+    const large = withSingularValues(4, 3, [3e6 + 1e-6, 3e6, 1e6], 9);
+    expectClose(ad.grad(onUV(w, ad.zeros([3, 3])))(large), conventionalGradient(large, w, ad.zeros([3, 3])), 1e-9);
   });
 
   it("sets 1/s to 0 for zero singular values (the pseudo-inverse), where the U of a tall or the V of a wide matrix needs it", () => {
@@ -123,6 +127,9 @@ describe("svd", () => {
     const wide = withSingularValues(3, 5, [2, 1, 0], 11);
     const [wu2, wv2] = [ad.rng(4).randn([3, 3]), ad.rng(5).randn([5, 3])];
     expectClose(ad.grad(onUV(wu2, wv2))(wide), conventionalGradient(wide, wu2, wv2), 1e-9);
+    // zero relative to the largest singular value: a rounding-level 1e-10 next to 2e6
+    const large = withSingularValues(5, 3, [2e6, 1e6, 0], 10);
+    expectClose(ad.grad(onUV(wu, wv))(large), conventionalGradient(large, wu, wv), 1e-9);
     // and at a full-rank point the written-out gradient is the one finite differences check
     const full = withSingularValues(5, 3, [2, 1, 0.5], 12);
     expectClose(ad.grad(onUV(wu, wv))(full), conventionalGradient(full, wu, wv), 1e-9);
