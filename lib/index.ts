@@ -46,5 +46,8 @@ export { customVjp, customJvp, checkpoint } from "./transforms/custom";
 export { fd, type FdOptions, type FdResult, type FdMethod } from "./check/fd";
 export { checkGrads, GradCheckError, type CheckOptions, type Mode } from "./check/check-grads";
 
+// Measuring: timings with their spread, and the numbers a sentence about a curve is computed from.
+export * from "./measure";
+
 // Notebook display (plots, live plots, progress, step tables, graphs); the core never imports it.
 export * from "./display";

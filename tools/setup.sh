@@ -22,8 +22,8 @@ if [ "$node_ok" != "yes" ]; then
 fi
 
 base_python=${ADLAB_BASE_PYTHON:-python3}
-if ! "$base_python" -c 'import sys; sys.exit(sys.version_info < (3, 9))' 2>/dev/null; then
-  say "adlab needs Python >= 3.9 to build its Jupyter environment (found: $("$base_python" --version 2>&1 || echo none))."
+if ! "$base_python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  say "adlab needs Python >= 3.11 to build its Jupyter environment (found: $("$base_python" --version 2>&1 || echo none))."
   say "Install one (OS packages, pyenv or python.org) and rerun, or name it: ADLAB_BASE_PYTHON=/path/to/python3 npm run setup"
   exit 1
 fi

@@ -15,6 +15,7 @@ import { LayerChain } from "./plain/layers";
 describe("adlab's benchmark entries agree with the plain baselines", () => {
   it("scalar chain, both modes", () => {
     assertAgrees(new ChainTape(401).valueAndDerivative(0.3, 100), adlab.chainReverse!(0.3, 100)(), 1e-12);
+    assertAgrees(new ChainTape(401).valueAndDerivative(0.3, 100), adlab.chainReverseTiny!(0.3, 100)(), 1e-12);
     assertAgrees(chainDual(0.3, 100), adlab.chainForward!(0.3, 100)(), 1e-12);
   });
   it("matmul and the four Jacobian routes", () => {

@@ -34,6 +34,13 @@ function mlpInputs(params: Parameters<NonNullable<AdlabEntries["mlpForward"]>>[0
 
 export const adlab: AdlabEntries = {
   chainReverse: (x0, steps) => () => ad.valueAndGrad((x: Value) => chain(x, steps))(x0) as [number, number],
+  chainReverseTiny: (x0, steps) => {
+    const x = ad.tensor([x0, x0]);
+    return () => {
+      const [value, gradient] = ad.valueAndGrad((v: Value) => ad.sum(chain(v, steps)))(x);
+      return [(value as number) / 2, dataOf(gradient)[0]];
+    };
+  },
   chainForward: (x0, steps) => () => ad.jvp((x: Value) => chain(x, steps), [x0], [1]) as [number, number],
   matmul: (a, b) => {
     const [ta, tb] = [tensorOf(a), tensorOf(b)];

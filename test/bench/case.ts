@@ -45,6 +45,11 @@ export interface BenchCase {
   baseline?: string | ((contestant: string) => string);
   /** The reference (a plain baseline) first: every other output is checked against it. */
   contestants(quick: boolean): Promise<(Contestant | Missing)[]>;
+  /**
+   * Rows measured outside the harness's round robin, for what cannot be repeated in this process
+   * (e.g. fresh kernels, each its own process); their medians feed the targets like any other.
+   */
+  measured?(quick: boolean): Promise<Row[]>;
   targets?: Target[];
   /** Lines of derived results (e.g. the Jacobian crossover), written under the table. */
   findings?(results: Results, quick: boolean): string[];

@@ -42,6 +42,12 @@ export interface MlpBatch {
 export interface AdlabEntries {
   /** Case 1: [x_T, dx_T/dx_0] of the chain x <- sin(x) * 1.0001 + 0.5 x by reverse mode (record + backward). */
   chainReverse?: (x0: number, steps: number) => Run;
+  /**
+   * Case 1, the chain run elementwise on a [2] tensor (both entries x0) by reverse mode: the same
+   * [x_T, dx_T/dx_0], read off the first entry. Its time per op against chainReverse's is the cost
+   * of a tensor op on a tiny tensor over an op on a number.
+   */
+  chainReverseTiny?: (x0: number, steps: number) => Run;
   /** Case 2: the same [x_T, dx_T/dx_0] by forward mode. */
   chainForward?: (x0: number, steps: number) => Run;
   /** Case 3: the product a b, row-major data. */

@@ -50,6 +50,7 @@ function matches(benchCase: BenchCase, wanted: string): boolean {
 }
 
 async function runCase(benchCase: BenchCase, quick: boolean): Promise<Row[]> {
+  if (benchCase.measured) return benchCase.measured(quick);
   const all = await benchCase.contestants(quick);
   const contestants = all.filter((c): c is Contestant => "setup" in c);
   const rows: Row[] = [];

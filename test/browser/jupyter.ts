@@ -251,19 +251,30 @@ export async function runAllCells(page: Page, jupyter: Jupyter, file: string, ti
 }
 
 /**
- * jupyterlab-plotly shows a saved figure as the PNG it stored on save, and draws the interactive
- * figure when the mouse enters it: waits until `expected` such images have loaded (failing with
- * the count seen otherwise), then moves the mouse into each.
+ * jupyterlab-plotly shows a saved figure as the PNG it stored (once it had drawn the figure, so a
+ * save can come before it) and draws the interactive figure when the mouse enters it. Waits until
+ * each of the `expected` figure outputs shows either its loaded image or a drawn figure (failing
+ * with what it saw otherwise), then moves the mouse into every image.
  */
-export async function hoverSavedPlotlyImages(page: Page, expected: number, timeoutMs = 30_000): Promise<void> {
-  const images = page.locator(".jp-RenderedPlotly img.plot-img");
-  const loaded = () => images.evaluateAll((all) => all.filter((img) => (img as HTMLImageElement).naturalWidth > 0).length);
+export async function showSavedPlotlyFigures(page: Page, expected: number, timeoutMs = 90_000): Promise<void> {
+  const outputs = page.locator(".jp-RenderedPlotly");
+  const shown = () =>
+    outputs.evaluateAll((all) =>
+      all.filter((output) => {
+        const image = output.querySelector("img.plot-img") as HTMLImageElement | null;
+        const imageShown = image !== null && image.naturalWidth > 0 && image.style.display !== "none";
+        return imageShown || output.querySelector(".plot-container") !== null;
+      }).length,
+    );
   const started = Date.now();
-  while ((await loaded()) < expected) {
-    if (Date.now() - started > timeoutMs) throw new Error(`${await loaded()} saved figure images loaded, expected ${expected}`);
+  while ((await outputs.count()) !== expected || (await shown()) < expected) {
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`${await outputs.count()} plotly outputs, ${await shown()} showing an image or a figure; expected ${expected}`);
+    }
     await page.waitForTimeout(250);
   }
-  for (let i = 0; i < expected; i++) await images.nth(i).dispatchEvent("mouseenter");
+  const images = page.locator(".jp-RenderedPlotly img.plot-img");
+  for (let i = 0; i < (await images.count()); i++) await images.nth(i).dispatchEvent("mouseenter");
 }
 
 /** Saves with the keyboard shortcut and waits until the tab is no longer marked as modified. */

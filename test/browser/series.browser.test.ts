@@ -19,7 +19,7 @@ import { projectNotebooks } from "../../tools/notebook-hygiene";
 import { projectRoot } from "../../tools/project";
 import { requireProjectPython } from "../../tools/python";
 import { expectedOutputs, type CellOutputs } from "./expected";
-import { cellViews, fullHeightScreenshot, hoverSavedPlotlyImages, openNotebook, runAllCells, saveNotebook, startJupyter, type CellView, type FrontEndKind, type Jupyter } from "./jupyter";
+import { cellViews, fullHeightScreenshot, showSavedPlotlyFigures, openNotebook, runAllCells, saveNotebook, startJupyter, type CellView, type FrontEndKind, type Jupyter } from "./jupyter";
 
 const fixture = path.join(projectRoot, "test", "fixtures", "display-demo.ipynb");
 const notebooks = [...projectNotebooks(), fixture];
@@ -58,7 +58,7 @@ function mismatches(views: CellView[], expected: CellOutputs[], renderer: "html"
 }
 
 /** Polls the page until it shows what nbclient recorded (figures draw asynchronously), else returns the last differences. */
-async function settledMismatches(page: Page, expected: CellOutputs[], renderer: "html" | "plotly-mime", timeoutMs = 30_000): Promise<string[]> {
+async function settledMismatches(page: Page, expected: CellOutputs[], renderer: "html" | "plotly-mime", timeoutMs = 90_000): Promise<string[]> {
   const started = Date.now();
   for (;;) {
     const problems = mismatches(await cellViews(page), expected, renderer);
@@ -129,7 +129,7 @@ describe.each(interactive)("$title", ({ name: frontEnd, kind, plotlyRenderer }) 
       try {
         await openNotebook(reopened, jupyter, copy);
         if (plotlyRenderer) {
-          await hoverSavedPlotlyImages(reopened, want.reduce((sum, cell) => sum + cell.figures.length, 0));
+          await showSavedPlotlyFigures(reopened, want.reduce((sum, cell) => sum + cell.figures.length, 0));
         }
         expect(await settledMismatches(reopened, want, renderer), `${frontEnd}: ${name}, opened again`).toEqual([]);
       } finally {

@@ -52,6 +52,11 @@ const traceOptions = kind(fc.constantFrom(undefined, { wrt: "w2" }, { output: "y
 const fdOptions = kind(fc.constantFrom(undefined, {}, { method: "forward" }, { step: 1e-4 }), [...k.options.bad, { step: Infinity }, { step: NaN }, { step: 0 }, { step: "1" }, { method: "x" }]);
 const checkArgs = kind(fc.constantFrom([0.3], [ad.tensor([0.2, 0.5])]), [...JUNK, [null], [[1, 2]], ["a"], 0.3]);
 const checkOptions = kind(fc.constantFrom(undefined, { order: 1 }, { modes: ["rev"] }), [...k.options.bad, { order: 3 }, { modes: ["x"] }, { modes: "fwd" }, { rtol: "1" }, { seed: 1.5 }]);
+const timeitOptions = kind(fc.constantFrom(undefined, { samples: 3, minSampleMs: 0 }, { warmup: 1, samples: 1 }), [
+  ...k.options.bad, { samples: 0 }, { samples: 1.5 }, { warmup: 0 }, { minSampleMs: NaN }, { minSampleMs: "1" },
+]);
+const series = kind(fc.constant([1, 2, 4]), [...JUNK, [1, 2], [1, NaN, 3], [1, Infinity, 3], [1, "2", 3]]);
+const positives = kind(series.valid, [...series.bad, [0, 1, 2], [-1, 2, 3]]);
 const jacOptions = kind(fc.constantFrom(undefined, {}, { batched: false }), [...k.options.bad, { argnums: 1.5 }, { argnums: 3 }, { batched: 1 }, { argnums: "0" }]);
 
 // display
@@ -166,6 +171,10 @@ export const specs: Record<string, Spec> = {
   checkpoint: { args: [vectorFn, k.value], call: (f, x) => ad.grad((v: Value) => ad.sum(ad.checkpoint(f)(v)))(x), names: ["checkpoint", "grad"] },
   fd: { args: [k.fn, k.value, fdOptions], call: ad.fd },
   checkGrads: { args: [kind(fc.constant(sinOf), k.fn.bad), checkArgs, checkOptions], call: ad.checkGrads },
+  // measuring
+  timeit: { args: [thunk, timeitOptions], call: ad.timeit },
+  logLogSlope: { args: [positives, positives], call: ad.logLogSlope },
+  crossover: { args: [series, series, series], call: ad.crossover },
   // display
   figure: { args: [traces, layout], call: ad.figure },
   checkFigure: { args: [aFigure], call: ad.checkFigure },

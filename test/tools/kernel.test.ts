@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -100,11 +101,27 @@ describe("adlab kernelspec", () => {
       const second = runCell(dir, `import * as path from "path";\n${cell}`).trim().split(" ");
       expect(second[0]).toBe("aBA");
       expect(second[2]).not.toBe(first[2]);
-      // Only the cache of the current sources is kept.
-      expect(fs.existsSync(path.join(dir, first[2]!))).toBe(false);
+      // The previous version stays for kernels still running it.
+      expect(fs.existsSync(path.join(dir, first[2]!))).toBe(true);
     },
     180_000,
   );
+
+  it("keeps the compiled versions kernels may still be running (the two before the newest), and removes older ones", () => {
+    const require = createRequire(import.meta.url);
+    const { compiledLib } = require(path.join(localKernelDir, "compiled-lib.cjs")) as { compiledLib: (root: string, ts: unknown) => { dir: string } };
+    const ts = require("@tslab/typescript-for-tslab") as unknown;
+    const dir = scratchProject({ "lib/index.ts": "export const version = 0;\n" });
+    const versions = [1, 2, 3, 4].map((version) => {
+      fs.writeFileSync(path.join(dir, "lib", "index.ts"), `export const version = ${version};\n`);
+      const built = compiledLib(dir, ts).dir;
+      // Distinct modification times, as versions made one after another have.
+      fs.utimesSync(built, version, version);
+      return built;
+    });
+    expect(versions.map((built) => fs.existsSync(built))).toEqual([false, true, true, true]);
+    expect(fs.readFileSync(path.join(versions[3]!, "index.js"), "utf8")).toContain("exports.version = 4;");
+  }, 180_000);
 
   it(
     "points stack traces from lib/ at the TypeScript source line",

@@ -111,10 +111,14 @@ function compiledLib(projectRoot, ts) {
     fs.rmSync(building, { recursive: true, force: true });
     if (!fs.existsSync(path.join(dir, "index.js"))) throw error;
   }
-  // Older versions of lib/ are of no further use.
-  for (const name of fs.readdirSync(cacheDir)) {
-    if (name !== hash && !name.endsWith(".tmp")) fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true });
-  }
+  // Kernels still running an older version may yet read a file of it (the WebAssembly module is
+  // loaded on first use), so the two newest versions before this one stay; older ones go.
+  const older = fs
+    .readdirSync(cacheDir)
+    .filter((name) => name !== hash && !name.endsWith(".tmp"))
+    .map((name) => ({ name, time: fs.statSync(path.join(cacheDir, name)).mtimeMs }))
+    .sort((a, b) => b.time - a.time);
+  for (const { name } of older.slice(2)) fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true });
   return { dir, problems: [] };
 }
 
@@ -136,9 +140,13 @@ function serveCompiledLib(projectRoot, ts) {
     if (compiled === undefined) {
       // While compiling, the compiler itself must see the real lib/ sources.
       compiled = { dir: null, problems: [] };
-      compiled = compiledLib(projectRoot, ts);
+      try {
+        compiled = compiledLib(projectRoot, ts);
+      } catch (error) {
+        compiled = { dir: null, problems: [`cannot write build/kernel-lib: ${error.message}`] };
+      }
       if (compiled.dir === null) {
-        console.error(`adlab kernel: lib/ does not compile, so tslab compiles it itself:\n${compiled.problems.join("\n")}`);
+        console.error(`adlab kernel: lib/ is not served compiled, so tslab compiles it itself:\n${compiled.problems.join("\n")}`);
       }
     }
     return compiled.dir;

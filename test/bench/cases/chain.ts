@@ -59,6 +59,7 @@ export const chainReverse: BenchCase = {
       }),
       plain("plain eval", (steps) => ({ run: () => chainValue(X0, steps), expected: chainDual(X0, steps)[0] })),
       fromAdlab("chainReverse", (entry, steps) => ({ run: entry(X0, steps) })),
+      fromAdlab("chainReverseTiny", (entry, steps) => ({ run: entry(X0, steps) }), "adlab, on a [2] tensor"),
       ...TF_BACKENDS.map((backend) =>
         tfContestant(
           backend,
@@ -97,7 +98,10 @@ export const chainReverse: BenchCase = {
       limit: 3,
       atMost: true,
     },
-  ],
+  ],  findings: (results) => {
+    const tiny = timeRatio("1", "adlab, on a [2] tensor", ADLAB)(results);
+    return tiny === undefined ? [] : [`case 1: in reverse mode an op on a [2] tensor costs ${tiny.toFixed(1)}x an op on a number`];
+  },
 };
 
 export const chainForward: BenchCase = {

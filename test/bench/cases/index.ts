@@ -5,6 +5,7 @@ import type { BenchCase } from "../case";
 import { chainForward, chainReverse } from "./chain";
 import { checkpoint } from "./checkpoint";
 import { jacobian } from "./jacobian";
+import { kernel } from "./kernel";
 import { matmul } from "./matmul";
 import { mlp } from "./mlp";
 import { notebooks } from "./notebooks";
@@ -21,4 +22,5 @@ export const CASES: BenchCase[] = [
   svd,
   checkpoint,
   notebooks,
+  kernel,
 ];
