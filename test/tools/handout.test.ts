@@ -22,6 +22,16 @@ describe("handouts", () => {
     expect((handout.cells as { outputs: unknown[] }[])[0].outputs).toEqual([]);
   });
 
+  it("of the series: every notebook but the welcome ends with an exercise's answer cell and its solution", () => {
+    for (const file of projectNotebooks()) {
+      const cells = JSON.parse(fs.readFileSync(file, "utf8")).cells as { cell_type: string; source: string | string[]; metadata?: { tags?: string[] } }[];
+      const last = cells[cells.length - 1];
+      const welcome = path.basename(file) === "00-welcome.ipynb";
+      expect(last.metadata?.tags ?? [], file).toEqual(welcome ? [] : [solutionTag]);
+      if (!welcome) expect([cells[cells.length - 2].cell_type, [cells[cells.length - 2].source].flat().join("")], file).toEqual(["code", expect.stringMatching(/^\/\/ Exercise \d+:/)]);
+    }
+  });
+
   it("of the series keep every exercise's answer cell and no solution", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "handout-"));
     const files = projectNotebooks();
