@@ -63,9 +63,10 @@ export function checkInteger(x: unknown, op: string, what: string): number {
  */
 export function argnumList(argnums: unknown, count: number, op: string): number[] {
   const list: unknown[] = Array.isArray(argnums) ? argnums : [argnums];
-  const bad = list.find((k) => typeof k !== "number" || !Number.isInteger(k));
-  if (bad !== undefined || list.length === 0) {
-    const got = Array.isArray(argnums) ? (list.length === 0 ? "an empty array" : `an array holding ${describe(bad)}`) : describe(argnums);
+  // (findIndex, not find: the bad entry may itself be undefined)
+  const bad = list.findIndex((k) => typeof k !== "number" || !Number.isInteger(k));
+  if (bad >= 0 || list.length === 0) {
+    const got = Array.isArray(argnums) ? (list.length === 0 ? "an empty array" : `an array holding ${describe(list[bad])}`) : describe(argnums);
     throw new TypeError(`${op}: argnums must be an integer or an array of integers (which arguments to differentiate), got ${got}`);
   }
   for (const k of list as number[]) {
