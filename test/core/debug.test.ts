@@ -9,6 +9,7 @@ describe("setDebugNans and withDebugNans", () => {
       /^log produced NaN from inputs without NaN \(input shapes: \[3\]\); check the op's domain$/,
     );
     expect(() => ad.withDebugNans(() => ad.mul(ad.tensor([Infinity, 1]), 0))).toThrow(/^mul produced NaN from inputs without NaN \(input shapes: \[2\], \[\]\)/);
+    expect(() => ad.withDebugNans(() => ad.sqrt(ad.tensor([[1, 2], [3, -4]])))).toThrow(/^sqrt produced NaN from inputs without NaN \(input shapes: \[2, 2\]\)/);
   });
   it("lets a NaN through that an input already held, and results without NaN", () => {
     expect(ad.withDebugNans(() => ad.add(NaN, 1))).toBeNaN();
