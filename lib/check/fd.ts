@@ -53,16 +53,19 @@ export function fd(f: (x: Value) => Value, x: Value, options: FdOptions = {}): F
   let outShape: readonly number[] = [];
   const at = (k: number, delta: number): Float64Array => {
     const xs = base.slice();
+    // Stryker disable next-line ConditionalExpression: k < 0 comes with delta 0 (f at x itself), and a typed array ignores xs[-1]
     if (k >= 0) xs[k] += delta;
     evals++;
     const out = concreteOf(checkResult(f(inShape.length === 0 ? xs[0] : new Tensor(xs, inShape)), "fd"));
     outShape = shapeOf(out);
     return flat(out).slice();
   };
+  // Stryker disable next-line UnaryOperator: any index with delta 0 is f at x itself
   const f0 = method === "central" ? null : at(-1, 0);
   const columns: Float64Array[] = [];
   for (let k = 0; k < d; k++) {
     const h = step ?? (method === "central" ? Math.cbrt(Number.EPSILON) : Math.sqrt(Number.EPSILON)) * Math.max(Math.abs(base[k]), 1);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: h > 0 always holds (a step option is checked positive; eps·max(|x|, 1) > 0): only h = Infinity is left
     if (!(h > 0 && h < Infinity)) throw new RangeError(`fd: x holds ${base[k]} at ${k}, so no finite step fits; give a finite x`);
     const [hi, lo, width] = method === "central" ? [at(k, h), at(k, -h), 2 * h] : method === "forward" ? [at(k, h), f0!, h] : [f0!, at(k, -h), h];
     columns.push(hi.map((v, i) => (v - lo[i]) / width));

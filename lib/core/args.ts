@@ -52,8 +52,9 @@ export function checkArray<T>(x: unknown, op: string, what: string): readonly T[
  * @example checkInteger(axis, "softmax", "axis")
  */
 export function checkInteger(x: unknown, op: string, what: string): number {
-  if (typeof x !== "number" || !Number.isInteger(x)) throw new TypeError(`${op}: ${what} must be an integer, got ${typeof x === "number" ? x : describe(x)}`);
-  return x;
+  // (Number.isInteger is false for anything that is not a number)
+  if (!Number.isInteger(x)) throw new TypeError(`${op}: ${what} must be an integer, got ${typeof x === "number" ? x : describe(x)}`);
+  return x as number;
 }
 
 /**
@@ -63,9 +64,10 @@ export function checkInteger(x: unknown, op: string, what: string): number {
  */
 export function argnumList(argnums: unknown, count: number, op: string): number[] {
   const list: unknown[] = Array.isArray(argnums) ? argnums : [argnums];
-  const bad = list.find((k) => typeof k !== "number" || !Number.isInteger(k));
-  if (bad !== undefined || list.length === 0) {
-    const got = Array.isArray(argnums) ? (list.length === 0 ? "an empty array" : `an array holding ${describe(bad)}`) : describe(argnums);
+  // (findIndex, not find: the bad entry may itself be undefined)
+  const bad = list.findIndex((k) => !Number.isInteger(k));
+  if (bad >= 0 || list.length === 0) {
+    const got = Array.isArray(argnums) ? (list.length === 0 ? "an empty array" : `an array holding ${describe(list[bad])}`) : describe(argnums);
     throw new TypeError(`${op}: argnums must be an integer or an array of integers (which arguments to differentiate), got ${got}`);
   }
   for (const k of list as number[]) {

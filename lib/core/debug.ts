@@ -38,6 +38,7 @@ export function withDebugNans<T>(fn: () => T): T {
 function hasNaN(x: Concrete): boolean {
   if (typeof x === "number") return x !== x;
   const d = x.data;
+  // Stryker disable next-line EqualityOperator: d[d.length] is undefined, which equals itself
   for (let i = 0; i < d.length; i++) if (d[i] !== d[i]) return true;
   return false;
 }

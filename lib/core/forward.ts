@@ -33,6 +33,7 @@ export class Dual extends Tracer {
 /** One forward-mode transformation: a fresh tag for its duals. */
 export class DualTrace implements Trace {
   readonly level = newLevel("forward");
+  // Stryker disable next-line StringLiteral: only "reverse" is ever compared with (hot-path.ts)
   readonly kind = "forward";
   ended: string | null = null;
 
@@ -47,6 +48,7 @@ export class DualTrace implements Trace {
   }
 
   process(prim: Primitive, args: readonly Value[], params: unknown): Value {
+    // Stryker disable next-line ConditionalExpression: a shortcut: a nondifferentiable primitive's jvp rule answers null, so the general path returns the plain output too
     if (prim.nondifferentiable) return bind(prim, args.map((a) => this.lower(a)[0]), params);
     const primals: Value[] = [];
     const tangents: (Value | null)[] = [];
@@ -57,6 +59,7 @@ export class DualTrace implements Trace {
     }
     const out = bind(prim, primals, params);
     const t = prim.jvp(primals, tangents, out, params);
+    // Stryker disable next-line ConditionalExpression: a Dual with a null tangent lowers to (out, null), as the plain out does: only slower
     return t === null ? out : new Dual(this, out, t);
   }
 }

@@ -24,6 +24,8 @@ import type { Elementwise, Partial } from "../ops/elementwise";
 /** The general path, for whatever the fast path does not take. */
 export type SlowPath = (prim: Elementwise, a: Value, b: Value | undefined) => Value;
 
+// Stryker disable all: `specialized` rebuilds these templates from their source text, where the
+// mutation tool's instrumentation (module-level helpers) is out of scope; they are tested as they are.
 /** A step on plain numbers, or the traced step when an argument is not one (or the NaN check is on). */
 function entryTemplate(fn: (x: number, y: number) => number, unary: boolean, state: { nans: boolean }, traced: (a: Value, b?: Value) => Value) {
   return (a: any, b?: any): Value =>
@@ -59,6 +61,8 @@ function tracedTemplate(prim: Elementwise, fn: (x: number, y: number) => number,
     return trace.lift(out, t);
   };
 }
+
+// Stryker restore all
 
 /**
  * The user-facing function of a differentiable elementwise primitive: this primitive's own copies

@@ -40,6 +40,7 @@ export class TapeTrace implements Trace {
   ended: string | null = null;
   readonly tape = new Tape();
   /** Set when a step's inputs are watched by an outer transformation: cotangents may then be tracers too. */
+  // Stryker disable next-line BooleanLiteral: true only gives up the plain sweep, a fast path: the general sweep gives the same numbers
   private watchedOutside = false;
   /** Called for every recorded step (used to draw traced computations). */
   observer: ((index: number, prim: Primitive, args: readonly Value[], out: Value) => void) | null = null;
@@ -55,7 +56,9 @@ export class TapeTrace implements Trace {
   }
 
   process(prim: Primitive, args: readonly Value[], params: unknown): Value {
+    // Stryker disable next-line ArrayDeclaration: the size is a memory hint: the loop fills every slot
     const primals = new Array<Value>(args.length); // exact sizes: the tape keeps both arrays
+    // Stryker disable next-line ArrayDeclaration: as above
     const parents = new Array<number>(args.length);
     let concrete = true;
     for (let k = 0; k < args.length; k++) {
@@ -98,6 +101,7 @@ export class TapeTrace implements Trace {
    * passed them on, so a long tape does not keep them all until the end of the sweep.
    */
   backward(seeds: readonly [number, Value][], lead: readonly number[]): (index: number) => Value | null {
+    // Stryker disable next-line ConditionalExpression,ArrowFunction: answering false only gives up the plain sweep, a fast path (the general sweep gives the same numbers)
     const plain = !this.watchedOutside && lead.length === 0 && seeds.every(([, s]) => isConcrete(s));
     return plain ? sweepPlain(this.tape, seeds) : sweepValues(this.tape, seeds);
   }
@@ -113,6 +117,7 @@ function sweepPlain(tape: Tape, seeds: readonly [number, Value][]): (index: numb
   const adj = new Float64Array(n);
   const touched = new Uint8Array(n);
   // filled, so that V8 keeps a dense array (a large array with holes becomes a slow dictionary)
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArrayDeclaration: the array's layout is a speed matter (see above): any of them reads undefined where nothing was stored
   const tensors: (Value | undefined)[] = tape.steps.length > 0 ? new Array(n).fill(undefined) : [];
   const { parentA, parentB, weightA, weightB, flags } = tape;
   const accumulate = (p: number, ct: Value) => {
@@ -121,6 +126,7 @@ function sweepPlain(tape: Tape, seeds: readonly [number, Value][]): (index: numb
     else tensors[p] = tensors[p] === undefined ? ct : add(tensors[p]!, ct);
   };
   for (const [i, s] of seeds) accumulate(i, s);
+  // Stryker disable next-line ArithmeticOperator: slots past the end are never touched
   for (let i = n - 1; i >= 0; i--) {
     if (!touched[i]) continue;
     if ((flags[i] & GENERAL) === 0) {
@@ -147,13 +153,16 @@ function sweepValues(tape: Tape, seeds: readonly [number, Value][]): (index: num
     adj[p] = adj[p] === undefined ? ct : add(adj[p]!, ct);
   };
   for (const [i, s] of seeds) accumulate(i, s);
+  // Stryker disable next-line ArithmeticOperator,EqualityOperator: slots past the end hold nothing, and slot 0 is always an input (a step's parents are recorded before it)
   for (let i = n - 1; i >= 0; i--) {
     const g = adj[i];
     if (g === undefined || flags[i] & INPUT) continue;
     adj[i] = undefined;
     const step = flags[i] & GENERAL ? tape.generalStep(i) : undefined;
     if (step === undefined) {
+      // Stryker disable next-line ConditionalExpression: adj[-1] is a property outside the slots the sweep reads
       if (parentA[i] >= 0) accumulate(parentA[i], mul(g, weightA[i]));
+      // Stryker disable next-line ConditionalExpression: as above
       if (parentB[i] >= 0) accumulate(parentB[i], mul(g, weightB[i]));
     } else {
       applyRule(step, g, accumulate);
@@ -165,9 +174,11 @@ function sweepValues(tape: Tape, seeds: readonly [number, Value][]): (index: num
 /** Runs one step's VJP rule and sends each argument its cotangent, summed back to the argument's shape. */
 function applyRule(step: GeneralStep, g: Value, send: (p: number, ct: Value) => void): void {
   const { prim, primals, out, params, saved, parents } = step;
+  // Stryker disable next-line ConditionalExpression: needs lets a rule skip work: a cotangent computed anyway is dropped below
   const needs = parents.map((p) => p >= 0);
   const cts = prim.vjp(g, primals, out, params, { saved, needs });
   const leadRank = shapeOf(g).length - shapeOf(out).length;
+  // Stryker disable next-line EqualityOperator: cts[parents.length] is undefined, which is skipped
   for (let k = 0; k < parents.length; k++) {
     const ct = cts[k];
     if (parents[k] >= 0 && ct !== null && ct !== undefined) send(parents[k], unbroadcast(ct, leadRank, shapeOf(primals[k])));

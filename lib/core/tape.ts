@@ -43,6 +43,7 @@ export function resetTapeMemory(): void {
 
 function account(bytes: number): void {
   memory.live += bytes;
+  // Stryker disable next-line EqualityOperator: at equality the peak is already live
   if (memory.live > memory.peak) memory.peak = memory.live;
 }
 
@@ -104,6 +105,7 @@ export class Tape implements Slots {
    */
   recycle(): void {
     this.release();
+    // Stryker disable next-line EqualityOperator: arrays of equal length serve alike
     if (spare === null || spare.flags.length < this.flags.length) {
       spare = { parentA: this.parentA, parentB: this.parentB, weightA: this.weightA, weightB: this.weightB, flags: this.flags };
     }
@@ -114,6 +116,7 @@ export class Tape implements Slots {
 
   /** Records an input (a leaf: no parents). The tape only refers to the input, so it takes one slot. */
   leaf(value: Value): number {
+    // Stryker disable next-line UnaryOperator: inputs are recorded before any step, so a parent 1 is a slot the sweep has passed, and its weight is 0
     return this.push(-1, 0, -1, 0, INPUT | (typeof value === "number" ? NUMBER : 0));
   }
 
@@ -124,6 +127,7 @@ export class Tape implements Slots {
 
   /** Records any other step; it keeps its output, which counts towards the tape's memory. */
   step(step: GeneralStep): number {
+    // Stryker disable next-line UnaryOperator: a general step's parentB is never read (its parents are in the record)
     const i = this.push(this.steps.length, 0, -1, 0, GENERAL | (typeof step.out === "number" ? NUMBER : 0));
     this.steps.push(step);
     this.count(bytesOf(step.out) + 64);
@@ -162,6 +166,7 @@ export class Tape implements Slots {
 
   private count(bytes: number): void {
     this.bytes += bytes;
+    // Stryker disable next-line ConditionalExpression: nothing records into a released tape: its trace has ended, and bind refuses an ended trace
     if (!this.released) account(bytes);
   }
 

@@ -1,15 +1,15 @@
 // adlab's benchmark entries compute what the plain baselines compute (small sizes, no timing):
 // so the numbers in the benchmark table are for correct code.
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { adlab } from "./adlab";
 import { assertAgrees } from "./agree";
-import { randomMatrix, randomVector } from "./data";
+import { randomMatrix, randomVector, transpose } from "./data";
 import { ChainTape, chainDual } from "./plain/chain";
-import { matmulNaive } from "./plain/matmul";
+import { matmulNaive, matmulTiled } from "./plain/matmul";
 import { jacobianForwardLoop, jacobianReverseLoop } from "./plain/jacobian";
 import { mlpForward, mlpForwardBackward } from "./plain/mlp";
 import { luFactor, luSolve, solveBackward } from "./plain/lu";
-import { svdJacobi, svdBackwardS } from "./plain/svd";
+import { svdJacobi, svdBackward, svdBackwardS } from "./plain/svd";
 import { LayerChain } from "./plain/layers";
 
 describe("adlab's benchmark entries agree with the plain baselines", () => {
@@ -39,15 +39,36 @@ describe("adlab's benchmark entries agree with the plain baselines", () => {
     assertAgrees(x, adlab.solveForward!(a, b)(), 1e-10);
     assertAgrees([x, dA, db], adlab.solveForwardBackward!(a, b, g)(), 1e-10);
   });
-  it("SVD values and the gradient of their sum", () => {
-    const a = randomMatrix(8, 5, 13);
+  it("SVD values, the gradient of their sum and of tr(Uᵀ B V)", () => {
+    const [a, b] = [randomMatrix(8, 5, 13), randomMatrix(8, 5, 16)];
     const plain = svdJacobi(a);
     assertAgrees(plain.s, adlab.svdForward!(a)(), 1e-10);
     assertAgrees([plain.s, svdBackwardS(plain, new Float64Array(5).fill(1)).data], adlab.svdBackwardS!(a)(), 1e-10);
+    // dL/dU = B V, dL/dV = Bᵀ U
+    const ofUV = svdBackward(plain, matmulTiled(b, plain.v), new Float64Array(5), matmulTiled(transpose(b), plain.u)).data;
+    assertAgrees([plain.s, ofUV], adlab.svdBackwardUV!(a, b)(), 1e-10);
   });
   it("checkpointed and plain layer chains give the gradients of the plain baseline", () => {
     const [w, x0] = [randomMatrix(6, 6, 14, 0.4), randomVector(6, 15)];
     const reference = new LayerChain(w, 12, 0).gradient(x0);
     for (const segment of [0, 4]) assertAgrees(reference, adlab.checkpointChain!(w, x0, 12, segment).run(), 1e-12);
+  });
+  it("the checkpoint memory figure: one layer's tape per layer without checkpoints, far less per segment with them", () => {
+    const [w, x0] = [randomMatrix(6, 6, 14, 0.4), randomVector(6, 15)];
+    const peak = (layers: number, segment: number) => {
+      const entry = adlab.checkpointChain!(w, x0, layers, segment);
+      entry.run();
+      const plain = new LayerChain(w, layers, segment);
+      plain.gradient(x0);
+      expect(entry.peakBytes(), "the tape holds at least the activations").toBeGreaterThanOrEqual(plain.peakBytes);
+      return entry.peakBytes();
+    };
+    const [all12, all24, all36] = [12, 24, 36].map((layers) => peak(layers, 0));
+    const perLayer = (all24 - all12) / 12;
+    expect(all36 - all24).toBe(all24 - all12); // every layer costs the same
+    expect(perLayer).toBeGreaterThan(0);
+    const perSegment = (peak(24, 4) - peak(12, 4)) / 3;
+    expect(perSegment).toBeGreaterThan(0);
+    expect(perSegment).toBeLessThan(perLayer); // a segment of 4 layers keeps less than one layer did
   });
 });

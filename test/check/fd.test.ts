@@ -35,4 +35,27 @@ describe("finite differences", () => {
     expect(() => ad.fd(ad.sin, ad.tensor([1, Infinity]))).toThrow(/fd: x holds Infinity at 1, so no finite step fits/);
     expect(() => ad.fd(ad.sin, null as unknown as number)).toThrow(/fd: argument 2 must be a number or a Tensor, got null/);
   });
+  it("steps forward, backward or both ways as asked (abs at its kink: 1, -1 and 0)", () => {
+    expect(ad.fd(ad.abs, 0, { method: "forward" }).value).toBeCloseTo(1, 12);
+    expect(ad.fd(ad.abs, 0, { method: "backward" }).value).toBeCloseTo(-1, 12);
+    expect(ad.fd(ad.abs, 0).value).toBe(0);
+    for (const method of ["forward", "backward", "central"] as const) expect(ad.fd(ad.exp, 0, { method }).value).toBeCloseTo(1, 6);
+  });
+  it("default steps: cbrt(eps) central and sqrt(eps) one-sided, scaled by |x| (near-best accuracy at 1e3)", () => {
+    const cube = (x: Value) => ad.mul(x, ad.mul(x, x));
+    const relativeError = (method: ad.FdMethod) => Math.abs((ad.fd(cube, 1e3, { method }).value as number) / 3e6 - 1);
+    expect(relativeError("central")).toBeLessThan(1e-9);
+    expect(relativeError("forward")).toBeLessThan(1e-6);
+    expect(Math.abs((ad.fd(ad.exp, 0).value as number) - 1)).toBeLessThan(1e-9);
+  });
+  it("hands f a number for a number and keeps each evaluation apart (f may return its argument, or refill one buffer)", () => {
+    const buffer = ad.zeros([1]);
+    const inPlace = (x: Value) => {
+      buffer.data[0] = 3 * (x as number);
+      return buffer;
+    };
+    expect((ad.fd(inPlace, 2).value as ad.Tensor).data[0]).toBeCloseTo(3, 6);
+    expect(ad.fd((x) => (typeof x === "number" ? ad.mul(x, x) : NaN), 3).value).toBeCloseTo(6, 6);
+    expect(Array.from((ad.fd((x) => x, ad.tensor([1, 2])).value as ad.Tensor).data).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([1, 0, 0, 1]);
+  });
 });

@@ -75,3 +75,29 @@ describe("reverse mode on long chains of tiny tensors", () => {
     expect(g.data[1]).toBeCloseTo(ad.grad(f)(-0.7) as number, 14);
   });
 });
+
+describe("the reverse engine's edges", () => {
+  it("an output that is a constant, or a value traced only by an outer transform, keeps what it is", () => {
+    expect(ad.vjp(() => 3, 1)[0]).toBe(3);
+    // f returns 2y, traced by the outer grad only: the inner vjp hands it on, still traced
+    expect(ad.grad((y: Value) => ad.vjp(() => ad.mul(y, 2), 1)[0] as Value)(5)).toBe(2);
+  });
+
+  it("a pullback given one plain and one traced cotangent differentiates through the traced one", () => {
+    const [, pullback] = ad.vjp((x: Value) => [ad.sin(x), ad.cos(x)], 2);
+    // d/dc [c cos 2 - sin 2] = cos 2
+    expect(ad.grad((c: Value) => pullback([c, 1])[0] as Value)(0.5)).toBeCloseTo(Math.cos(2), 15);
+    expect(ad.grad((c: Value) => pullback([1, c])[0] as Value)(0.5)).toBeCloseTo(-Math.sin(2), 15);
+  });
+
+  it("a rule's cotangent for a number may be a rank-0 Tensor", () => {
+    const f = ad.customVjp((x: Value) => ad.mul(x, 2), () => [new ad.Tensor(new Float64Array([3]), [])]);
+    expect(ad.grad(f)(1.5)).toBe(3);
+  });
+
+  it("records no step for a primitive without derivative: its output is a constant of the trace", () => {
+    const t = ad.traceScalar((x) => ad.mul(x, ad.gt(x, 0)), { x: 2 });
+    expect(t.nodes.map((n) => [n.id, n.kind, n.value])).toEqual([["x", "input", 2], ["c1", "const", 1], ["L", "op", 2]]);
+    expect(ad.grad((x: Value) => ad.mul(x, ad.gt(x, 0)))(2)).toBe(1);
+  });
+});

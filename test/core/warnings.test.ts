@@ -53,6 +53,11 @@ describe("near-singular matrices", () => {
     const nested = collect(() => ad.hessian((a: Value) => ad.sum(ad.inv(a)))(nearlySingular));
     expect(nested).toHaveLength(1);
   });
+  it("names the user's line, also through adlab frames that name no file (Array.map's, in a stack of matrices)", () => {
+    const seen = collect(() => ad.inv(ad.stack([ad.eye(2), nearlySingular])));
+    expect(seen).toHaveLength(1);
+    expect(seen[0].site).toMatch(/\/test\/core\/warnings\.test\.ts:\d+:\d+$/);
+  });
   it("well-conditioned matrices say nothing", () => {
     const hilbert = ad.tensor(Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j) => 1 / (i + j + 1))));
     expect(collect(() => (ad.inv(ad.eye(3)), ad.solve(hilbert, ad.ones([6])), ad.inv(ad.randn([20, 20], 1))))).toEqual([]);

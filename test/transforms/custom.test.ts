@@ -89,3 +89,51 @@ describe("a custom rule whose result has the wrong shape is refused, naming the 
     expect(ad.grad((v: Value) => ad.sum(ad.sin(v)))(x)).toEqual(ad.cos(x));
   });
 });
+
+describe("custom rules and broadcasting, batches and missing tangents", () => {
+  const data = (x: Value) => Array.from((x as ad.Tensor).data);
+  it("a VJP rule may return a broadcast argument's cotangent in the output's shape: the engine sums it back", () => {
+    // y of shape [2, 1] (a unit axis) and [2, 3] behind a leading axis: both broadcast to the output
+    for (const [xShape, yShape] of [[[2, 3], [2, 1]], [[4, 2, 3], [2, 3]]] as const) {
+      const add = ad.customVjp((x, y) => ad.add(x, y), (g) => [g, g]);
+      const [x, y] = [ad.rng(1).randn([...xShape]), ad.rng(2).randn([...yShape])];
+      const [, gy] = ad.grad((a: Value, b: Value) => ad.sum(ad.mul(ad.sin(add(a, b)), ad.tensor([1, 2, 3]))), [0, 1])(x, y) as Value[];
+      const want = ad.grad((b: Value) => ad.sum(ad.mul(ad.sin(ad.add(x, b)), ad.tensor([1, 2, 3]))))(y);
+      data(gy).forEach((v, i) => expect(v).toBeCloseTo(data(want)[i], 12));
+    }
+  });
+  it("an argument the output does not broadcast from must get its own shape back (sum of a vector)", () => {
+    const total = ad.customVjp((v) => ad.sum(v), (g) => [g]);
+    expect(() => ad.grad(total)(ad.ones([3]))).toThrow(/^customVjp\(f\): the VJP rule's cotangent for argument 1 has shape \[\] but must have shape \[3\]$/);
+  });
+  it("a VJP rule may return null for an argument: a zero cotangent", () => {
+    const scale = ad.customVjp((x, y) => ad.mul(x, y), (g, _out, _x, y) => [ad.mul(g, y), null]);
+    expect(ad.grad((x: Value, y: Value) => scale(x, y), [0, 1])(2, 3)).toEqual([3, 0]);
+  });
+  it("batched Jacobians call the rules with batch axes in front, and say so when a rule's shape is wrong", () => {
+    const mySin = ad.customVjp((v) => ad.sin(v), (g, _out, v) => [ad.mul(g, ad.cos(v))]);
+    const x = ad.tensor([0.1, 0.5, 0.9]);
+    expect(data(ad.jacrev(mySin)(x))).toEqual(data(ad.jacrev(ad.sin)(x)));
+    const wrong = ad.customVjp((v) => ad.sin(v), () => [ad.zeros([7])]);
+    expect(() => ad.jacrev(wrong)(x)).toThrow(/has shape \[7\] but must have shape \[3\] \(behind the batch axes \[3\]\)$/);
+  });
+  it("forward mode through a custom function when only a later argument carries a tangent", () => {
+    const scale = ad.customVjp((x, y) => ad.mul(x, y), (g, _out, x, y) => [ad.mul(g, y), ad.mul(g, x)]);
+    const [x, y] = [ad.tensor([1, 2]), ad.tensor([3, 4])];
+    expect(data(ad.jacfwd(scale, { argnums: 1 })(x, y))).toEqual([1, 0, 0, 2]);
+  });
+  it("names the function in its messages: the rule's, checkpoint's, f's name or f", () => {
+    expect(() => ad.customJvp(ad.sin, 3 as unknown as () => Value)).toThrow(/^customJvp: the JVP rule must be a function, got number/);
+    const named = ad.customJvp(function mySin(x: Value) { return ad.sin(x); }, () => ad.zeros([5]));
+    expect(() => ad.jvp(named, [ad.ones([2])], [ad.ones([2])])).toThrow(/^customJvp\(mySin\): the JVP rule's tangent of the output has shape \[5\] but must have shape \[2\]$/);
+    const word = (() => "s") as unknown as (v: Value) => Value;
+    expect(() => ad.grad(ad.checkpoint(function layer(v: Value) { return word(v); }))(1)).toThrow(/^checkpoint\(layer\): f must return/);
+    expect(() => ad.grad(ad.checkpoint(Object.defineProperty(word, "name", { value: "" })))(1)).toThrow(/^checkpoint\(f\): f must return/);
+  });
+  it("checkpoint frees the tape it records again for the backward pass", () => {
+    const layer = ad.checkpoint((v: Value) => ad.tanh(ad.mul(v, 2)));
+    const before = ad.tapeMemory().live;
+    ad.grad((v: Value) => ad.sum(layer(layer(v))))(ad.ones([4]));
+    expect(ad.tapeMemory().live).toBe(before);
+  });
+});

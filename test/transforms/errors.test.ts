@@ -70,3 +70,67 @@ describe("bad input", () => {
     expect(() => ad.customVjp(ad.sin, undefined as unknown as () => Value[])).toThrow(/^customVjp: the VJP rule bwd must be a function/);
   });
 });
+
+describe("wrong counts and structures", () => {
+  it("a pullback given more or fewer cotangents than f has outputs says how many each has", () => {
+    const [, pull] = ad.vjp((x: Value, y: Value) => [ad.sin(x), ad.mul(x, y)], 1, 2);
+    const pullback = pull as (ct: unknown) => Value[];
+    expect(() => pullback([1])).toThrow(/^pullback: the cotangent is an array of 1 but the output of f is an array of 2/);
+    expect(() => pullback([1, 2, 3])).toThrow(/^pullback: the cotangent is an array of 3 but the output of f is an array of 2/);
+    expect(() => pullback(1)).toThrow(/^pullback: the cotangent is a single value but the output of f is an array of 2/);
+    expect(pullback([1, 0])).toEqual([Math.cos(1), 0]);
+  });
+  it("a custom VJP rule returning more or fewer cotangents than arguments says how many it must return", () => {
+    const short = ad.customVjp((x: Value, y: Value) => ad.mul(x, y), (g: Value, _out: Value, _x: Value, y: Value) => [ad.mul(g, y)]);
+    expect(() => ad.grad((x: Value) => short(x, 2))(3)).toThrow(/^customVjp\(f\): the VJP rule must return an array of 2 cotangent\(s\), one per argument, got an array of 1$/);
+    const long = ad.customVjp((x: Value) => ad.sin(x), (g: Value) => [g, g]);
+    expect(() => ad.grad((x: Value) => long(x))(3)).toThrow(/must return an array of 1 cotangent\(s\), one per argument, got an array of 2$/);
+  });
+  it("jvp with tangents that do not match the primals' count, keys or shapes", () => {
+    expect(() => ad.jvp((x: Value, y: Value) => ad.mul(x, y), [1, 2], [1])).toThrow(/^jvp: primals and tangents must be arrays of equal length .* got 2 entries and 1 entries/);
+    const f = (p: Value) => ad.mul((p as unknown as { w: Value }).w, (p as unknown as { b: Value }).b);
+    expect(() => ad.jvp(f, [{ w: 1, b: 2 } as unknown as Value], [{ w: 1 } as unknown as Value])).toThrow(/^jvp: tangent 1 is an object with keys \{w\} but its primal is an object with keys \{b, w\}/);
+    expect(() => ad.jvp(ad.sin, [1], [ad.ones([2])])).toThrow(/^jvp: tangent 1 has shape \[2\], expected \[\]/);
+  });
+  it("jacfwd and jacrev with argnums out of range", () => {
+    for (const [name, jac] of [["jacfwd", ad.jacfwd], ["jacrev", ad.jacrev]] as const) {
+      for (const argnums of [1, 2, -1]) {
+        expect(() => jac(ad.sin, { argnums })(ad.ones([2]))).toThrow(new RegExp(`^${name}: argnums ${argnums} is out of range for 1 argument\\(s\\)`));
+      }
+    }
+  });
+  it("concat and stack of nothing, matmul of a scalar", () => {
+    expect(() => ad.concat([])).toThrow(/^concat: needs at least one value/);
+    expect(() => ad.stack([])).toThrow(/^stack: needs at least one value/);
+    expect(() => ad.matmul(2, ad.ones([2]))).toThrow(/^matmul: operands must have rank >= 1, got \[\] and \[2\]; use mul for scalars/);
+    expect(() => ad.matmul(ad.ones([2, 2]), 3)).toThrow(/^matmul: operands must have rank >= 1, got \[2, 2\] and \[\]/);
+  });
+});
+
+describe("messages name the transform and the part of its input that is wrong", () => {
+  it("jvp: which primal or tangent, or the output of f", () => {
+    const f = (x: Value, y: Value) => ad.mul(x, y);
+    expect(() => ad.jvp(f, [1, "a" as unknown as Value], [1, 1])).toThrow(/^jvp: primal 2: expected a number, a Tensor/);
+    expect(() => ad.jvp(f, [1, 2], [1, "a" as unknown as Value])).toThrow(/^jvp: tangent 2: expected a number, a Tensor/);
+    expect(() => ad.jvp(ad.sin, [1], "x" as unknown as Value[])).toThrow(/^jvp: primals and tangents must be arrays of equal length .* got 1 entries and string "x"/);
+    expect(() => ad.jvp(ad.sin, 1 as unknown as Value[], [1])).toThrow(/^jvp: primals and tangents must be arrays/);
+    expect(() => ad.jvp(() => "x" as unknown as Value, [1], [1])).toThrow(/^jvp: output of f: expected a number, a Tensor/);
+  });
+  it("vjp and grad: which argument, the output of f, how many outputs", () => {
+    expect(() => ad.vjp((x: Value, y: Value) => ad.mul(x, y), 1, "a" as unknown as Value)).toThrow(/^vjp: argument 2: expected a number, a Tensor/);
+    expect(() => ad.vjp(() => "x" as unknown as Value, 1)).toThrow(/^vjp: output of f: expected a number, a Tensor/);
+    expect(() => ad.grad((x: Value) => [x, x] as unknown as Value)(1)).toThrow(/^grad: f must return a scalar \(a number or a size-1 tensor\), got 2 outputs; use jacrev or vjp/);
+  });
+  it("grad of a size-1 tensor output seeds it with ones of its shape", () => {
+    expect(Array.from((ad.grad((x: Value) => ad.reshape(ad.sum(x), [1]))(ad.ones([2])) as ad.Tensor).data)).toEqual([1, 1]);
+    expect(ad.grad((x: Value) => ad.mul(x, 3))(2)).toBe(3);
+  });
+  it("reverse mode seeds only outputs recorded on its own tape (constants and values of an outer transform get none)", () => {
+    const [, pull] = ad.vjp((x: Value) => [3, ad.sin(x)], 1);
+    expect((pull as (c: unknown) => Value[])([1, 1])).toEqual([Math.cos(1)]);
+    // the inner function returns x·x, a value of the outer transform: its gradient in y is 0, though the
+    // inner tape holds a step (5y) at the index x·x has on the outer tape
+    const inner = (x: Value) => ad.grad((y: Value) => (ad.mul(y, 5), ad.mul(x, x)))(1);
+    expect(ad.grad((x: Value) => ad.mul(x, ad.add(1, inner(x))))(3)).toBe(1);
+  });
+});

@@ -29,7 +29,9 @@ import { inv } from "./solve";
 /** Φ as a mask: 1 below the diagonal, 1/2 on it, 0 above. */
 function lowerHalfMask(n: number): Tensor {
   const mask = new Float64Array(n * n);
+  // Stryker disable next-line EqualityOperator: an extra row lies beyond the array, whose writes are dropped
   for (let i = 0; i < n; i++) {
+    // Stryker disable next-line EqualityOperator: the diagonal entry is written next, with 1/2
     for (let j = 0; j < i; j++) mask[i * n + j] = 1;
     mask[i * n + i] = 0.5;
   }
@@ -43,6 +45,7 @@ export function symmetricPart(x: Value): Value {
 
 /** L^{-1}: a triangular solve on a plain L, `inv` (differentiable again) on a traced one. */
 function lowerInverse(l: Value): Value {
+  // Stryker disable next-line ConditionalExpression: a shortcut: inv gives the same L⁻¹ (to rounding) on a plain L
   if (!(l instanceof Tensor)) return inv(l);
   const n = l.shape[0];
   return fromMat(solveTriangular(asMat(l), identity(n), { lower: true }));

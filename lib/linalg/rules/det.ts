@@ -59,14 +59,19 @@ function adjugateTranspose(a: Mat): Mat {
   const n = a.rows;
   const { U, S, V } = svd(a);
   const noise = n * Number.EPSILON * (S[0] ?? 0);
+  // Stryker disable next-line EqualityOperator: v = noise exactly: either way a rounding-level value
   const s = S.map((v) => (v <= noise ? 0 : v));
   // prod_{j != i} s_j from prefix and suffix products (no division by a zero s_i).
   const others = new Float64Array(n).fill(1);
+  // Stryker disable next-line EqualityOperator: others[n] lies beyond the array, whose writes are dropped
   for (let i = 1, prefix = 1; i < n; i++) others[i] = prefix *= s[i - 1];
   for (let i = n - 2, suffix = 1; i >= 0; i--) others[i] *= suffix *= s[i + 1];
   // det(U), det(V) are +-1 (orthogonal), their signs are exact even from a rounded LU.
+  // Stryker disable next-line ArithmeticOperator: signs are ±1: their quotient is their product
   const sign = Math.sign(detKernel(U)) * Math.sign(detKernel(V));
+  // Stryker disable next-line MethodExpression: U is not read again: scaling it in place changes nothing
   const scaledU = mat(n, n, U.data.slice());
+  // Stryker disable next-line EqualityOperator: row n lies beyond the array, whose writes are dropped
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) scaledU.data[i * n + j] *= sign * others[j];
   return matmulKernel(scaledU, V, false, true); // adj^T = sign U diag(others) V^T
 }
@@ -75,6 +80,7 @@ function adjugateTranspose(a: Mat): Mat {
 function singularAdjugateTranspose(a: Value, factors: LUFactors | undefined): Tensor | undefined {
   if (!(a instanceof Tensor)) return undefined;
   const f = factors ?? luFactor(asMat(a));
+  // Stryker disable next-line ConditionalExpression: adj(A)ᵀ = det(A) A⁻ᵀ holds for every A: the adjugate path gives the same numbers where the inverse exists
   return f.zeroPivot >= 0 ? fromMat(adjugateTranspose(asMat(a))) : undefined;
 }
 
@@ -83,6 +89,7 @@ function higherOrderAtSingular<T>(op: string, derive: () => T): T {
   try {
     return derive();
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: derive meets no other error here (det checked the shapes and values before)
     if (!(error instanceof SingularMatrixError)) throw error;
     throw new SingularMatrixError(`${op} second (or higher) derivative at a singular matrix is not supported; ${op}`, error.pivotIndex);
   }
@@ -94,6 +101,7 @@ const detP: Primitive<undefined> = definePrimitive<undefined>({
   impl: ([a], _p, saved) => detFromLU(factorInto(a as Tensor, "det", saved)),
   // (the primal is 0 at a singular A, which is when the adjugate form is needed: no factoring otherwise)
   jvp: ([a], [da], out) => {
+    // Stryker disable next-line ConditionalExpression: a shortcut: singularAdjugateTranspose itself answers undefined where A is not singular
     const adjT = concreteOf(out) === 0 ? singularAdjugateTranspose(a, undefined) : undefined;
     if (adjT !== undefined) return sum(mul(adjT, da!), [-2, -1]);
     return higherOrderAtSingular("det", () => mul(out, traceOfInverseTimes(a, da!)));
@@ -101,6 +109,7 @@ const detP: Primitive<undefined> = definePrimitive<undefined>({
   // gA = g det(A) A^{-T} = g adj(A)^T
   vjp: (g, [a], out, _p, ctx) => {
     const factors = ctx.saved?.factors as LUFactors | undefined;
+    // Stryker disable next-line ConditionalExpression: without saved factors A is traced, and singularAdjugateTranspose answers undefined for it too
     const adjT = factors !== undefined ? singularAdjugateTranspose(a, factors) : undefined;
     if (adjT !== undefined) return [mul(asScale(g), adjT)];
     return higherOrderAtSingular("det", () => [mul(asScale(mul(g, out)), inverseTranspose(a, factors, "det"))]);

@@ -43,6 +43,7 @@ interface Parts {
 
 /** Unpacks [U; S; V] (with `lead` batch axes in front) from the packed (m + n + 1) x k layout. */
 function unpack(packed: Value, m: number, n: number, lead: readonly number[]): Parts {
+  // Stryker disable next-line ArrowFunction: slice reads undefined as null, the whole axis
   const before: SliceArg[] = lead.map(() => null);
   return {
     U: slice(packed, [...before, [0, m]]),
@@ -62,15 +63,20 @@ function gapInverse(s: Value, k: number): Value {
 /** 1 / s_i as a row [1, k], 0 for singular values at rounding level (the pseudo-inverse convention). */
 function reciprocalRow(s: Value, k: number, m: number, n: number): Value {
   const big = (concreteOf(s) as Tensor).data[0] ?? 0;
+  // Stryker disable next-line MethodExpression: a rounding-level threshold: with min(m, n) it still lies far below every singular value not zero by rounding
   const nonzero = gt(s, Math.max(m, n) * Number.EPSILON * big);
   return reshape(where(nonzero, div(1, where(nonzero, s, 1)), 0), [1, k]);
 }
 
 /** True for a plain value that is exactly zero everywhere (such terms are skipped, not multiplied). */
+// Stryker disable all: isZero only picks a shortcut. A mutant answering false takes the general formula, where a zero
+// cotangent's terms are exactly zero (F and 1/s finite); one answering true for a nonzero cotangent drops terms the
+// U and V gradient tests check (tried by hand: `some` for `every` fails 2 svd tests, `true` fails 9)
 function isZero(x: Value): boolean {
   if (!isConcrete(x)) return false;
   return typeof x === "number" ? x === 0 : x.data.every((v) => v === 0);
 }
+// Stryker restore all
 
 // dP = U^T dA V; dS = diag(dP); dU, dV as in the header (Townsend 2016)
 const svdP: Primitive<undefined> = definePrimitive<undefined>({
@@ -91,6 +97,7 @@ const svdP: Primitive<undefined> = definePrimitive<undefined>({
     const lead = leadingShape(da!, 2);
     const { U, S, V } = unpack(out, m, n, []);
     const dP = matmul(mT(U), matmul(da!, V));
+    // Stryker disable next-line UnaryOperator: axis 1 is a matrix axis of dP (tangents reach a jvp rule with at most jacfwd's one batch axis), and dP ∘ I is diagonal: its rows and its columns sum alike
     const dS = sum(mul(dP, eye(k)), -1);
     const F = gapInverse(S, k);
     const row = reshape(S, [1, k]);
@@ -98,7 +105,9 @@ const svdP: Primitive<undefined> = definePrimitive<undefined>({
     let dU = matmul(U, mul(F, add(mul(dP, row), mul(col, mT(dP)))));
     let dV = matmul(V, mul(F, add(mul(col, dP), mul(mT(dP), row))));
     const inverse = reciprocalRow(S, k, m, n);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: for m = k, U is square and orthogonal, so dA V - U Uᵀ dA V = 0: the term vanishes
     if (m > k) dU = add(dU, mul(sub(matmul(da!, V), matmul(U, dP)), inverse));
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: for n = k, V is square and orthogonal: the term vanishes
     if (n > k) dV = add(dV, mul(sub(matmul(mT(da!), U), matmul(V, mT(dP))), inverse));
     return concat([dU, reshape(dS, [...lead, 1, k]), dV], -2);
   },
@@ -112,24 +121,30 @@ const svdP: Primitive<undefined> = definePrimitive<undefined>({
     let core = mul(reshape(gs.S, [...lead, 1, k]), eye(k));
     const hasU = !isZero(gs.U);
     const hasV = !isZero(gs.V);
+    // Stryker disable next-line ConditionalExpression: a shortcut (see isZero): the general formula gives the same
     if (!hasU && !hasV) return [matmul(mul(U, reshape(gs.S, [...lead, 1, k])), mT(V))]; // S only: U diag(gS) Vᵀ
     const F = gapInverse(S, k);
     const row = reshape(S, [1, k]);
     const col = reshape(S, [k, 1]);
     const inverse = reciprocalRow(S, k, m, n);
     let extra: Value | null = null;
+    // Stryker disable next-line ConditionalExpression: a shortcut (see isZero)
     if (hasU) {
       const UtgU = matmul(mT(U), gs.U);
       const J = mul(F, UtgU);
       core = add(core, mul(add(J, mT(J)), row));
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: for m = k, I - U Uᵀ = 0: the term vanishes
       if (m > k) extra = matmul(mul(sub(gs.U, matmul(U, UtgU)), inverse), mT(V));
     }
+    // Stryker disable next-line ConditionalExpression: a shortcut (see isZero)
     if (hasV) {
       const VtgV = matmul(mT(V), gs.V);
       const K = mul(F, VtgV);
       core = add(core, mul(col, add(K, mT(K))));
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: for n = k, I - V Vᵀ = 0: the term vanishes
       if (n > k) {
         const term = matmul(mul(U, inverse), mT(sub(gs.V, matmul(V, VtgV))));
+        // Stryker disable next-line ConditionalExpression: m > k and n > k never hold together (k = min(m, n)): extra is still null here
         extra = extra === null ? term : add(extra, term);
       }
     }

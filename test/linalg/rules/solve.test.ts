@@ -63,6 +63,23 @@ describe("solve", () => {
     expectClose(ad.jacfwd(f)(a), ad.jacrev(f)(a));
   });
 
+  it("warns about a near-singular A once, at the user's solve, not again from the rules' own solves", () => {
+    const a = ad.tensor([[1, 1], [1, 1 + 1e-13]]); // condition number about 4e13
+    const b = ad.tensor([1, 2]);
+    const f = (v: Value) => ad.solve(a, v);
+    for (const jacobian of [ad.jacfwd, ad.jacrev]) {
+      const sites: string[] = [];
+      const previous = ad.setWarningHandler((w) => sites.push(w.site));
+      try {
+        jacobian(f)(b); // jacrev's batched cotangent takes the pullback's own solve
+      } finally {
+        ad.setWarningHandler(previous);
+      }
+      expect(sites).toHaveLength(1);
+      expect(sites[0]).toMatch(/solve\.test\.ts:\d+:\d+$/);
+    }
+  });
+
   it("rejects bad input with clear errors", () => {
     const a = wellConditioned(3, 0);
     expect(() => ad.solve(ad.ones([2, 3]), ad.ones([2]))).toThrow(/solve: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[2, 3\]/);
