@@ -11,15 +11,10 @@ import { ensureLocalKernel } from "../../../tools/kernel";
 import { kernelName, projectRoot } from "../../../tools/project";
 import { jupyterEnv, requireProjectPython } from "../../../tools/python";
 import { MS, Results, type BenchCase, type Row } from "../case";
+import { median } from "../../../lib/measure/timeit";
 
 const ID = "10";
 const PHASES = { start: "kernel start", import: "import cell", grad: "first grad" } as const;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** Seconds per phase for each of `runs` fresh kernels. */
 function timeFreshKernels(runs: number): Record<keyof typeof PHASES, number>[] {
