@@ -80,3 +80,25 @@ describe("reductions' options", () => {
     data(ad.logSoftmax(ad.tensor([[0, Math.log(3)], [0, 0]]))).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 14));
   });
 });
+
+describe("matmul, logsumexp, logSoftmax and the NaN check on plain numbers", () => {
+  it("matmul names both shapes, and the batch axes that do not broadcast", () => {
+    expect(() => ad.matmul(ad.zeros([2, 3]), ad.zeros([2, 3]))).toThrow(/^matmul: inner dimensions differ: \[2, 3\] @ \[2, 3\]$/);
+    expect(() => ad.matmul(ad.zeros([2, 2, 2]), ad.zeros([3, 2, 2]))).toThrow(/^matmul: shapes \[2\] and \[3\] cannot be broadcast/);
+  });
+  it("logsumexp over an empty set is -Infinity, even when only one of the axes is empty", () => {
+    expect(ad.logsumexp(ad.zeros([0, 3]))).toBe(-Infinity);
+  });
+  it("logSoftmax works along the last axis by default, whatever the rank", () => {
+    const x = ad.reshape(ad.tensor([0, Math.log(3), 0, 0]), [2, 1, 2]);
+    const expected = [Math.log(1 / 4), Math.log(3 / 4), Math.log(1 / 2), Math.log(1 / 2)];
+    data(ad.logSoftmax(x)).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 14));
+  });
+  it("take accepts every index from -size to size - 1", () => {
+    expect(data(ad.take(ad.tensor([1, 2, 3]), [-3, 2]))).toEqual([1, 3]);
+  });
+  it("the NaN check sees plain numbers too", () => {
+    expect(() => ad.withDebugNans(() => ad.sqrt(-1))).toThrow(/^sqrt produced NaN from inputs without NaN \(input shapes: \[\]\)/);
+    expect(() => ad.withDebugNans(() => ad.sub(Infinity, Infinity))).toThrow(/^sub produced NaN from inputs without NaN \(input shapes: \[\], \[\]\)/);
+  });
+});
