@@ -36,10 +36,12 @@ function product(a: Tensor, b: Tensor, { ta, tb }: Trans): Tensor {
   const out = new Float64Array(count * m * n);
   // A batch against one matrix is a single product (this is what makes batched Jacobians fast):
   // stacked rows op(A_β) B = [A_1; A_2; ...] B, and stacked vectors A b_β = (b_βᵀ Aᵀ)ᵀ.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,MethodExpression,UnaryOperator,BlockStatement: a fast path (the loop below gives the same product); with b one matrix the batch is a's, so the count test always holds
   if (b.shape.length === 2 && !ta && sizeOf(a.shape.slice(0, -2)) === count) {
     matmulInto(out, a.data, b.data, count * m, k, n, false, tb);
     return new Tensor(out, [...batch, m, n]);
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,MethodExpression,UnaryOperator,BlockStatement: as above, with a one matrix and the batch b's
   if (a.shape.length === 2 && n === 1 && sizeOf(b.shape.slice(0, -2)) === count) {
     matmulInto(out, b.data, a.data, count, k, m, false, !ta);
     return new Tensor(out, [...batch, m, n]);
@@ -56,6 +58,7 @@ function product(a: Tensor, b: Tensor, { ta, tb }: Trans): Tensor {
     }
     matmulInto(out.subarray(i * m * n, (i + 1) * m * n), a.data.subarray(oa * m * k, (oa + 1) * m * k),
       b.data.subarray(ob * k * n, (ob + 1) * k * n), m, k, n, ta, tb);
+    // Stryker disable next-line ConditionalExpression: at d = -1, ++index[-1] is NaN, which ends the loop all the same
     for (let d = batch.length - 1; d >= 0 && ++index[d] === batch[d]; d--) index[d] = 0;
   }
   return new Tensor(out, [...batch, m, n]);
@@ -94,7 +97,9 @@ export function matmul(x: Value, y: Value): Value {
   }
   const a = sx.length === 1 ? reshape(x, [1, sx[0]]) : x;
   const b = sy.length === 1 ? reshape(y, [sy[0], 1]) : y;
+  // Stryker disable next-line ObjectLiteral: missing flags read as false
   const out = bind(matmulP, [a, b], { ta: false, tb: false });
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut: for two matrices keep is the whole shape, a reshape to itself
   if (sx.length > 1 && sy.length > 1) return out;
   const so = shapeOf(out);
   const keep = so.slice(0, -2);
@@ -112,5 +117,6 @@ export function dot(x: Value, y: Value): Value {
   checkValue(y, "dot", 1);
   const [sx, sy] = [shapeOf(x), shapeOf(y)];
   if (!sameShape(sx, sy)) throw new ShapeError(`dot: shapes ${formatShape(sx)} and ${formatShape(sy)} differ; dot takes two vectors (or values) of the same shape`);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: for two vectors matmul is the sum of the products
   return sx.length === 1 ? matmul(x, y) : sum(mul(x, y));
 }

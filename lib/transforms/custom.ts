@@ -46,6 +46,7 @@ function pullOnce(f: Fn, primals: readonly Value[], g: Value, out: Value, what: 
   const rec = record(f, primals, what);
   try {
     return rec.pull([g], leadingShape(g, shapeOf(out).length)).map((c) => c[0]);
+  // Stryker disable next-line BlockStatement: pull has given the tape's memory back already: recycling hands its arrays to the next tape, a speed matter
   } finally {
     rec.recycle();
   }

@@ -66,6 +66,7 @@ export function record(f: (...args: any[]) => any, primals: readonly Tree[], wha
 export function vjp(f: (...args: any[]) => any, ...primals: Tree[]): [any, (cotangent: Tree) => any[]] {
   checkFunction(f, "vjp");
   const rec = record(f, primals, "vjp");
+  // Stryker disable next-line StringLiteral,ArithmeticOperator: record() above flattened the primals already and refused bad ones with its own message
   const flats = primals.map((p, i) => flatten(p, `vjp: argument ${i + 1}`));
   const pullback = (cotangent: Tree) => {
     const flat = flatten(cotangent, "pullback: cotangent");
@@ -119,6 +120,7 @@ function gradient(f: (...args: any[]) => any, argnums: number | readonly number[
         throw new TypeError(`${what}: f must return a scalar (a number or a size-1 tensor), got ${got}; use jacrev or vjp for non-scalar outputs`);
       }
       const shape = shapeOf(out[0]);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: for a size-1 output, 1 and ones(shape) are one cotangent up to broadcasting, which the engine undoes (see the [1, 1] test)
       const grads = rec.pull([shape.length === 0 ? 1 : ones(shape)], []).map((g, i) => flatten(args[nums[i]], what).rebuild(g));
       return [out[0], typeof argnums === "number" ? grads[0] : grads];
     } finally {

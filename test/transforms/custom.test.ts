@@ -137,3 +137,30 @@ describe("custom rules and broadcasting, batches and missing tangents", () => {
     expect(ad.tapeMemory().live).toBe(before);
   });
 });
+
+describe("custom rules: shapes and names in the messages, and the tape given back", () => {
+  it("a cotangent in the output's shape is offered only for an argument that broadcasts to it", () => {
+    // y [3] broadcasts to the output [2, 3]: a wrong cotangent hears of both shapes it may have
+    const add = ad.customVjp((a, b) => ad.add(a, b), (g) => [g, ad.zeros([5])]);
+    expect(() => ad.grad((b: Value) => ad.sum(add(ad.ones([2, 3]), b)))(ad.ones([3]))).toThrow(
+      /^customVjp\(f\): the VJP rule's cotangent for argument 2 has shape \[5\] but must have shape \[3\] \(or the output's shape \[2, 3\], summed back\)$/,
+    );
+    // a [1, 3] argument of a [3] output does not broadcast to it (it has more axes): its own shape only
+    const squeeze = ad.customVjp((a) => ad.reshape(a, [3]), (g) => [g]);
+    expect(() => ad.grad((a: Value) => ad.sum(squeeze(a)))(ad.ones([1, 3]))).toThrow(
+      /^customVjp\(f\): the VJP rule's cotangent for argument 1 has shape \[3\] but must have shape \[1, 3\]$/,
+    );
+  });
+
+  it("an anonymous f is named f in customJvp's messages", () => {
+    const bad = ad.customJvp((v) => ad.exp(v), () => ad.zeros([4]));
+    expect(() => ad.jvp(bad, [ad.ones([2])], [ad.ones([2])])).toThrow(/^customJvp\(f\): the JVP rule's tangent of the output has shape \[4\] but must have shape \[2\]$/);
+  });
+
+  it("checkpoint gives its recomputed tape's memory back", () => {
+    const layer = ad.checkpoint((v) => ad.tanh(ad.mul(v, 2)));
+    const before = ad.tapeMemory().live;
+    expect(ad.grad((v: Value) => ad.sum(layer(v)))(ad.tensor([0.1, 0.2]))).toBeDefined();
+    expect(ad.tapeMemory().live).toBe(before);
+  });
+});

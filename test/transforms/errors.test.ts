@@ -134,3 +134,17 @@ describe("messages name the transform and the part of its input that is wrong", 
     expect(ad.grad((x: Value) => ad.mul(x, ad.add(1, inner(x))))(3)).toBe(1);
   });
 });
+
+describe("the Jacobian transforms' messages, and grad of a size-1 output", () => {
+  it("name the option, and what f returned", () => {
+    expect(() => ad.jacfwd(ad.sin, { argnums: 1.5 })).toThrow(/^jacfwd: argnums must be an integer, got 1\.5$/);
+    expect(() => ad.jacfwd((v: Value) => "a" as unknown as Value)(ad.ones([2]))).toThrow(/^jacfwd: output of f: expected a number, a Tensor, or arrays\/objects of them, got string "a"$/);
+    expect(() => ad.jacfwd((v: Value) => [v, v] as unknown as Value)(ad.ones([2]))).toThrow(/^jacfwd: f must return a single number or Tensor$/);
+    expect(() => ad.jacfwd((v: Value) => [v] as unknown as Value)(ad.ones([2]))).toThrow(/^jacfwd: f must return a single number or Tensor$/);
+  });
+
+  it("grad of an output of shape [1, 1] is the gradient of its one entry", () => {
+    const f = (v: Value) => ad.reshape(ad.sum(ad.mul(v, v)), [1, 1]);
+    expect(Array.from((ad.grad(f)(ad.tensor([1, 2])) as ad.Tensor).data)).toEqual([2, 4]);
+  });
+});

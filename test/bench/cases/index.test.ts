@@ -1,9 +1,9 @@
 // Every adlab contestant of every benchmark case computes the numbers the case checks (against the
 // case's plain reference, or the expected output it names), at the case's smallest quick size:
 // the contestants are read from the case list, so a new entry is checked without a new test.
-// Only the first check of the harness runs (no timing). A case measured outside the harness
-// (`measured`: case 10 times fresh kernels) has no contestant computing numbers; what its kernels
-// run is checked by test/tools/kernel.test.ts.
+// Only the first check of the harness runs (no timing). A case measured outside the harness (case 10
+// times fresh kernels in their own processes) has no contestant; that every other case has adlab
+// entries is checked below.
 import { describe, expect, it } from "vitest";
 import { CASES } from "./index";
 import { ADLAB } from "../case";
@@ -12,6 +12,9 @@ import { measureSize, type Contestant } from "../harness";
 const ONE_RUN = { sampleMs: 0, minRounds: 0, maxRounds: 0, perSizeMs: 0, warmupMs: 0 };
 
 describe("every adlab entry of every benchmark case computes the right numbers", () => {
+  it("every case with sizes to run is run by the harness with contestants, or measured outside it", async () => {
+    for (const c of CASES.filter((k) => k.sizes(true).length > 0)) expect(c.measured !== undefined || (await c.contestants(true)).length > 0, `case ${c.id}`).toBe(true);
+  });
   for (const c of CASES.filter((k) => k.sizes(true).length > 0 && k.measured === undefined)) {
     it(`case ${c.id} (${c.title})`, async () => {
       const size = Math.min(...c.sizes(true));

@@ -100,6 +100,8 @@ describe("det gradient at an exactly singular matrix (the adjugate)", () => {
     expect(() => ad.hessian(ad.det)(a)).toThrow(/^det second \(or higher\) derivative at a singular matrix is not supported; det/);
     // in forward over forward too, where the inner rule meets a traced singular matrix
     expect(() => ad.jacfwd(ad.jacfwd(ad.det))(a)).toThrow(/^det second \(or higher\) derivative at a singular matrix is not supported; det/);
+    // and in reverse over reverse, where the outer tape meets the inner pullback
+    expect(() => ad.jacrev(ad.jacrev(ad.det))(a)).toThrow(/^det second \(or higher\) derivative at a singular matrix is not supported; det/);
   });
 });
 
