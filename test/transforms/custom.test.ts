@@ -152,6 +152,13 @@ describe("custom rules: shapes and names in the messages, and the tape given bac
     );
   });
 
+  it("an argument of another size than the output gets no such offer", () => {
+    const grow = ad.customVjp((a) => ad.concat([a, a]), (g) => [g]);
+    expect(() => ad.grad((a: Value) => ad.sum(grow(a)))(ad.ones([2]))).toThrow(
+      /^customVjp\(f\): the VJP rule's cotangent for argument 1 has shape \[4\] but must have shape \[2\]$/,
+    );
+  });
+
   it("an anonymous f is named f in customJvp's messages", () => {
     const bad = ad.customJvp((v) => ad.exp(v), () => ad.zeros([4]));
     expect(() => ad.jvp(bad, [ad.ones([2])], [ad.ones([2])])).toThrow(/^customJvp\(f\): the JVP rule's tangent of the output has shape \[4\] but must have shape \[2\]$/);
