@@ -19,8 +19,17 @@ export interface VjpContext {
   readonly needs: readonly boolean[];
 }
 
+/** How the display writes a primitive: its output from its arguments' LaTeX, and each local partial. */
+export interface LatexRule {
+  formula(args: string[]): string;
+  /** ∂out/∂args[k] as LaTeX; "1" and "-1" are simplified away where they multiply. */
+  partial(args: string[], k: number, out: string): string;
+}
+
 export interface PrimitiveRules<P> {
   readonly name: string;
+  /** The rule in LaTeX, beside the rule itself (step tables read it from the registry). */
+  readonly latex?: LatexRule;
   /** True for elementwise maps: the engine lines up broadcast tangents and sums broadcast cotangents. */
   readonly elementwise?: boolean;
   /** True when the derivative is zero everywhere (comparisons, sign, stopGradient): engines treat the output as a constant. */

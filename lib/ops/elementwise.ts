@@ -9,7 +9,7 @@
  */
 import { Tensor } from "../tensor/tensor";
 import { map, zip } from "../tensor/elementwise";
-import { definePrimitive, bind, type Primitive } from "../core/primitive";
+import { definePrimitive, bind, type Primitive, type LatexRule } from "../core/primitive";
 import { type Value, type Concrete, checkValue, shapeOf } from "../core/value";
 import { debugState } from "../core/debug";
 import { elementwiseOp } from "../core/hot-path";
@@ -45,9 +45,11 @@ export function defineElementwise(
   arity: 1 | 2,
   fn: (x: number, y: number) => number,
   partials: readonly Partial[] | null,
+  latex?: LatexRule,
 ): Elementwise {
   const prim: Elementwise = definePrimitive<undefined>({
     name,
+    latex,
     elementwise: true,
     nondifferentiable: partials === null,
     impl: implOf(name, arity, fn),
