@@ -19,7 +19,7 @@ export { ShapeError, DomainError } from "./tensor/errors";
 
 export type { Value, Concrete } from "./core/value";
 export { dual, type Dual } from "./core/forward";
-export { setDebugNans, withDebugNans } from "./core/debug";
+export { setDebugNans, withDebugNans, setFastPaths, withReferencePath } from "./core/debug";
 export { setWarningHandler, type AdlabWarning, type WarningHandler } from "./core/warnings";
 export { stopGradient } from "./core/stop-gradient";
 export { primal } from "./core/tree";

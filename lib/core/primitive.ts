@@ -53,6 +53,21 @@ export interface PrimitiveRules<P> {
 
 export type Primitive<P = any> = PrimitiveRules<P>;
 
+/** ∂out/∂x_k as a function of the arguments and the output (y is 0 for unary maps). */
+export type Partial = (x: Value, y: Value, out: Value) => Value;
+
+/**
+ * An elementwise map (sin, mul, ...): a primitive fully described by its scalar function and its
+ * local partial derivatives. ops/elementwise.ts derives the rules from these; the fast layer
+ * (lib/fast) evaluates them on plain numbers directly.
+ */
+export interface Elementwise extends Primitive<undefined> {
+  readonly arity: 1 | 2;
+  readonly fn: (x: number, y: number) => number;
+  /** One partial per argument; null marks a map that is not differentiable (comparisons, sign). */
+  readonly partials: readonly Partial[] | null;
+}
+
 const registry = new Map<string, Primitive>();
 
 /** Defines and registers a primitive. Names are unique. */

@@ -1,32 +1,50 @@
 /**
- * The tape (Wengert list) of reverse mode.
+ * The tape (Wengert list) of reverse mode: one record per step, in the order the steps ran.
  *
- * Every recorded value gets an index. Scalar steps — an elementwise primitive on plain numbers,
- * by far the most common step in scalar programs — are stored in typed arrays as up to two
- * parents and their local partial derivatives (numbers computed while recording), so a chain of
- * a million steps costs 25 bytes a step and no object per step. Every other step keeps a small
- * record: the primitive, its inputs and output, and what its forward pass saved for the VJP; its
- * slot's first parent field holds the record's place in `steps`.
+ * A step keeps what its VJP rule needs later: the primitive, its argument values and output, its
+ * parameters, and the tape index of each argument (-1 for a constant). Inputs are recorded too,
+ * as indices without a step, so that a sweep can hand their cotangents back.
  */
 import type { Value } from "./value";
 import type { Primitive, Saved } from "./primitive";
 
-/** A recorded step that is not a scalar step: replayed through the primitive's VJP rule. */
-export interface GeneralStep {
+/** A recorded step, replayed backwards through its primitive's VJP rule. */
+export interface Step {
   readonly prim: Primitive;
   readonly primals: readonly Value[];
   readonly out: Value;
   readonly params: unknown;
+  /** What the forward computation saved for the VJP rule (fast layer only; the reference keeps none). */
   readonly saved: Saved | undefined;
   /** The tape index of each argument, or -1 for a constant. */
   readonly parents: readonly number[];
 }
 
+/** What a backward sweep reads: the step recorded at each index (null for an input). */
+export interface Steps {
+  readonly length: number;
+  stepAt(i: number): Step | null;
+}
+
+/** A tape a reverse-mode trace records into. */
+export interface RecordingTape extends Steps {
+  /** Records an input; returns its index. */
+  leaf(value: Value): number;
+  /** Records a step; returns the index of its output. */
+  step(step: Step): number;
+  /** Gives the tape's bytes back to the memory account (the tape stays readable). */
+  release(): void;
+  /** Releases the tape for good: it is left empty (a transform that owns it has finished). */
+  recycle(): void;
+  /** Size of the tape: steps, of which general (recorded as records), and bytes held. */
+  stats(): { steps: number; general: number; bytes: number };
+}
+
 const memory = { live: 0, peak: 0 };
 
 /**
- * Bytes held by tapes right now and at most since the last reset: 25 bytes a recorded step (in
- * blocks of 64), and for a general step also the bytes of the output it keeps.
+ * Bytes held by tapes right now and at most since the last reset (the outputs a tape keeps, and
+ * its bookkeeping).
  * @example resetTapeMemory(); grad(f)(x); tapeMemory().peak
  */
 export function tapeMemory(): { live: number; peak: number } {
@@ -41,147 +59,67 @@ export function resetTapeMemory(): void {
   memory.peak = memory.live;
 }
 
-function account(bytes: number): void {
-  memory.live += bytes;
-  // Stryker disable next-line EqualityOperator: at equality the peak is already live
-  if (memory.live > memory.peak) memory.peak = memory.live;
-}
-
-/** Bytes a slot of the typed arrays takes: two Int32 parents, two Float64 partials, one flag byte. */
-const SLOT_BYTES = 25;
-/** Slots are counted in blocks of this many (one check a step, not one update). */
-const SLOTS_PER_COUNT = 64;
-/** Flags of a recorded value. */
-export const NUMBER = 1;
-export const GENERAL = 2;
-export const INPUT = 4;
-
-interface Slots {
-  parentA: Int32Array;
-  parentB: Int32Array;
-  weightA: Float64Array;
-  weightB: Float64Array;
-  flags: Uint8Array;
-}
-
-const emptySlots = (n: number): Slots => ({
-  parentA: new Int32Array(n),
-  parentB: new Int32Array(n),
-  weightA: new Float64Array(n),
-  weightB: new Float64Array(n),
-  flags: new Uint8Array(n),
-});
-
-/**
- * The arrays of the last recycled tape, handed to the next tape: a training loop or a benchmark
- * records tapes of the same size again and again, and growing the arrays anew each time cost
- * about a third of the recording time of a scalar chain.
- */
-let spare: Slots | null = null;
-
-export class Tape implements Slots {
-  length = 0;
-  parentA: Int32Array;
-  parentB: Int32Array;
-  weightA: Float64Array;
-  weightB: Float64Array;
-  /** NUMBER where the value is a plain number (its adjoint lives in a Float64Array); GENERAL for a general step; INPUT for an input. */
-  flags: Uint8Array;
-  /** The records of the general steps, in tape order. */
-  readonly steps: GeneralStep[] = [];
-  private bytes = 0;
+/** The bytes one tape holds, counted into the account until the tape is released. */
+export class TapeBytes {
+  total = 0;
   private released = false;
 
-  constructor() {
-    const slots = spare ?? emptySlots(64);
-    spare = null;
-    ({ parentA: this.parentA, parentB: this.parentB, weightA: this.weightA, weightB: this.weightB, flags: this.flags } = slots);
+  add(bytes: number): void {
+    this.total += bytes;
+    // Stryker disable next-line ConditionalExpression: nothing records into a released tape: its trace has ended, and bind refuses an ended trace
+    if (this.released) return;
+    memory.live += bytes;
+    // Stryker disable next-line EqualityOperator: at equality the peak is already live
+    if (memory.live > memory.peak) memory.peak = memory.live;
   }
 
-  /**
-   * Releases the tape and passes its arrays to the next tape. For a transform that owns the tape
-   * (grad, jacrev, checkpoint): the tape must not be read again; it is left empty, so a tracer that
-   * escaped its transform can only record into an empty tape of its own.
-   */
-  recycle(): void {
-    this.release();
-    // Stryker disable next-line EqualityOperator: arrays of equal length serve alike
-    if (spare === null || spare.flags.length < this.flags.length) {
-      spare = { parentA: this.parentA, parentB: this.parentB, weightA: this.weightA, weightB: this.weightB, flags: this.flags };
-    }
-    ({ parentA: this.parentA, parentB: this.parentB, weightA: this.weightA, weightB: this.weightB, flags: this.flags } = emptySlots(64));
-    this.length = 0;
-    this.steps.length = 0;
-  }
-
-  /** Records an input (a leaf: no parents). The tape only refers to the input, so it takes one slot. */
-  leaf(value: Value): number {
-    // Stryker disable next-line UnaryOperator: inputs are recorded before any step, so a parent 1 is a slot the sweep has passed, and its weight is 0
-    return this.push(-1, 0, -1, 0, INPUT | (typeof value === "number" ? NUMBER : 0));
-  }
-
-  /** Records a scalar step out = f(a, b) with ∂out/∂a = wa and ∂out/∂b = wb (parent -1: constant). */
-  scalar(a: number, wa: number, b: number, wb: number): number {
-    return this.push(a, wa, b, wb, NUMBER);
-  }
-
-  /** Records any other step; it keeps its output, which counts towards the tape's memory. */
-  step(step: GeneralStep): number {
-    // Stryker disable next-line UnaryOperator: a general step's parentB is never read (its parents are in the record)
-    const i = this.push(this.steps.length, 0, -1, 0, GENERAL | (typeof step.out === "number" ? NUMBER : 0));
-    this.steps.push(step);
-    this.count(bytesOf(step.out) + 64);
-    return i;
-  }
-
-  /** The record of the general step at tape index i. */
-  generalStep(i: number): GeneralStep {
-    return this.steps[this.parentA[i]];
-  }
-
-  /** Gives the tape's bytes back to the memory account (the tape stays readable). */
   release(): void {
     if (this.released) return;
     this.released = true;
-    memory.live -= this.bytes;
-  }
-
-  /** Size of the tape: steps, of which general, and bytes held. */
-  stats(): { steps: number; general: number; bytes: number } {
-    return { steps: this.length, general: this.steps.length, bytes: this.bytes };
-  }
-
-  private push(a: number, wa: number, b: number, wb: number, flags: number): number {
-    const i = this.length;
-    if (i === this.flags.length) this.grow();
-    if ((i & (SLOTS_PER_COUNT - 1)) === 0) this.count(SLOTS_PER_COUNT * SLOT_BYTES);
-    this.parentA[i] = a;
-    this.weightA[i] = wa;
-    this.parentB[i] = b;
-    this.weightB[i] = wb;
-    this.flags[i] = flags;
-    this.length = i + 1;
-    return i;
-  }
-
-  private count(bytes: number): void {
-    this.bytes += bytes;
-    // Stryker disable next-line ConditionalExpression: nothing records into a released tape: its trace has ended, and bind refuses an ended trace
-    if (!this.released) account(bytes);
-  }
-
-  /** Doubles the typed arrays. */
-  private grow(): void {
-    const n = this.flags.length * 2;
-    const grown = <A extends { set(a: A): void }>(old: A, fresh: A): A => (fresh.set(old), fresh);
-    this.parentA = grown(this.parentA, new Int32Array(n));
-    this.parentB = grown(this.parentB, new Int32Array(n));
-    this.weightA = grown(this.weightA, new Float64Array(n));
-    this.weightB = grown(this.weightB, new Float64Array(n));
-    this.flags = grown(this.flags, new Uint8Array(n));
+    memory.live -= this.total;
   }
 }
 
-function bytesOf(v: Value): number {
-  return typeof v === "number" ? 8 : "data" in v ? v.data.byteLength : 8;
+/** Bytes a step keeps: its output, and a record's worth of bookkeeping. */
+export function bytesOfStep(out: Value): number {
+  return (typeof out === "number" ? 8 : "data" in out ? out.data.byteLength : 8) + 64;
+}
+
+/** The reference tape: an array of records. */
+export class Tape implements RecordingTape {
+  private records: (Step | null)[] = [];
+  private readonly bytes = new TapeBytes();
+
+  get length(): number {
+    return this.records.length;
+  }
+
+  leaf(_value: Value): number {
+    this.records.push(null);
+    this.bytes.add(8);
+    return this.records.length - 1;
+  }
+
+  step(step: Step): number {
+    this.records.push(step);
+    this.bytes.add(bytesOfStep(step.out));
+    return this.records.length - 1;
+  }
+
+  stepAt(i: number): Step | null {
+    return this.records[i];
+  }
+
+  release(): void {
+    this.bytes.release();
+  }
+
+  recycle(): void {
+    this.release();
+    this.records = [];
+  }
+
+  stats(): { steps: number; general: number; bytes: number } {
+    return { steps: this.records.length, general: this.records.filter((r) => r !== null).length, bytes: this.bytes.total };
+  }
 }

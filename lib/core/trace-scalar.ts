@@ -7,7 +7,7 @@
 import { type Value, shapeOf, checkResult } from "./value";
 import { checkFunction, checkOptions } from "./args";
 import { TapeTrace, TapeVar } from "./reverse";
-import type { Elementwise } from "../ops/elementwise";
+import type { Elementwise } from "./primitive";
 import type { ScalarTrace, TraceNode } from "./trace-types";
 
 export interface TraceOptions {
@@ -84,7 +84,7 @@ export function traceScalar(f: (...inputs: Value[]) => Value, inputs: Readonly<R
 function fillDerivatives(nodes: TraceNode[], wrt: string, output: string): void {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   for (const n of nodes) {
-    n.tangent = n.kind === "input" ? (n.id === wrt ? 1 : 0) : n.kind === "const" ? 0 : 0;
+    n.tangent = n.kind === "input" && n.id === wrt ? 1 : 0;
     n.inputs.forEach((p, k) => (n.tangent! += n.partials![k] * byId.get(p)!.tangent!));
   }
   for (const n of nodes) n.adjoint = n.id === output ? 1 : 0;

@@ -4,29 +4,19 @@
  * An elementwise primitive is fully described by its scalar function and the local partial
  * derivatives ∂out/∂x_k, written with adlab's operations (so they can be differentiated again).
  * From those, this file derives the implementation on tensors, the JVP (Σ_k ∂out/∂x_k · dx_k) and
- * the VJP (g · ∂out/∂x_k), in one place for the whole family. The engines use `fn` and `partials`
- * directly for their fast scalar paths.
+ * the VJP (g · ∂out/∂x_k), in one place for the whole family. The fast layer (lib/fast/scalar-ops.ts)
+ * uses `fn` and `partials` directly on plain numbers.
  */
 import { Tensor } from "../tensor/tensor";
 import { map, zip } from "../tensor/elementwise";
-import { definePrimitive, bind, type Primitive, type LatexRule } from "../core/primitive";
+import { definePrimitive, bind, type LatexRule, type Partial, type Elementwise } from "../core/primitive";
 import { type Value, type Concrete, checkValue, shapeOf } from "../core/value";
-import { debugState } from "../core/debug";
-import { elementwiseOp } from "../core/hot-path";
-import { alignTangent, leadingShape } from "../core/batch";
-import { sameShape } from "../tensor/shape";
+import { routes } from "../core/debug";
+import { expand } from "../core/broadcast";
+import { scalarOp } from "../fast";
 import { mul, add } from "./arith";
-import { broadcastTo } from "./shape";
 
-/** ∂out/∂x_k as a function of the arguments and the output (y is 0 for unary maps). */
-export type Partial = (x: Value, y: Value, out: Value) => Value;
-
-export interface Elementwise extends Primitive<undefined> {
-  readonly arity: 1 | 2;
-  readonly fn: (x: number, y: number) => number;
-  /** One partial per argument; null marks a map that is not differentiable (comparisons, sign). */
-  readonly partials: readonly Partial[] | null;
-}
+export type { Partial, Elementwise } from "../core/primitive";
 
 function implOf(name: string, arity: 1 | 2, fn: (x: number, y: number) => number) {
   return (args: readonly Concrete[]): Concrete => {
@@ -53,26 +43,23 @@ export function defineElementwise(
     elementwise: true,
     nondifferentiable: partials === null,
     impl: implOf(name, arity, fn),
+    // dout = Σ_k ∂out/∂x_k · dx_k, each dx_k first repeated to the output's shape (batch axes in front)
     jvp(primals, tangents, out) {
       if (partials === null) return null;
       const [x, y = 0] = primals;
       const outShape = shapeOf(out);
       let total: Value | null = null;
-      let lead: number[] = [];
       for (let k = 0; k < tangents.length; k++) {
         const t = tangents[k];
         if (t === null) continue;
-        const primalShape = shapeOf(primals[k]);
-        lead = leadingShape(t, primalShape.length);
+        const dx = expand(t, shapeOf(primals[k]), outShape);
         const d = partials[k](x, y, out);
-        const aligned = alignTangent(t, primalShape, outShape.length);
-        const term = d === 1 ? aligned : mul(d, aligned);
+        const term = d === 1 ? dx : mul(d, dx);
         total = total === null ? term : add(total, term);
       }
-      if (total === null) return null;
-      const want = [...lead, ...outShape];
-      return sameShape(shapeOf(total), want) ? total : broadcastTo(total, want);
+      return total;
     },
+    // x̄_k = g · ∂out/∂x_k (the engine sums it back to x_k's shape)
     vjp(g, primals, out, _params, ctx) {
       const [x, y = 0] = primals;
       return primals.map((_, k) => {
@@ -101,7 +88,7 @@ export interface BinaryOp {
   (x: Value, y: Value): Value;
 }
 
-/** The general path: type checks, then the innermost trace (or the implementation) via bind. */
+/** The reference path: type checks, then the innermost trace (or the implementation) via bind. */
 function general(prim: Elementwise, x: Value, y: Value | undefined): Value {
   checkValue(x, prim.name, 0);
   if (prim.arity === 1) return bind(prim, [x], undefined);
@@ -109,17 +96,8 @@ function general(prim: Elementwise, x: Value, y: Value | undefined): Value {
   return bind(prim, [x, y], undefined);
 }
 
-/** Plain numbers compute directly; everything else is general (maps without derivative). */
-function constantOp(prim: Elementwise): (x: Value, y?: Value) => Value {
-  const fn = prim.fn;
-  const unary = prim.arity === 1;
-  return (x, y) =>
-    // Stryker disable next-line ConditionalExpression,StringLiteral,LogicalOperator: a shortcut for plain numbers: the general path gives the same number
-    typeof x === "number" && (unary || typeof y === "number") && !debugState.nans ? fn(x, unary ? 0 : (y as number)) : general(prim, x, y);
-}
-
 function opOf(prim: Elementwise): (x: Value, y?: Value) => Value {
-  return prim.partials === null ? constantOp(prim) : elementwiseOp(prim, debugState, general);
+  return scalarOp(prim, routes, general);
 }
 
 /** The user-facing function of a unary map. */

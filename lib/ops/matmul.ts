@@ -9,7 +9,7 @@ import { ShapeError } from "../tensor/errors";
 import { matmulInto } from "../linalg/matmul";
 import { type Primitive, definePrimitive, bind } from "../core/primitive";
 import { type Value, checkValue, shapeOf } from "../core/value";
-import { alignTangent } from "../core/batch";
+import { leadingShape } from "../core/batch";
 import { add } from "./arith";
 import { reshape } from "./shape";
 import { sum } from "./reduce";
@@ -64,15 +64,24 @@ function product(a: Tensor, b: Tensor, { ta, tb }: Trans): Tensor {
   return new Tensor(out, [...batch, m, n]);
 }
 
-// d(op(x) op(y)) = op(dx) op(y) + op(x) op(dy). A tangent's batch axes stay in front: unit axes
-// between them and the matrices line its operand up with the other's batch axes.
+/**
+ * A tangent with unit axes between its batch axes and its operand's axes, so that the operand's
+ * own batch axes line up with the other operand's when the two broadcast.
+ */
+function lineUp(t: Value, operandShape: readonly number[], rank: number): Value {
+  const lead = leadingShape(t, operandShape.length);
+  if (lead.length === 0 || operandShape.length >= rank) return t;
+  return reshape(t, [...lead, ...new Array<number>(rank - operandShape.length).fill(1), ...operandShape]);
+}
+
+// d(op(x) op(y)) = op(dx) op(y) + op(x) op(dy). A tangent's batch axes stay in front.
 const matmulP: Primitive<Trans> = definePrimitive<Trans>({
   name: "matmul",
   impl: ([x, y], t) => product(x as Tensor, y as Tensor, t),
   jvp: ([x, y], [dx, dy], out, t) => {
     const rank = shapeOf(out).length;
-    const left = dx === null ? null : bind(matmulP, [alignTangent(dx, shapeOf(x), rank), y], t);
-    const right = dy === null ? null : bind(matmulP, [x, alignTangent(dy, shapeOf(y), rank)], t);
+    const left = dx === null ? null : bind(matmulP, [lineUp(dx, shapeOf(x), rank), y], t);
+    const right = dy === null ? null : bind(matmulP, [x, lineUp(dy, shapeOf(y), rank)], t);
     return left === null ? right : right === null ? left : add(left, right);
   },
   // with A = op(x), B = op(y): dA = g Bᵀ and dB = Aᵀ g, transposed back when x or y was read transposed

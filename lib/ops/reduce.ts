@@ -1,11 +1,11 @@
 /**
  * Reductions: sum and max over all or some axes, and the means built on them.
  */
-import { Tensor } from "../tensor/tensor";
+import { asTensor } from "../tensor/create";
 import { sumAxes, maxAxes, argmaxMask } from "../tensor/reduce";
 import { normalizeAxes, sizeOf } from "../tensor/shape";
 import { type Primitive, definePrimitive, bind } from "../core/primitive";
-import { type Value, type Concrete, checkValue, shapeOf, concreteOf } from "../core/value";
+import { type Value, checkValue, shapeOf, concreteOf } from "../core/value";
 import { leadingShape } from "../core/batch";
 import { checkBoolean } from "../core/args";
 import { reshape, broadcastTo } from "./shape";
@@ -16,8 +16,6 @@ interface AxesParams {
   readonly keepdims: boolean;
 }
 
-// Stryker disable next-line all: a number has no axes, so reduce() has returned it (axes.length === 0) before this is called
-const asTensor = (x: Concrete): Tensor => (typeof x === "number" ? new Tensor(Float64Array.of(x), []) : x);
 const shifted = (axes: readonly number[], by: number): number[] => axes.map((a) => a + by);
 
 /** Spreads a reduced cotangent back over the reduced axes (the adjoint of summing). */

@@ -4,19 +4,18 @@
  * adjoint move applied to the cotangent. Tangents and cotangents may carry leading batch axes
  * (`lead`), so rules address trailing axes.
  */
-import { Tensor } from "../tensor/tensor";
 import * as T from "../tensor/layout";
 import { zip3 } from "../tensor/elementwise";
-import { zeros } from "../tensor/create";
+import { zeros, asTensor } from "../tensor/create";
 import { sizeOf, normalizeAxis, formatShape, sameShape, checkShape } from "../tensor/shape";
 import { ShapeError } from "../tensor/errors";
 import { type Primitive, definePrimitive, bind } from "../core/primitive";
-import { type Value, type Concrete, checkValue, shapeOf, concreteOf } from "../core/value";
-import { leadingShape, alignTangent } from "../core/batch";
+import { type Value, checkValue, shapeOf, concreteOf } from "../core/value";
+import { leadingShape } from "../core/batch";
+import { expand } from "../core/broadcast";
 import { checkArray, checkInteger, describe } from "../core/args";
 
 type SliceSpec = T.SliceSpec;
-const asTensor = (x: Concrete): Tensor => (typeof x === "number" ? new Tensor(Float64Array.of(x), []) : x);
 const full = (d: number): SliceSpec => ({ start: 0, stop: d, step: 1 });
 const fullSpecs = (lead: readonly number[]): SliceSpec[] => lead.map(full);
 const shifted = (axes: readonly number[], by: number): number[] => axes.map((a) => a + by);
@@ -90,15 +89,6 @@ export function transpose(x: Value, perm?: readonly number[]): Value {
   return norm.every((a, i) => a === i) ? x : bind(transposeP, [x], { perm: norm });
 }
 
-// d broadcastTo(x) = broadcastTo(dx); the cotangent is summed back by the engine
-const broadcastP: Primitive<{ shape: readonly number[] }> = definePrimitive<{ shape: readonly number[] }>({
-  name: "broadcastTo",
-  impl: ([x], { shape }) => T.broadcastTo(asTensor(x), shape),
-  jvp: ([x], [dx], _out, { shape }) =>
-    broadcastTo(alignTangent(dx!, shapeOf(x), shape.length), [...leadingShape(dx!, shapeOf(x).length), ...shape]),
-  vjp: (g) => [g],
-});
-
 /**
  * Repeats `x` along new leading axes and axes of length 1 (NumPy broadcasting), without copying rules.
  * @example broadcastTo(tensor([1, 2]), [3, 2]).shape  // [3, 2]
@@ -106,7 +96,11 @@ const broadcastP: Primitive<{ shape: readonly number[] }> = definePrimitive<{ sh
 export function broadcastTo(x: Value, shape: readonly number[]): Value {
   checkValue(x, "broadcastTo", 0);
   checkShape(shape, "broadcastTo");
-  return sameShape(shapeOf(x), shape) ? x : bind(broadcastP, [x], { shape: [...shape] });
+  const from = shapeOf(x);
+  if (sameShape(from, shape)) return x;
+  const fits = from.length <= shape.length && from.every((d, i) => d === 1 || d === shape[shape.length - from.length + i]);
+  if (!fits) throw new ShapeError(`broadcastTo: cannot broadcast shape ${formatShape(from)} to ${formatShape(shape)}`);
+  return expand(x, from, shape);
 }
 
 // d x[s] = dx[s]
@@ -302,11 +296,9 @@ const whereP: Primitive<undefined> = definePrimitive<undefined>({
     return zip3(tc, tx, ty, (ci, xi, yi) => (ci !== 0 ? xi : yi), "where");
   },
   jvp: ([c, x, y], [, dx, dy], out) => {
-    const rank = shapeOf(out).length;
-    const t = dx ?? dy!;
-    const lead = leadingShape(t, shapeOf(dx !== null ? x : y).length);
-    const side = (d: Value | null, p: Value) => (d === null ? 0 : alignTangent(d, shapeOf(p), rank));
-    return broadcastTo(bind(whereP, [concreteOf(c), side(dx, x), side(dy, y)], undefined), [...lead, ...shapeOf(out)]);
+    // each tangent repeated to the output's shape (batch axes in front)
+    const side = (d: Value | null, p: Value) => (d === null ? 0 : expand(d, shapeOf(p), shapeOf(out)));
+    return bind(whereP, [concreteOf(c), side(dx, x), side(dy, y)], undefined);
   },
   vjp: (g, [c]) => [null, bind(whereP, [concreteOf(c), g, 0], undefined), bind(whereP, [concreteOf(c), 0, g], undefined)],
 });

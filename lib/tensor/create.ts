@@ -78,6 +78,14 @@ export function scalar(x: number): Tensor {
 }
 
 /**
+ * A plain number as a rank-0 tensor; a tensor as itself (for code written once for both).
+ * @example asTensor(2).shape // []
+ */
+export function asTensor(x: number | Tensor): Tensor {
+  return typeof x === "number" ? new Tensor(Float64Array.of(x), []) : x;
+}
+
+/**
  * A tensor of `shape` filled with `value`.
  * @example full([2, 2], 7)
  */

@@ -4,7 +4,8 @@
 import { ones } from "../tensor/create";
 import { formatShape, sameShape } from "../tensor/shape";
 import { type Value, shapeOf, sizeOfValue } from "../core/value";
-import { TapeTrace, TapeVar, zerosLike } from "../core/reverse";
+import { type TapeTrace, TapeVar, zerosLike } from "../core/reverse";
+import { newTapeTrace } from "../fast";
 import { type Tree, type Flat, flatten, sameStructure } from "../core/tree";
 import { argnumList, checkFunction } from "../core/args";
 
@@ -22,7 +23,7 @@ export interface Recorded {
 /** Runs f with every leaf of every argument watched, and returns what a pullback needs. */
 export function record(f: (...args: any[]) => any, primals: readonly Tree[], what: string): Recorded {
   const flats = primals.map((p, i) => flatten(p, `${what}: argument ${i + 1}`));
-  const trace = new TapeTrace();
+  const trace = newTapeTrace();
   const vars = flats.map((fl) => fl.leaves.map((l) => trace.input(l)));
   let outFlat: Flat;
   try {

@@ -1,49 +1,33 @@
-// The tape's own bookkeeping: slots, general steps, the bytes it holds, the memory account and the
-// arrays a recycled tape hands to the next one.
+// The reference tape's bookkeeping: one record per step, inputs without one, the bytes it holds.
 import { describe, it, expect } from "vitest";
 import * as ad from "../../lib";
 import { Tape } from "../../lib/core/tape";
 
-const sinStep = (out: ad.Value) => ({ prim: undefined as never, primals: [], out, params: undefined, saved: undefined, parents: [0] });
+const step = (out: ad.Value) => ({ prim: undefined as never, primals: [], out, params: undefined, saved: undefined, parents: [0] });
 
 describe("Tape", () => {
-  it("counts its slots in blocks of 64 (25 bytes each) and each general step's output plus 64 bytes", () => {
+  it("records inputs without a step and each step's output plus 64 bytes of bookkeeping", () => {
     const tape = new Tape();
-    tape.leaf(1);
-    tape.step(sinStep(ad.zeros([10])));
-    tape.step(sinStep(2));
-    expect(tape.stats()).toEqual({ steps: 3, general: 2, bytes: 64 * 25 + (80 + 64) + (8 + 64) });
-    expect(tape.generalStep(1).out).toEqual(ad.zeros([10]));
-    expect(tape.generalStep(2).out).toBe(2);
+    expect(tape.leaf(1)).toBe(0);
+    expect(tape.step(step(ad.zeros([10])))).toBe(1);
+    expect(tape.step(step(2))).toBe(2);
+    expect(tape.stats()).toEqual({ steps: 3, general: 2, bytes: 8 + (80 + 64) + (8 + 64) });
+    expect(tape.stepAt(0)).toBeNull();
+    expect(tape.stepAt(1)!.out).toEqual(ad.zeros([10]));
+    expect(tape.stepAt(2)!.out).toBe(2);
     tape.release();
   });
 
-  it("gives its bytes back once when released, and the peak stays the fullest point", () => {
-    ad.resetTapeMemory();
-    const before = ad.tapeMemory();
-    const big = new Tape();
-    big.step(sinStep(ad.zeros([1000])));
-    const full = ad.tapeMemory().live;
-    expect(full - before.live).toBe(64 * 25 + 8000 + 64);
-    big.release();
-    big.release();
-    expect(ad.tapeMemory().live).toBe(before.live);
-    const small = new Tape();
-    small.leaf(1);
-    expect(ad.tapeMemory().peak).toBe(full); // a smaller tape later does not lower the peak
-    small.release();
-  });
-
-  it("hands the arrays of the largest recycled tape to the next tape", () => {
-    const big = new Tape();
-    for (let i = 0; i < 200; i++) big.leaf(i);
-    expect(big.flags.length).toBe(256);
-    const small = new Tape();
-    big.recycle();
-    small.recycle(); // smaller: the spare arrays stay the big tape's
-    expect([big.length, big.steps.length, big.flags.length]).toEqual([0, 0, 64]);
-    const next = new Tape();
-    expect(next.flags.length).toBe(256);
-    next.release();
+  it("gives its bytes back once when released, and is empty once recycled", () => {
+    const before = ad.tapeMemory().live;
+    const tape = new Tape();
+    tape.step(step(ad.zeros([1000])));
+    expect(ad.tapeMemory().live - before).toBe(8000 + 64);
+    tape.release();
+    tape.release();
+    expect(ad.tapeMemory().live).toBe(before);
+    tape.recycle();
+    expect(tape.length).toBe(0);
+    expect(ad.tapeMemory().live).toBe(before);
   });
 });

@@ -7,6 +7,9 @@
  */
 import * as ad from "../../lib";
 import type { Value } from "../../lib";
+import { unbroadcast } from "../../lib/core/broadcast";
+import { addAny } from "../../lib/core/add-any";
+import { scale } from "../../lib/fast/scale";
 
 export type Domain = readonly [number, number];
 export interface Case {
@@ -69,6 +72,11 @@ export const cases: Record<string, Case> = {
   max: { f: (x) => ad.mul(ad.max(x, -1), ad.max(ad.sin(x))), shapes: matrices, domains: [ANY] },
   reshape: { f: (x) => ad.sin(ad.reshape(x, [-1])), shapes: matrices, domains: [ANY] },
   transpose: { f: (x) => ad.mul(ad.transpose(x), ad.transpose(ad.sin(x))), shapes: matrices, domains: [ANY] },
+  // the engine's own linear maps: summing a broadcast cotangent back, adding cotangents, scaling by a partial
+  unbroadcast: { f: (x) => ad.sin(unbroadcast(x, [2, 3, 4], [3, 1])), shapes: [[[2, 3, 4]]], domains: [ANY] },
+  unbroadcastLeading: { f: (x) => ad.sin(unbroadcast(x, [2, 3], [])), shapes: [[[2, 3]]], domains: [ANY] },
+  addAny: { f: (x, y) => ad.sin(addAny(x, y)), shapes: [[[], []], [[3], [3]], [[2, 3], [2, 3]]], domains: [ANY, ANY] },
+  scale: { f: (x) => scale(ad.sin(x), 1.5), shapes: singles, domains: [ANY] },
   broadcastTo: { f: (x) => ad.sin(ad.broadcastTo(x, [2, 3, 4])), shapes: [[[3, 1]], [[4]]], domains: [ANY] },
   slice: { f: (x) => ad.mul(ad.slice(x, [[0, 2], [null, null, -1]]), ad.slice(x, [[1]])), shapes: matrices, domains: [ANY] },
   getItem: { f: (x) => ad.mul(ad.getItem(x, 1, 0), ad.getItem(x, 0, 2)), shapes: [[[3, 4]], [[2, 3, 4]]], domains: [ANY] },

@@ -1,12 +1,13 @@
 /**
  * Which primitives the engines actually differentiate, measured rather than declared: the forward
- * engine (DualTrace) and the reverse engine (TapeTrace) are wrapped so that, while `recording`
+ * engine (DualTrace) and the reverse engines (TapeTrace, and the fast layer's FastTapeTrace) are wrapped so that, while `recording`
  * runs, each primitive they process is noted with the engine's name when its arguments are traced
  * by another transformation too. That is the case a second-order check needs: the rule's own
  * operations are then differentiated again (forward over forward, reverse over reverse, and mixes).
  */
 import { DualTrace } from "../../lib/core/forward";
 import { TapeTrace } from "../../lib/core/reverse";
+import { FastTapeTrace } from "../../lib/fast/fast-trace";
 import type { Primitive } from "../../lib/core/primitive";
 import { type Value, Tracer } from "../../lib/core/value";
 
@@ -32,6 +33,7 @@ function watch(proto: { process: Process }, engine: Engine): void {
 }
 watch(DualTrace.prototype as { process: Process }, "forward");
 watch(TapeTrace.prototype as { process: Process }, "reverse");
+watch(FastTapeTrace.prototype as { process: Process }, "reverse"); // its own process: the same note
 
 /** Runs `f` and returns what the engines differentiated at second order meanwhile. */
 export function recording(f: () => void): Seen {

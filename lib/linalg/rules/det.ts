@@ -37,7 +37,16 @@ function factorInto(a: Tensor, op: string, saved: Saved): LUFactors {
   return f;
 }
 
-/** A^{-T}: from saved factors when the backward pass is plain, else through `inv` (differentiable again). */
+/**
+ * The LU factors of a concrete A: the forward pass's (saved by the fast layer), or on the
+ * reference path the same factorisation again. Undefined for a traced A.
+ */
+function factorsOf(a: Value, saved: Saved | undefined): LUFactors | undefined {
+  const kept = saved?.factors as LUFactors | undefined;
+  return kept ?? (a instanceof Tensor ? luFactor(asMat(a)) : undefined);
+}
+
+/** A^{-T}: from the LU factors of a concrete A, else through `inv` (differentiable again). */
 function inverseTranspose(a: Value, factors: LUFactors | undefined, op: string): Value {
   if (factors === undefined) return mT(inv(a));
   if (factors.zeroPivot >= 0) throw new SingularMatrixError(`${op} derivative`, factors.zeroPivot);
@@ -79,6 +88,7 @@ function adjugateTranspose(a: Mat): Mat {
 /** adj(A)^T when A is a plain, exactly singular matrix (a zero pivot), else undefined. */
 function singularAdjugateTranspose(a: Value, factors: LUFactors | undefined): Tensor | undefined {
   if (!(a instanceof Tensor)) return undefined;
+  // Stryker disable next-line LogicalOperator: the vjp passes factors for a concrete A; the jvp factors here
   const f = factors ?? luFactor(asMat(a));
   // Stryker disable next-line ConditionalExpression: adj(A)ᵀ = det(A) A⁻ᵀ holds for every A: the adjugate path gives the same numbers where the inverse exists
   return f.zeroPivot >= 0 ? fromMat(adjugateTranspose(asMat(a))) : undefined;
@@ -108,8 +118,8 @@ const detP: Primitive<undefined> = definePrimitive<undefined>({
   },
   // gA = g det(A) A^{-T} = g adj(A)^T
   vjp: (g, [a], out, _p, ctx) => {
-    const factors = ctx.saved?.factors as LUFactors | undefined;
-    // Stryker disable next-line ConditionalExpression: without saved factors A is traced, and singularAdjugateTranspose answers undefined for it too
+    const factors = factorsOf(a, ctx.saved);
+    // Stryker disable next-line ConditionalExpression: without factors A is traced, and singularAdjugateTranspose answers undefined for it too
     const adjT = factors !== undefined ? singularAdjugateTranspose(a, factors) : undefined;
     if (adjT !== undefined) return [mul(asScale(g), adjT)];
     return higherOrderAtSingular("det", () => [mul(asScale(mul(g, out)), inverseTranspose(a, factors, "det"))]);
@@ -141,7 +151,7 @@ const slogdetP: Primitive<undefined> = definePrimitive<undefined>({
     return mul(reshape(d, [...shapeOf(d), 1]), LOG_PART);
   },
   // gA = g_log A^{-T}
-  vjp: (g, [a], _out, _p, ctx) => [mul(asScale(matmul(g, LOG_PART)), inverseTranspose(a, ctx.saved?.factors as LUFactors | undefined, "slogdet"))],
+  vjp: (g, [a], _out, _p, ctx) => [mul(asScale(matmul(g, LOG_PART)), inverseTranspose(a, factorsOf(a, ctx.saved), "slogdet"))],
 });
 
 /**

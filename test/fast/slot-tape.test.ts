@@ -1,0 +1,62 @@
+// The slot tape's own bookkeeping: slots, general steps, the bytes it holds, the memory account and the
+// arrays a recycled tape hands to the next one.
+import { describe, it, expect } from "vitest";
+import * as ad from "../../lib";
+import { SlotTape as Tape } from "../../lib/fast/slot-tape";
+
+const sinStep = (out: ad.Value) => ({ prim: undefined as never, primals: [], out, params: undefined, saved: undefined, parents: [0] });
+
+describe("SlotTape", () => {
+  it("counts its slots in blocks of 64 (25 bytes each) and each general step's output plus 64 bytes", () => {
+    const tape = new Tape();
+    tape.leaf(1);
+    tape.step(sinStep(ad.zeros([10])));
+    tape.step(sinStep(2));
+    expect(tape.stats()).toEqual({ steps: 3, general: 2, bytes: 64 * 25 + (80 + 64) + (8 + 64) });
+    expect(tape.generalStep(1).out).toEqual(ad.zeros([10]));
+    expect(tape.generalStep(2).out).toBe(2);
+    tape.release();
+  });
+
+  it("gives its bytes back once when released, and the peak stays the fullest point", () => {
+    ad.resetTapeMemory();
+    const before = ad.tapeMemory();
+    const big = new Tape();
+    big.step(sinStep(ad.zeros([1000])));
+    const full = ad.tapeMemory().live;
+    expect(full - before.live).toBe(64 * 25 + 8000 + 64);
+    big.release();
+    big.release();
+    expect(ad.tapeMemory().live).toBe(before.live);
+    const small = new Tape();
+    small.leaf(1);
+    expect(ad.tapeMemory().peak).toBe(full); // a smaller tape later does not lower the peak
+    small.release();
+  });
+
+  it("hands the arrays of the largest recycled tape to the next tape", () => {
+    const big = new Tape();
+    for (let i = 0; i < 200; i++) big.leaf(i);
+    expect(big.flags.length).toBe(256);
+    const small = new Tape();
+    big.recycle();
+    small.recycle(); // smaller: the spare arrays stay the big tape's
+    expect([big.length, big.records.length, big.flags.length]).toEqual([0, 0, 64]);
+    const next = new Tape();
+    expect(next.flags.length).toBe(256);
+    next.release();
+  });
+
+  it("records a scalar chain in typed arrays: 25 bytes a slot", () => {
+    ad.resetTapeMemory();
+    const before = ad.tapeMemory().live;
+    const chain = (x: ad.Value) => {
+      for (let i = 0; i < 1000; i++) x = ad.add(ad.mul(ad.sin(x), 1.0001), ad.mul(0.5, x));
+      return x;
+    };
+    ad.grad(chain)(0.3);
+    const peak = ad.tapeMemory().peak - before;
+    expect(peak).toBeGreaterThanOrEqual(4000 * 24);
+    expect(peak).toBeLessThanOrEqual(4096 * 25 * 1.01);
+  });
+});
