@@ -5,16 +5,24 @@
  * the sum is differentiated like any other step.
  */
 import { zip } from "../tensor/elementwise";
-import { definePrimitive, bind } from "./primitive";
+import { type Elementwise, definePrimitive, bind } from "./primitive";
 import type { Value } from "./value";
 
-// d(a + b) = da + db
-const addAnyP = definePrimitive<undefined>({
-  name: "addAny",
-  impl: ([a, b]) => (typeof a === "number" && typeof b === "number" ? a + b : zip(a, b, (x, y) => x + y, "addAny")),
-  jvp: (_primals, [da, db]) => (da === null ? db : db === null ? da : addAny(da, db)),
-  vjp: (g) => [g, g],
-});
+const plus = (x: number, y: number) => x + y;
+
+// d(a + b) = da + db. An elementwise map with partials 1 and 1, so that the step tables and
+// traceScalar, which draw a backward pass, can show it like any other step.
+const addAnyP: Elementwise = Object.assign(
+  definePrimitive<undefined>({
+    name: "addAny",
+    elementwise: true,
+    latex: { formula: ([a, b]) => `${a} + ${b}`, partial: () => "1" },
+    impl: ([a, b]) => (typeof a === "number" && typeof b === "number" ? a + b : zip(a, b, plus, "addAny")),
+    jvp: (_primals, [da, db]) => (da === null ? db : db === null ? da : addAny(da, db)),
+    vjp: (g) => [g, g],
+  }),
+  { arity: 2 as const, fn: plus, partials: [() => 1, () => 1] },
+);
 
 /**
  * a + b for two values of one shape.

@@ -146,6 +146,8 @@ export const specs: Record<string, Spec> = {
   dual: { args: [k.value, k.value], call: (p, t) => ad.mul(ad.dual(p, t), 2), names: ["dual", "mul"] },
   setDebugNans: { args: [k.bool], call: (on) => (ad.setDebugNans(on), ad.setDebugNans(false)) },
   withDebugNans: { args: [thunk], call: ad.withDebugNans, names: ["withDebugNans", "log"] },
+  setFastPaths: { args: [k.bool], call: (on) => (ad.setFastPaths(on), ad.setFastPaths(true)) },
+  withReferencePath: { args: [thunk], call: ad.withReferencePath, names: ["withReferencePath", "log"] },
   setWarningHandler: { args: [handler], call: (h) => ad.setWarningHandler(ad.setWarningHandler(h)) },
   stopGradient: unary(ad.stopGradient),
   primal: { args: [k.any], call: ad.primal },
