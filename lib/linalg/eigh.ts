@@ -15,7 +15,7 @@
  * of cholesky.ts); sym(A) = (A + A^T) / 2 is what is decomposed.
  */
 import { DomainError } from "../tensor/errors";
-import { type Mat, assertFinite, assertSquare, mat } from "./mat";
+import { type Mat, assertFinite, assertSquare, mat } from "../kernels/mat";
 import { assertSymmetric } from "./cholesky";
 
 /** values ascending, vectors n x n with eigenvector j in column j. */

@@ -4,7 +4,7 @@
  * Matrices are stored by columns, so every reflector's dot and update and every pivot swap run
  * on contiguous memory. Used by svd.ts (the QR preconditioner) and bidiagonal.ts.
  */
-import { matmulInto } from "./matmul";
+import { matmulInto } from "../kernels/matmul";
 
 /**
  * Q = H_0 H_1 ... H_{n-1} (m x m) in LAPACK's compact form: v_k (v_k[k] = 1 implied) sits below

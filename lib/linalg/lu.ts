@@ -17,10 +17,10 @@
  */
 import { DomainError, ShapeError } from "../tensor/errors";
 import { SingularMatrixError } from "./errors";
-import { Mat, assertFinite, assertSquare, identity, mat, shapeText } from "./mat";
-import { matmulInto } from "./matmul";
+import { Mat, assertFinite, assertSquare, identity, mat, shapeText } from "../kernels/mat";
+import { matmulInto } from "../kernels/matmul";
 import { solveTriangularInPlace } from "./triangular";
-import { luFactorWasm } from "./wasm/kernels";
+import { luFactorWasm } from "../kernels/wasm/kernels";
 
 /**
  * P A = L U packed in one n x n row-major array: L strictly below the diagonal (unit diagonal

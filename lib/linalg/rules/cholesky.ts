@@ -20,7 +20,7 @@ import { type Value, shapeOf } from "../../core/value";
 import { mul } from "../../ops/arith";
 import { matmul } from "../../ops/matmul";
 import { cholesky as choleskyKernel } from "../cholesky";
-import { identity } from "../mat";
+import { identity } from "../../kernels/mat";
 import { solveTriangular } from "../triangular";
 import { asMat, checkFinite, checkMatrix, fromMat, mT, symmetricPart } from "./common";
 import { isStack, overStack } from "./stacked";

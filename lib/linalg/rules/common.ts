@@ -10,7 +10,7 @@ import { formatShape } from "../../tensor/shape";
 import { type Value, type Concrete, checkValue, shapeOf } from "../../core/value";
 import { add, mul } from "../../ops/arith";
 import { transpose, reshape } from "../../ops/shape";
-import { type Mat, assertFinite } from "../mat";
+import { type Mat, assertFinite } from "../../kernels/mat";
 
 /** The kernels' view of a concrete matrix (no copy). */
 export function asMat(x: Concrete): Mat {
