@@ -1,6 +1,6 @@
 /**
- * `npm run build:wasm`: compiles the AssemblyScript kernels (lib/linalg/wasm/assembly/) into
- * lib/linalg/wasm/kernels.wasm, where lib/linalg/wasm/module.ts loads them. `npm run setup` runs
+ * `npm run build:wasm`: compiles the AssemblyScript kernels (lib/kernels/wasm/assembly/) into
+ * lib/kernels/wasm/kernels.wasm, where lib/kernels/wasm/module.ts loads them. `npm run setup` runs
  * it when the module is missing or older than its sources; the .wasm is never committed.
  */
 import asc from "assemblyscript/asc";
@@ -8,8 +8,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const sources = path.join(root, "lib", "linalg", "wasm", "assembly");
-const output = path.join(root, "lib", "linalg", "wasm", "kernels.wasm");
+const sources = path.join(root, "lib", "kernels", "wasm", "assembly");
+const output = path.join(root, "lib", "kernels", "wasm", "kernels.wasm");
 
 const { error, stderr } = await asc.main([
   path.join(sources, "index.ts"),
@@ -21,7 +21,7 @@ const { error, stderr } = await asc.main([
   // 128-bit SIMD (f64x2); threads for the shared memory a helper thread works on too.
   "--enable", "simd",
   "--enable", "threads",
-  // The caller creates the memory: shared, limit 2 GiB (lib/linalg/wasm/module.ts, MAX_PAGES).
+  // The caller creates the memory: shared, limit 2 GiB (lib/kernels/wasm/module.ts, MAX_PAGES).
   "--importMemory",
   "--sharedMemory",
   "--initialMemory", "1",

@@ -76,8 +76,8 @@ else
   say "node_modules is up to date with package-lock.json"
 fi
 
-wasm=lib/linalg/wasm/kernels.wasm
-if [ ! -f "$wasm" ] || [ -n "$(find lib/linalg/wasm/assembly tools/build-wasm.ts -newer "$wasm" -print -quit)" ]; then
+wasm=lib/kernels/wasm/kernels.wasm
+if [ ! -f "$wasm" ] || [ -n "$(find lib/kernels/wasm/assembly tools/build-wasm.ts -newer "$wasm" -print -quit)" ]; then
   npm run --silent build:wasm
 else
   say "$wasm is up to date with its sources"

@@ -1,6 +1,6 @@
 /**
  * Static images of figures, drawn by plotly.js in headless Chromium, so a saved notebook still
- * shows its plots where no script runs (GitHub, nbviewer). Opt-in: it costs a browser start (~1-2 s).
+ * shows its plots where no script runs (GitHub, nbviewer). Opt-in: each image costs a browser start.
  */
 import * as fs from "fs";
 import { Figure, checkFigureShape, checkHeight } from "./figure";

@@ -8,7 +8,7 @@
  * the convention the derivative rules (rules/cholesky.ts) follow as well.
  */
 import { DomainError } from "../tensor/errors";
-import { type Mat, assertFinite, assertSquare, mat, shapeText } from "./mat";
+import { type Mat, assertFinite, assertSquare, mat, shapeText } from "../kernels/mat";
 
 /** Largest |A[i, j] - A[j, i]| accepted, relative to max|A|. */
 export const SYMMETRY_TOLERANCE = 1e-10;

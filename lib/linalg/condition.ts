@@ -10,7 +10,7 @@
  * estimate is a lower bound, exact in most cases and rarely off by more than a factor of 3.
  */
 import { type LUFactors, luSolve } from "./lu";
-import type { Mat } from "./mat";
+import type { Mat } from "../kernels/mat";
 import { warn, warningsHeard } from "../core/warnings";
 
 /** A result with fewer than 4 trustworthy significant digits (κ ε > 10⁻⁴) is reported. */

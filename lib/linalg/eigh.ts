@@ -4,10 +4,8 @@
  *
  * Why not cyclic Jacobi: each Jacobi sweep rotates n^2/2 pairs of rows, columns and vector
  * columns (~6 n^3 flops) and it needs ~6-10 sweeps; tridiagonalising costs ~4/3 n^3 plus ~2/3 n^3
- * to form Q, and QL ~2 rotations per eigenvalue over columns of length n (~6 n^3 in all).
- * Measured at n = 100 (random symmetric, entries in [-0.5, 0.5], 2-core dev machine, min of 20
- * runs, same process): this 4.5 ms; a plain cyclic Jacobi (threshold-free, 9 sweeps) 25.2 ms.
- * Both reconstruct A and keep V orthonormal to ~1e-14.
+ * to form Q, and QL ~2 rotations per eigenvalue over columns of length n (~6 n^3 in all)
+ * (Golub & Van Loan, Matrix Computations, §8.3).
  *
  * Conventions: values ascending; V's columns orthonormal (products of reflections and
  * rotations, so also for repeated eigenvalues); in each column the entry of largest magnitude
@@ -15,7 +13,7 @@
  * of cholesky.ts); sym(A) = (A + A^T) / 2 is what is decomposed.
  */
 import { DomainError } from "../tensor/errors";
-import { type Mat, assertFinite, assertSquare, mat } from "./mat";
+import { type Mat, assertFinite, assertSquare, mat } from "../kernels/mat";
 import { assertSymmetric } from "./cholesky";
 
 /** values ascending, vectors n x n with eigenvector j in column j. */

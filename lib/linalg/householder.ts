@@ -4,7 +4,7 @@
  * Matrices are stored by columns, so every reflector's dot and update and every pivot swap run
  * on contiguous memory. Used by svd.ts (the QR preconditioner) and bidiagonal.ts.
  */
-import { matmulInto } from "./matmul";
+import { matmulInto } from "../kernels/matmul";
 
 /**
  * Q = H_0 H_1 ... H_{n-1} (m x m) in LAPACK's compact form: v_k (v_k[k] = 1 implied) sits below
@@ -81,9 +81,9 @@ const PANEL = 32;
  * Overwrites u (m x width, row-major) with Q u, where Q is the m x m orthogonal factor.
  * Panels of PANEL reflectors in compact WY form, P = I - Y T Y^T (Schreiber & Van Loan 1989),
  * applied last panel first, each to only the rows its reflectors touch: three matrix products per
- * panel at matmul speed. One panel of all n reflectors spends m n^2 on its Gram matrix Y^T Y
- * alone and multiplies rows no reflector touches: forming U and V of a 200x100 that way took
- * 5.4 ms, with panels of 32 3.2 ms (16 and 64 were slower).
+ * panel at matmul speed (as LAPACK's dlarft/dlarfb). Panels of a fixed width, not one panel of
+ * all n reflectors: that one would spend m n^2 on its Gram matrix Y^T Y alone and multiply rows
+ * no reflector touches.
  * @example
  *   // thin Q: start from the first n columns of the identity
  *   const u = new Float64Array(m * n); for (let i = 0; i < n; i++) u[i * n + i] = 1; applyQ(qr, u, n);
@@ -153,9 +153,8 @@ export function makeReflector(a: Float64Array, start: number, len: number): numb
 
 /**
  * c -= tau v (v^T c) for the `count` columns c = a[first + t stride ..], t < count, with
- * v = a[vStart ..] (v[0] = 1), all of length len. Two columns per pass share each load of v
- * (pivoted QR of 200x100 + bidiagonalisation of its R^T, together with the same pairing in
- * bidiagonal.ts: 4.3 -> 3.0 ms).
+ * v = a[vStart ..] (v[0] = 1), all of length len. Two columns per pass share each load of v:
+ * the loop is bound by memory traffic, not by its multiply-adds (bidiagonal.ts pairs alike).
  * @example
  *   reflectColumns(a, k * m + k, tau, m - k, (k + 1) * m + k, m, n - k - 1); // H_k on columns k+1..
  */

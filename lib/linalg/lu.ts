@@ -2,13 +2,14 @@
  * LU factorisation with partial pivoting, P A = L U, and everything built on it: solves with A or
  * A^T, the inverse, the determinant and its sign/log form. The factors are a value (`LUFactors`)
  * so a derivative rule can keep the forward pass's factors and reuse them for its backward solves
- * (the solve VJP needs A^{-T} g: `luSolve(factors, g, true)`, O(n^2) instead of a new O(n^3) factorisation).
+ * (the solve VJP needs A^{-T} g: `luSolve(factors, g, true)`, O(n^2) where a new factorisation is O(n^3)).
  *
  * An exactly zero pivot does not stop the factorisation (as in LAPACK's getrf): `zeroPivot`
  * records where it happened, `det` is then 0 and `slogdet` gives sign 0, log|det| = -Infinity,
  * while `luSolve`, `solve` and `inv` throw a `SingularMatrixError` naming that pivot.
  *
- * The factorisation is blocked (LAPACK's getrf layout): a panel of 32 columns is factored
+ * The factorisation is blocked so that the trailing update is a matrix product (LAPACK's dgetrf;
+ * Golub & Van Loan, Matrix Computations, §3.2.11): a panel of PANEL_WIDTH columns is factored
  * unblocked, on a column-major copy so pivot search and eliminations read contiguous memory;
  * then U12 = L11^{-1} A12 and the trailing A22 -= L21 U12, which holds most of the 2n^3/3 flops,
  * runs in the packed matmul kernel. Pivots are the unblocked ones (largest |entry|, first on ties).
@@ -17,10 +18,10 @@
  */
 import { DomainError, ShapeError } from "../tensor/errors";
 import { SingularMatrixError } from "./errors";
-import { Mat, assertFinite, assertSquare, identity, mat, shapeText } from "./mat";
-import { matmulInto } from "./matmul";
+import { Mat, assertFinite, assertSquare, identity, mat, shapeText } from "../kernels/mat";
+import { matmulInto } from "../kernels/matmul";
 import { solveTriangularInPlace } from "./triangular";
-import { luFactorWasm } from "./wasm/kernels";
+import { luFactorWasm } from "../kernels/wasm/kernels";
 
 /**
  * P A = L U packed in one n x n row-major array: L strictly below the diagonal (unit diagonal
@@ -35,9 +36,12 @@ export interface LUFactors {
   zeroPivot: number;
 }
 
-/** Columns per panel (the best of 16 to 96 at n = 400); n <= 32 is one panel, i.e. unblocked. */
+/**
+ * Columns per panel: wide enough that the trailing update runs at matmul speed, narrow enough that
+ * the unblocked panel stays a small part of the work; n <= PANEL_WIDTH is one panel, i.e. unblocked.
+ */
 const PANEL_WIDTH = 32;
-/** Below this order, copying A into wasm memory and back costs more than the faster loops save. */
+/** Below this order, copying A into wasm memory and back (O(n^2)) outweighs the SIMD loops' saving on O(n^3). */
 const WASM_MIN_ORDER = 8;
 
 /**

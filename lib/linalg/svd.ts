@@ -6,19 +6,16 @@
  *   shifts, relative deflation); so with U' = Q_L U_B, V' = Q_R V_B:
  *   A = (Q [V'; 0]) diag(S) (P U')^T, every product of reflectors by blocked compact WY.
  *
- * Why this algorithm: the one-sided Jacobi used before (same QR, then ~8 sweeps of ~4k rotations
- * of rows of length 2n) spent most of its time rotating; the bidiagonal QR needs ~1.2 n^2
- * rotations of length n per side. Why the QR first: bidiagonalising A itself gives absolute
- * accuracy only; on graded A = Q D (D from 1e-40 to 1) the smallest values came out with
- * relative error 1e-5, after the pivoted QR (Drmac's preconditioning) 2e-15, like Jacobi's 4e-16;
- * and for tall A it costs nothing, the bidiagonalisation shrinks to n x n (LAPACK's dgesvd does
- * the same for m >= 1.6 n).
- * Measured for a random 200x100 on the 2-core dev machine, min of 40 runs, old and new in the
- * same process under the same load: Jacobi 21.9 ms, this 11.1 ms = pivoted QR 1.6 + bidiagonalising
- * R^T 1.4 + bidiagonal QR 3.35 (1.3 of it scalar) + U', V' 2.0 + Q [V'; 0] 2.2 + copies and signs
- * 0.5; the WY products run at ~3.8 GFLOP/s, near matmul's peak. LAPACK via reference BLAS ~6.5 ms.
- * Accuracy: the Jacobi-era tests pass unchanged (U, V orthonormal to 1e-12, cond 1e10 singular
- * values within 1e-14); singular values agree with Jacobi's to ~1e-14 relatively, graded or not.
+ * Why not one-sided Jacobi: each of its sweeps rotates about n^2/2 pairs of rows of length 2n
+ * (after the same QR), and it needs several sweeps; the bidiagonal QR needs about 1.2 n^2
+ * rotations of length n per side, and everything else is products of reflectors, which run as
+ * matrix products (Golub & Van Loan, Matrix Computations, §8.6). Why the QR first: bidiagonalising A
+ * itself gives absolute accuracy only, so the small singular values of a graded A = Q D lose their
+ * relative accuracy; a pivoted QR first restores it (the QR preconditioning of Drmač & Veselić,
+ * "New fast and accurate Jacobi SVD algorithm" (2008)), and for tall A it costs nothing: the
+ * bidiagonalisation shrinks to n x n (LAPACK's dgesvd does the same for m >= 1.6 n).
+ * Accuracy (tested): U, V orthonormal to 1e-12; the singular values of a matrix of condition 1e10,
+ * and of a graded one, within 1e-14.
  *
  * Conventions: S descending; U (m x k) and V (n x k) have orthonormal columns, k = min(m, n),
  * also for zero singular values (products of orthogonal transformations, so the columns of
@@ -26,7 +23,7 @@
  * Signs: in each column of V the entry of largest magnitude (the first one on exact ties) is
  * positive, and the U column follows. Singular values below ~1e-140 max|A| are returned as 0.
  */
-import { Mat, assertFinite, mat, transpose } from "./mat";
+import { Mat, assertFinite, mat, transpose } from "../kernels/mat";
 import { bidiagonalize, formVectors } from "./bidiagonal";
 import { bidiagonalSvd } from "./bidiagonal-svd";
 import { identityRows } from "./bidiagonal-steps";

@@ -7,8 +7,8 @@
  */
 import { ShapeError } from "../tensor/errors";
 import { SingularMatrixError } from "./errors";
-import { Mat, assertSquare, shapeText } from "./mat";
-import { solveTriangularWasm } from "./wasm/kernels";
+import { Mat, type TriangularOptions, assertSquare, shapeText } from "../kernels/mat";
+import { solveTriangularWasm } from "../kernels/wasm/kernels";
 
 /**
  * Below this many multiply-adds (n^2 r / 2, about an 8 x 8 triangle with 8 right-hand sides),
@@ -16,13 +16,6 @@ import { solveTriangularWasm } from "./wasm/kernels";
  * right-hand side the copy of T alone is as much work as the solve, so it never pays.
  */
 const WASM_MIN_WORK = 256;
-
-/** Which triangle of T to read, whether its diagonal is taken as ones, whether to solve with T^T. */
-export interface TriangularOptions {
-  lower: boolean;
-  unitDiagonal?: boolean;
-  transpose?: boolean;
-}
 
 /**
  * Overwrites x (n x r row-major: r right-hand sides as columns) with op(T)^{-1} x, where T is the

@@ -1,55 +1,117 @@
 /**
- * Elementary functions (elementwise). Each line: the scalar function, then ∂out/∂x
- * written with adlab's own operations, so it can be differentiated again.
+ * Elementary functions (elementwise). Each definition: the scalar function, then ∂out/∂x
+ * written with adlab's own operations (so it can be differentiated again), then the same rule in
+ * LaTeX (the output, then ∂out/∂x), which the step tables display.
  */
 import { defineElementwise, unaryOp } from "./elementwise";
+import { group, unary } from "./latex";
 import { add, sub, mul, div, neg } from "./arith";
 
 /**
  * eˣ, elementwise (broadcasting). Rule: d exp(x) = exp(x) dx
  * @example exp(0)  // 1
  */
-export const exp = unaryOp(defineElementwise("exp", 1, Math.exp, [(_x, _y, out) => out]));
+export const exp = unaryOp(
+  defineElementwise("exp", 1, Math.exp, [(_x, _y, out) => out], unary((x) => `e^{${x}}`, (x) => `e^{${x}}`)),
+);
 /**
  * the natural logarithm, elementwise (broadcasting). Rule: d log(x) = dx / x
  * @example log(tensor([1, Math.E]))  // [0, 1]
  */
-export const log = unaryOp(defineElementwise("log", 1, Math.log, [(x) => div(1, x)]));
+export const log = unaryOp(
+  defineElementwise(
+    "log",
+    1,
+    Math.log,
+    [(x) => div(1, x)],
+    unary((x) => `\\log ${group(x)}`, (x) => `\\frac{1}{${x}}`),
+  ),
+);
 /**
  * log(1 + x), accurate for small x, elementwise (broadcasting). Rule: d log(1 + x) = dx / (1 + x)
  * @example log1p(1e-20)  // 1e-20 (log(1 + x) would round to 0)
  */
-export const log1p = unaryOp(defineElementwise("log1p", 1, Math.log1p, [(x) => div(1, add(1, x))]));
+export const log1p = unaryOp(
+  defineElementwise(
+    "log1p",
+    1,
+    Math.log1p,
+    [(x) => div(1, add(1, x))],
+    unary((x) => `\\log(1 + ${x})`, (x) => `\\frac{1}{1 + ${x}}`),
+  ),
+);
 /**
  * eˣ - 1, accurate for small x, elementwise (broadcasting). Rule: d (exp(x) - 1) = exp(x) dx
  * @example expm1(1e-20)  // 1e-20
  */
-export const expm1 = unaryOp(defineElementwise("expm1", 1, Math.expm1, [(_x, _y, out) => add(out, 1)]));
+export const expm1 = unaryOp(
+  defineElementwise(
+    "expm1",
+    1,
+    Math.expm1,
+    [(_x, _y, out) => add(out, 1)],
+    unary((x) => `e^{${x}} - 1`, (x) => `e^{${x}}`),
+  ),
+);
 /**
  * √x, elementwise (broadcasting). Rule: d sqrt(x) = dx / (2 sqrt(x))
  * @example sqrt(tensor([4, 9]))  // [2, 3]
  */
-export const sqrt = unaryOp(defineElementwise("sqrt", 1, Math.sqrt, [(_x, _y, out) => div(0.5, out)]));
+export const sqrt = unaryOp(
+  defineElementwise(
+    "sqrt",
+    1,
+    Math.sqrt,
+    [(_x, _y, out) => div(0.5, out)],
+    unary((x) => `\\sqrt{${x}}`, (x) => `\\frac{1}{2\\sqrt{${x}}}`),
+  ),
+);
 /**
  * sin x, elementwise (broadcasting). Rule: d sin(x) = cos(x) dx
  * @example grad(sin)(0)  // cos(0) = 1
  */
-export const sin = unaryOp(defineElementwise("sin", 1, Math.sin, [(x) => cos(x)]));
+export const sin = unaryOp(
+  defineElementwise("sin", 1, Math.sin, [(x) => cos(x)], unary((x) => `\\sin ${group(x)}`, (x) => `\\cos ${group(x)}`)),
+);
 /**
  * cos x, elementwise (broadcasting). Rule: d cos(x) = -sin(x) dx
  * @example cos(0)  // 1
  */
-export const cos = unaryOp(defineElementwise("cos", 1, Math.cos, [(x) => neg(sin(x))]));
+export const cos = unaryOp(
+  defineElementwise(
+    "cos",
+    1,
+    Math.cos,
+    [(x) => neg(sin(x))],
+    unary((x) => `\\cos ${group(x)}`, (x) => `-\\sin ${group(x)}`),
+  ),
+);
 /**
  * tanh x, elementwise (broadcasting). Rule: d tanh(x) = (1 - tanh²(x)) dx
  * @example tanh(0)  // 0
  */
-export const tanh = unaryOp(defineElementwise("tanh", 1, Math.tanh, [(_x, _y, out) => sub(1, mul(out, out))]));
+export const tanh = unaryOp(
+  defineElementwise(
+    "tanh",
+    1,
+    Math.tanh,
+    [(_x, _y, out) => sub(1, mul(out, out))],
+    unary((x) => `\\tanh ${group(x)}`, (x) => `1 - \\tanh^2 ${group(x)}`),
+  ),
+);
 /**
  * |x|, elementwise (broadcasting). Rule: d |x| = sign(x) dx   (0 at x = 0, as JAX)
  * @example abs(tensor([-2, 3]))  // [2, 3]
  */
-export const abs = unaryOp(defineElementwise("abs", 1, Math.abs, [(x) => sign(x)]));
+export const abs = unaryOp(
+  defineElementwise(
+    "abs",
+    1,
+    Math.abs,
+    [(x) => sign(x)],
+    unary((x) => `\\lvert ${x} \\rvert`, (x) => `\\operatorname{sign} ${group(x)}`),
+  ),
+);
 /**
  * -1, 0 or 1 (not differentiable: piecewise constant).
  * @example sign(tensor([-2, 0, 3]))  // [-1, 0, 1]

@@ -6,14 +6,13 @@
 import { Tensor } from "../tensor/tensor";
 import { broadcastShapes, broadcastStrides, checkShape, sameShape, sizeOf, formatShape } from "../tensor/shape";
 import { ShapeError } from "../tensor/errors";
-import { matmulInto } from "../linalg/matmul";
+import { matmulInto } from "../kernels/matmul";
 import { type Primitive, definePrimitive, bind } from "../core/primitive";
 import { type Value, checkValue, shapeOf } from "../core/value";
 import { leadingShape } from "../core/batch";
-import { add } from "./arith";
+import { add, mul } from "./arith";
 import { reshape } from "./shape";
 import { sum } from "./reduce";
-import { mul } from "./arith";
 
 interface Trans {
   readonly ta: boolean;

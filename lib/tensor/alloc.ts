@@ -1,9 +1,9 @@
 /**
  * Fresh, zero-filled Float64Arrays for tensor data, carved from shared slabs when small.
  *
- * Why: V8 gives each typed array of more than 64 bytes a separate off-heap buffer, which costs
- * 0.6–3 µs: more than all the arithmetic of a small op. A view into a shared slab costs about
- * 0.1 µs. Even the tiniest arrays, which V8 would keep on its own heap, come from the slab: the
+ * Why: V8 gives each typed array of more than 64 bytes a separate off-heap buffer, whose allocation
+ * costs more than all the arithmetic of a small op; a view into a shared slab is a small object on
+ * V8's heap. Even the tiniest arrays, which V8 would keep on its own heap, come from the slab: the
  * view alone is smaller than V8's typed array with its own buffer object, and a tape keeps one
  * per recorded step, all of which the garbage collector has to walk through. Slabs are filled by a bump pointer and never reused, so every view starts zeroed;
  * a slab is freed once no view into it is alive.

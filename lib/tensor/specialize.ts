@@ -3,7 +3,7 @@
  *
  * Why: V8 optimizes a loop for the callbacks it has seen. Once a loop like zip's has called more
  * than four different callbacks (add, mul, div, max, ...), the calls stop being inlined and the
- * loop runs about 4× slower than a hand-written one. A copy of the loop built with `new Function`
+ * loop runs several times slower than a hand-written one. A copy of the loop built with `new Function`
  * has its own type feedback, so giving each callback (keyed by its source text) its own copy keeps
  * every copy monomorphic, as fast as a hand-written loop.
  *

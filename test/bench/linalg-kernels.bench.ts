@@ -3,8 +3,8 @@
  * Prints numbers only; no assertions (timings depend on the machine).
  */
 import { luFactor, luSolve, solve } from "../../lib/linalg/lu";
-import { mat } from "../../lib/linalg/mat";
-import { matmulInto } from "../../lib/linalg/matmul";
+import { mat } from "../../lib/kernels/mat";
+import { matmulInto } from "../../lib/kernels/matmul";
 import { svd } from "../../lib/linalg/svd";
 
 function randomArray(length: number, seed: number): Float64Array {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { LATEX_RULES, genericRule, group, ruleFor, times } from "../../lib/display/latex-rules";
+import { genericRule, ruleFor, times } from "../../lib/display/latex-rules";
+import { group } from "../../lib/ops/latex";
+import { primitives } from "../../lib/core/primitive";
+import type { Elementwise } from "../../lib/ops/elementwise";
 
-describe("LATEX_RULES", () => {
+describe("ruleFor", () => {
   it("writes formulas and partials for common primitives", () => {
     expect(ruleFor("div").formula(["a", "b"])).toBe("\\frac{a}{b}");
     expect(ruleFor("div").partial(["a", "b"], 1, "v")).toBe("-\\frac{a}{b^2}");
@@ -12,10 +15,24 @@ describe("LATEX_RULES", () => {
     expect(ruleFor("expm1").formula(["x"])).toBe("e^{x} - 1");
   });
 
-  it("gives every rule a partial for each argument of a two-argument call", () => {
-    for (const [op, rule] of Object.entries(LATEX_RULES)) {
-      expect(rule.formula(["a", "b"]), op).not.toBe("");
-      expect(rule.partial(["a", "b"], 0, "v"), op).not.toBe("");
+  it("reads each primitive's LaTeX from the registry", () => {
+    expect(ruleFor("log")).toBe(primitives().get("log")!.latex);
+    expect(ruleFor("mul").formula(["x", "y + 1"])).toBe("x (y + 1)");
+  });
+
+  it("gives every differentiable elementwise primitive LaTeX with one partial per argument", () => {
+    const elementwise = [...primitives().values()].filter((p) => p.elementwise) as Elementwise[];
+    const differentiable = elementwise.filter((p) => p.partials !== null);
+    expect(differentiable.map((p) => p.name)).toEqual(expect.arrayContaining(["add", "pow", "log", "tanh"]));
+    for (const prim of differentiable) {
+      const rule = prim.latex;
+      expect(rule, `${prim.name} has no latex rule`).toBeDefined();
+      const args = ["a", "b"].slice(0, prim.arity);
+      expect(prim.partials!.length, prim.name).toBe(prim.arity);
+      expect(rule!.formula(args), prim.name).not.toMatch(/^$|undefined/);
+      for (let k = 0; k < prim.arity; k++) {
+        expect(rule!.partial(args, k, "v"), `${prim.name} ∂/∂${args[k]}`).not.toMatch(/^$|undefined/);
+      }
     }
   });
 

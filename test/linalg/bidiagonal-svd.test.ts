@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mat } from "../../lib/linalg/mat";
+import { mat } from "../../lib/kernels/mat";
 import { bidiagonalSvd } from "../../lib/linalg/bidiagonal-svd";
 import { identityRows } from "../../lib/linalg/bidiagonal-steps";
 import { maxAbsDiff, naiveProduct, orthogonalityError } from "./fixtures";

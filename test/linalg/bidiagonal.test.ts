@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mat } from "../../lib/linalg/mat";
+import { mat } from "../../lib/kernels/mat";
 import { bidiagonalize, formVectors } from "../../lib/linalg/bidiagonal";
 import { maxAbsDiff, naiveProduct, orthogonalityError, randomMat } from "./fixtures";
 

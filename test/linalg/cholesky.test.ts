@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DomainError, ShapeError } from "../../lib/tensor/errors";
 import { SYMMETRY_TOLERANCE, assertSymmetric, cholesky } from "../../lib/linalg/cholesky";
-import { type Mat, identity, mat, matFromRows } from "../../lib/linalg/mat";
+import { type Mat, identity, mat, matFromRows } from "../../lib/kernels/mat";
 import { maxAbsDiff, naiveProduct, randomMat } from "./fixtures";
 
 /** B B^T + n I: symmetric positive definite, eigenvalues >= n. */

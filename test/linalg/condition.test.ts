@@ -3,7 +3,7 @@
 import { describe, it, expect } from "vitest";
 import { inverseNorm1, norm1 } from "../../lib/linalg/condition";
 import { inv, luFactor } from "../../lib/linalg/lu";
-import { mat, matFromRows } from "../../lib/linalg/mat";
+import { mat, matFromRows } from "../../lib/kernels/mat";
 import * as ad from "../../lib";
 
 /** A = Q diag(s) Rᵀ with random orthogonal Q, R: a matrix whose 2-norm condition number is s_max / s_min. */

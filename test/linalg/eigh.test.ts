@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ShapeError } from "../../lib/tensor/errors";
 import { eigh } from "../../lib/linalg/eigh";
-import { type Mat, identity, mat, matFromRows } from "../../lib/linalg/mat";
+import { type Mat, identity, mat, matFromRows } from "../../lib/kernels/mat";
 import { maxAbsDiff, naiveProduct, orthogonalityError, randomMat } from "./fixtures";
 
 /** B + B^T: a seeded symmetric matrix. */

@@ -17,12 +17,12 @@
 import { Tensor } from "../../tensor/tensor";
 import { type Primitive, definePrimitive, bind } from "../../core/primitive";
 import { type Value, shapeOf } from "../../core/value";
-import { add, mul } from "../../ops/arith";
+import { mul } from "../../ops/arith";
 import { matmul } from "../../ops/matmul";
 import { cholesky as choleskyKernel } from "../cholesky";
-import { identity } from "../mat";
+import { identity } from "../../kernels/mat";
 import { solveTriangular } from "../triangular";
-import { asMat, checkFinite, checkMatrix, fromMat, mT } from "./common";
+import { asMat, checkFinite, checkMatrix, fromMat, mT, symmetricPart } from "./common";
 import { isStack, overStack } from "./stacked";
 import { inv } from "./solve";
 
@@ -36,11 +36,6 @@ function lowerHalfMask(n: number): Tensor {
     mask[i * n + i] = 0.5;
   }
   return new Tensor(mask, [n, n]);
-}
-
-/** sym(X) = (X + X^T) / 2 over the last two axes (also the eigh rules' convention). */
-export function symmetricPart(x: Value): Value {
-  return mul(0.5, add(x, mT(x)));
 }
 
 /** L^{-1}: a triangular solve on a plain L, `inv` (differentiable again) on a traced one. */

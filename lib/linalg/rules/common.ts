@@ -8,8 +8,9 @@ import { Tensor } from "../../tensor/tensor";
 import { ShapeError } from "../../tensor/errors";
 import { formatShape } from "../../tensor/shape";
 import { type Value, type Concrete, checkValue, shapeOf } from "../../core/value";
+import { add, mul } from "../../ops/arith";
 import { transpose, reshape } from "../../ops/shape";
-import { type Mat, assertFinite } from "../mat";
+import { type Mat, assertFinite } from "../../kernels/mat";
 
 /** The kernels' view of a concrete matrix (no copy). */
 export function asMat(x: Concrete): Mat {
@@ -52,6 +53,15 @@ export function mT(x: Value): Value {
   const r = shapeOf(x).length;
   const perm = Array.from({ length: r }, (_, i) => (i < r - 2 ? i : 2 * r - 3 - i));
   return transpose(x, perm);
+}
+
+/**
+ * sym(X) = (X + X^T) / 2 over the last two axes: the Cholesky and eigh rules see a perturbation of a
+ * symmetric A through its symmetric part, and return symmetric gradients.
+ * @example symmetricPart(tensor([[0, 2], [0, 0]]))  // [[0, 1], [1, 0]]
+ */
+export function symmetricPart(x: Value): Value {
+  return mul(0.5, add(x, mT(x)));
 }
 
 /**

@@ -4,7 +4,8 @@
  * ascending eigenvalues, rows 1..n the eigenvectors as columns) that the public `eigh` slices
  * apart, so the decomposition runs once and the VJP sees both cotangents together.
  *
- * With P = V^T dA V and F_ij = 1 / (λ_j - λ_i) for i != j (0 on the diagonal):
+ * With P = V^T dA V and F_ij = 1 / (λ_j - λ_i) for i != j (0 on the diagonal; rules/spectral.ts),
+ * after M. Giles, "An extended collection of matrix derivative results" (2008), §3.1:
  *
  *   dλ = diag(P),   dV = V (F o P),   gA = sym(V (diag(gλ) + F o (V^T gV)) V^T),
  *
@@ -19,36 +20,22 @@
 import { Tensor } from "../../tensor/tensor";
 import { eye } from "../../tensor/create";
 import { type Primitive, definePrimitive, bind } from "../../core/primitive";
-import { type Value, concreteOf, shapeOf } from "../../core/value";
+import { type Value, shapeOf } from "../../core/value";
 import { leadingShape } from "../../core/batch";
-import { add, div, gt, mul, sub } from "../../ops/arith";
-import { abs } from "../../ops/math";
+import { add, mul } from "../../ops/arith";
 import { sum } from "../../ops/reduce";
 import { matmul } from "../../ops/matmul";
-import { concat, reshape, slice, where, type SliceArg } from "../../ops/shape";
+import { concat, reshape, slice, type SliceArg } from "../../ops/shape";
 import { eigh as eighKernel } from "../eigh";
-import { asMat, checkFinite, checkMatrix, mT } from "./common";
+import { asMat, checkFinite, checkMatrix, mT, symmetricPart } from "./common";
 import { isStack, overStack } from "./stacked";
-import { symmetricPart } from "./cholesky";
-
-/** Gap between eigenvalues, relative to max|λ|, below which they count as repeated. */
-export const GAP_TOLERANCE = 1e-12;
+import { eigenGapInverse } from "./spectral";
 
 /** Unpacks [λ; V] (with `lead` batch axes in front) from the packed (n + 1) x n layout. */
 function unpack(packed: Value, n: number, lead: readonly number[]): { values: Value; vectors: Value } {
   // Stryker disable next-line ArrowFunction: slice reads undefined as null, the whole axis
   const before: SliceArg[] = lead.map(() => null);
   return { values: slice(packed, [...before, 0]), vectors: slice(packed, [...before, [1, n + 1]]) };
-}
-
-/** F_ij = 1 / (λ_j - λ_i), 0 on the diagonal and wherever the gap is below tolerance. */
-function gapInverse(values: Value, n: number): Value {
-  const data = (concreteOf(values) as Tensor).data;
-  // Stryker disable next-line ConditionalExpression: for n = 0 the gaps are empty, whatever the scale
-  const big = n === 0 ? 0 : Math.max(Math.abs(data[0]), Math.abs(data[n - 1]));
-  const gap = sub(reshape(values, [1, n]), reshape(values, [n, 1]));
-  const distinct = gt(abs(gap), GAP_TOLERANCE * big);
-  return where(distinct, div(1, where(distinct, gap, 1)), 0);
 }
 
 // P = V^T sym(dA) V:  dλ = diag(P),  dV = V (F o P)
@@ -70,7 +57,7 @@ const eighP: Primitive<undefined> = definePrimitive<undefined>({
     const P = matmul(mT(V), matmul(symmetricPart(da!), V));
     // Stryker disable next-line UnaryOperator: axis 1 is a matrix axis of P (tangents reach a jvp rule with at most jacfwd's one batch axis), and P ∘ I is diagonal: its rows and its columns sum alike
     const dValues = sum(mul(P, eye(n)), -1);
-    const dV = matmul(V, mul(gapInverse(values, n), P));
+    const dV = matmul(V, mul(eigenGapInverse(values, n), P));
     return concat([reshape(dValues, [...lead, 1, n]), dV], -2);
   },
   // gA = sym(V (diag(gλ) + F o (V^T gV)) V^T)
@@ -79,7 +66,7 @@ const eighP: Primitive<undefined> = definePrimitive<undefined>({
     const lead = leadingShape(g, 2);
     const { values, vectors: V } = unpack(out, n, []);
     const gs = unpack(g, n, lead);
-    const core = add(mul(reshape(gs.values, [...lead, 1, n]), eye(n)), mul(gapInverse(values, n), matmul(mT(V), gs.vectors)));
+    const core = add(mul(reshape(gs.values, [...lead, 1, n]), eye(n)), mul(eigenGapInverse(values, n), matmul(mT(V), gs.vectors)));
     return [symmetricPart(matmul(V, matmul(core, mT(V))))];
   },
 });

@@ -4,7 +4,8 @@
  * One primitive, one decomposition: its output packs [U; S; V] into one (m + n + 1) x k tensor
  * (k = min(m, n)) that the public `svd` slices apart, so the rules see all three cotangents at
  * once and the decomposition is computed once. The rules follow J. Townsend, "Differentiating
- * the Singular Value Decomposition" (2016), with F_ij = 1 / (s_j^2 - s_i^2) for i != j:
+ * the Singular Value Decomposition" (2016), with F_ij = 1 / (s_j^2 - s_i^2) for i != j
+ * (rules/spectral.ts):
  *
  *   dP = U^T dA V,   dS = diag(dP),
  *   dU = U (F o (dP S + S dP^T)) + (I - U U^T) dA V S^{-1},
@@ -24,16 +25,13 @@ import { type Primitive, definePrimitive, bind } from "../../core/primitive";
 import { type Value, concreteOf, isConcrete, shapeOf } from "../../core/value";
 import { leadingShape } from "../../core/batch";
 import { add, div, gt, mul, sub } from "../../ops/arith";
-import { abs } from "../../ops/math";
 import { sum } from "../../ops/reduce";
 import { matmul } from "../../ops/matmul";
 import { concat, reshape, slice, where, type SliceArg } from "../../ops/shape";
 import { svd as svdKernel } from "../svd";
 import { asMat, checkFinite, checkMatrix, mT } from "./common";
 import { isStack, overStack } from "./stacked";
-
-/** Relative gap between squared singular values below which they count as repeated. */
-export const GAP_TOLERANCE = 1e-12;
+import { singularGapInverse } from "./spectral";
 
 interface Parts {
   readonly U: Value;
@@ -50,14 +48,6 @@ function unpack(packed: Value, m: number, n: number, lead: readonly number[]): P
     S: slice(packed, [...before, m]),
     V: slice(packed, [...before, [m + 1, m + 1 + n]]),
   };
-}
-
-/** F_ij = 1 / (s_j^2 - s_i^2), 0 on the diagonal and wherever the gap is below tolerance. */
-function gapInverse(s: Value, k: number): Value {
-  const big = (concreteOf(s) as Tensor).data[0] ?? 0;
-  const gap = mul(sub(reshape(s, [1, k]), reshape(s, [k, 1])), add(reshape(s, [1, k]), reshape(s, [k, 1])));
-  const distinct = gt(abs(gap), GAP_TOLERANCE * big * big);
-  return where(distinct, div(1, where(distinct, gap, 1)), 0);
 }
 
 /** 1 / s_i as a row [1, k], 0 for singular values at rounding level (the pseudo-inverse convention). */
@@ -99,7 +89,7 @@ const svdP: Primitive<undefined> = definePrimitive<undefined>({
     const dP = matmul(mT(U), matmul(da!, V));
     // Stryker disable next-line UnaryOperator: axis 1 is a matrix axis of dP (tangents reach a jvp rule with at most jacfwd's one batch axis), and dP ∘ I is diagonal: its rows and its columns sum alike
     const dS = sum(mul(dP, eye(k)), -1);
-    const F = gapInverse(S, k);
+    const F = singularGapInverse(S, k);
     const row = reshape(S, [1, k]);
     const col = reshape(S, [k, 1]);
     let dU = matmul(U, mul(F, add(mul(dP, row), mul(col, mT(dP)))));
@@ -123,7 +113,7 @@ const svdP: Primitive<undefined> = definePrimitive<undefined>({
     const hasV = !isZero(gs.V);
     // Stryker disable next-line ConditionalExpression: a shortcut (see isZero): the general formula gives the same
     if (!hasU && !hasV) return [matmul(mul(U, reshape(gs.S, [...lead, 1, k])), mT(V))]; // S only: U diag(gS) Vᵀ
-    const F = gapInverse(S, k);
+    const F = singularGapInverse(S, k);
     const row = reshape(S, [1, k]);
     const col = reshape(S, [k, 1]);
     const inverse = reciprocalRow(S, k, m, n);

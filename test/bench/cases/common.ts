@@ -1,8 +1,8 @@
 /**
  * Helpers shared by the case files: plain contestants, adlab's entry or its absence, absent peers.
  */
-import { useWasmKernels, wasmKernels } from "../../../lib/linalg/wasm/module";
-import { helperStarted, useHelperThread } from "../../../lib/linalg/wasm/threads";
+import { useWasmKernels, wasmKernels } from "../../../lib/kernels/wasm/module";
+import { helperStarted, useHelperThread } from "../../../lib/kernels/wasm/threads";
 import { adlab } from "../adlab";
 import type { AdlabEntries, Output } from "../contract";
 import type { Missing } from "../case";

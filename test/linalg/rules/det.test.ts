@@ -3,7 +3,7 @@ import * as ad from "../../../lib";
 import type { Value } from "../../../lib";
 import { SingularMatrixError } from "../../../lib/linalg/errors";
 import { luFactor } from "../../../lib/linalg/lu";
-import { matFromRows } from "../../../lib/linalg/mat";
+import { matFromRows } from "../../../lib/kernels/mat";
 import { expectClose, wellConditioned } from "./helpers";
 
 const logabsdet = (a: Value) => ad.slogdet(a).logabsdet;

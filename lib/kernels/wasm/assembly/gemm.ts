@@ -3,7 +3,7 @@
  * identity or the transpose, every matrix row-major with its own row stride (so a block of a
  * larger matrix, like the LU's trailing block, is used in place).
  *
- * The layout is lib/linalg/matmul.ts's (GotoBLAS): op(B) is packed into strips of 4 columns and
+ * The layout is lib/kernels/matmul.ts's (GotoBLAS): op(B) is packed into strips of 4 columns and
  * op(A) into strips of 4 rows per block of K, zero-padded at ragged edges, and a 4 x 4 micro-kernel
  * keeps its 16 sums in 8 f64x2 registers for a whole K block. Every entry is summed in the same
  * order as the JavaScript kernel (products over a K block in increasing p from 0, then added to C),

@@ -1,11 +1,11 @@
 // The split of a product over two cores: the halves' arithmetic (on one thread), then the helper
 // thread computing its half for real.
 import { describe, expect, it } from "vitest";
-import { matmulInto } from "../../../lib/linalg/matmul";
-import { matmulWasm } from "../../../lib/linalg/wasm/kernels";
-import { doubles, reserve, useWasmKernels, wasmKernels, type Kernels } from "../../../lib/linalg/wasm/module";
-import { PARALLEL_MIN_WORK, gemmOnBothCores, helperReady, helperStarted, splitGemm, type GemmArgs } from "../../../lib/linalg/wasm/threads";
-import { maxAbsDiff, randomMat } from "../fixtures";
+import { matmulInto } from "../../../lib/kernels/matmul";
+import { matmulWasm } from "../../../lib/kernels/wasm/kernels";
+import { doubles, reserve, useWasmKernels, wasmKernels, type Kernels } from "../../../lib/kernels/wasm/module";
+import { PARALLEL_MIN_WORK, gemmOnBothCores, helperReady, helperStarted, splitGemm, type GemmArgs } from "../../../lib/kernels/wasm/threads";
+import { maxAbsDiff, randomMat } from "../../linalg/fixtures";
 
 function kernels(): Kernels {
   const k = wasmKernels();

@@ -139,6 +139,6 @@ export function kernelsFolder(): string {
   } finally {
     Error.prepareStackTrace = original;
   }
-  if (!file) throw new Error("adlab: cannot tell where lib/linalg/wasm is");
+  if (!file) throw new Error("adlab: cannot tell where lib/kernels/wasm is");
   return path.dirname(file.startsWith("file:") ? fileURLToPath(file) : file);
 }

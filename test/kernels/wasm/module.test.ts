@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CONTROL_BYTES, kernelsFolder, loadKernels, reserve, useWasmKernels, wasmKernels } from "../../../lib/linalg/wasm/module";
+import { CONTROL_BYTES, kernelsFolder, loadKernels, reserve, useWasmKernels, wasmKernels } from "../../../lib/kernels/wasm/module";
 
 describe("the wasm module", () => {
   afterEach(() => {
@@ -10,7 +10,7 @@ describe("the wasm module", () => {
   });
 
   it("is found beside its loader", () => {
-    expect(kernelsFolder()).toBe(fileURLToPath(new URL("../../../lib/linalg/wasm", import.meta.url)));
+    expect(kernelsFolder()).toBe(fileURLToPath(new URL("../../../lib/kernels/wasm", import.meta.url)));
     expect(fs.existsSync(path.join(kernelsFolder(), "kernels.wasm"))).toBe(true);
   });
 

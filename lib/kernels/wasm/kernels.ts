@@ -5,12 +5,12 @@
  * memory, and the caller then runs its JavaScript loops. Callers decide from the sizes whether the
  * copies pay; these functions take any size, so tests can compare both paths on small cases.
  */
-import type { TriangularOptions } from "../triangular";
+import type { TriangularOptions } from "../mat";
 import { doubles, reserve, wasmKernels } from "./module";
 import { gemmOnBothCores, helperReady } from "./threads";
 
 /**
- * out (m x n) = op(A) op(B) as `matmulInto` (lib/linalg/matmul.ts) defines it, in the module;
+ * out (m x n) = op(A) op(B) as `matmulInto` (lib/kernels/matmul.ts) defines it, in the module;
  * products large enough are split over two cores.
  * @example
  *   if (!matmulWasm(out, a, b, m, k, n, false, false)) matmulInto(out, a, b, m, k, n);

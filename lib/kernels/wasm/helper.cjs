@@ -1,4 +1,4 @@
-// The helper thread of lib/linalg/wasm/threads.ts: instantiates the kernels on the shared memory,
+// The helper thread of lib/kernels/wasm/threads.ts: instantiates the kernels on the shared memory,
 // then forever waits for a job, runs `gemm` on the arguments in the control block and reports
 // back. Plain CommonJS so it runs as it is under tslab, vitest and tsx alike.
 "use strict";

@@ -1,6 +1,10 @@
 /**
  * The raw matrix the kernels work on: row-major float64 data plus its two sizes. The AD core
  * wraps its tensors' `data` without copying; `data` may be a `subarray` of a larger batch.
+ *
+ * lib/kernels/ is the numeric layer under the operations: plain loops on Float64Arrays (and their
+ * WebAssembly twins in wasm/) that know nothing of tracing. It imports only lib/tensor, so both
+ * lib/ops (the matrix product) and lib/linalg (the factorisations) can build on it.
  */
 import { DomainError, ShapeError } from "../tensor/errors";
 
@@ -98,4 +102,11 @@ export function assertFinite(a: Mat, op: string): void {
       );
     }
   }
+}
+
+/** Which triangle of T to read, whether its diagonal is taken as ones, whether to solve with T^T. */
+export interface TriangularOptions {
+  lower: boolean;
+  unitDiagonal?: boolean;
+  transpose?: boolean;
 }

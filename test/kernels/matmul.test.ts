@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { matmul, matmulInto, matvec, matvecInto } from "../../lib/linalg/matmul";
+import { matmul, matmulInto, matvec, matvecInto } from "../../lib/kernels/matmul";
 import { ShapeError } from "../../lib/tensor/errors";
-import { describeBothKernels, entry, maxAbsDiff, naiveProduct, randomMat } from "./fixtures";
+import { describeBothKernels, entry, maxAbsDiff, naiveProduct, randomMat } from "../linalg/fixtures";
 
 const sizes: [number, number, number][] = [[1, 1, 1], [3, 5, 7], [65, 33, 17], [17, 300, 9], [70, 70, 70]];
 const transposes: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];

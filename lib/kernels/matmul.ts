@@ -9,7 +9,7 @@
  *
  * The same algorithm runs as a WebAssembly kernel with 128-bit SIMD (wasm/gemm.ts, same sums in the
  * same order, so the same numbers), split over two cores for large products; these loops are its
- * reference, and run when it is switched off or unavailable (lib/linalg/wasm/module.ts).
+ * reference, and run when it is switched off or unavailable (lib/kernels/wasm/module.ts).
  */
 import { ShapeError } from "../tensor/errors";
 import { Mat, mat, shapeText } from "./mat";

@@ -2,12 +2,12 @@
 // threshold) on odd sizes, non-square shapes, transposed operands, subarrays, singular matrices.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { luFactor } from "../../../lib/linalg/lu";
-import { mat } from "../../../lib/linalg/mat";
-import { matmulInto } from "../../../lib/linalg/matmul";
+import { mat } from "../../../lib/kernels/mat";
+import { matmulInto } from "../../../lib/kernels/matmul";
 import { solveTriangularInPlace } from "../../../lib/linalg/triangular";
-import { luFactorWasm, matmulWasm, solveTriangularWasm } from "../../../lib/linalg/wasm/kernels";
-import { useWasmKernels, wasmKernels } from "../../../lib/linalg/wasm/module";
-import { randomMat } from "../fixtures";
+import { luFactorWasm, matmulWasm, solveTriangularWasm } from "../../../lib/kernels/wasm/kernels";
+import { useWasmKernels, wasmKernels } from "../../../lib/kernels/wasm/module";
+import { randomMat } from "../../linalg/fixtures";
 
 /** max |x - reference| / max(1, max |reference|): the agreement asked of both paths. */
 function relativeGap(x: Float64Array, reference: Float64Array): number {
