@@ -3,7 +3,7 @@
  * reference computations (deliberately the plainest loops, to check the fast kernels against).
  */
 import { afterAll, beforeAll, describe, expect } from "vitest";
-import { Mat, mat } from "../../lib/linalg/mat";
+import { type Mat, mat } from "../../lib/linalg/mat";
 import { useWasmKernels, wasmKernels } from "../../lib/linalg/wasm/module";
 import { rng } from "../../lib/tensor/random";
 

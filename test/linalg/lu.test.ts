@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { SingularMatrixError } from "../../lib/linalg/errors";
 import { det, detFromLU, inv, luFactor, luSolve, slogdet, solve } from "../../lib/linalg/lu";
-import { Mat, identity, mat, matFromRows } from "../../lib/linalg/mat";
+import { type Mat, identity, mat, matFromRows } from "../../lib/linalg/mat";
 import { DomainError, ShapeError } from "../../lib/tensor/errors";
 import { describeBothKernels, maxAbsDiff, naiveProduct, randomMat } from "./fixtures";
 

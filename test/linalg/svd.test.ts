@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Mat, mat, matFromRows } from "../../lib/linalg/mat";
+import { type Mat, mat, matFromRows } from "../../lib/linalg/mat";
 import { svd } from "../../lib/linalg/svd";
 import { DomainError } from "../../lib/tensor/errors";
 import { maxAbsDiff, naiveProduct, orthogonalityError, randomMat } from "./fixtures";
