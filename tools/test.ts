@@ -1,9 +1,9 @@
 /**
  * `npm test`: every check in one go — strict type-check (TypeScript 5.9), tslab compatibility
- * (TypeScript 5.0.4), the vitest suite (with the real-browser tests of the notebooks), and the
- * headless run of every notebook. All steps run even after a failure, so one report shows
- * everything; the last line is `N passed, N failed, N skipped` (tests, notebooks and the two
- * compile checks). A skipped test is a check that did not run: under CI (CI=1, set by .ci/run) it
+ * (TypeScript 5.0.4), formatting and lint (Biome), the vitest suite (with the real-browser tests of
+ * the notebooks), and the headless run of every notebook. All steps run even after a failure, so
+ * one report shows everything; the last line is `N passed, N failed, N skipped` (tests, notebooks,
+ * and the two compile checks and the lint, one each). A skipped test is a check that did not run: under CI (CI=1, set by .ci/run) it
  * fails the run, so a machine missing what a test needs cannot pass by skipping it.
  */
 import { spawnSync } from "node:child_process";
@@ -32,6 +32,7 @@ const vitestReport = path.join(projectRoot, "build", "vitest.json");
 export const steps: Step[] = [
   { script: "typecheck", args: [] },
   { script: "tslab-compat", args: [] },
+  { script: "lint", args: [] },
   {
     script: "test:unit",
     args: ["--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`],

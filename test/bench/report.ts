@@ -52,13 +52,13 @@ export function toMarkdown(report: Report): string {
     const note = [r.precision === "float32" ? "float32" : "", r.note ?? "", r.reason ?? "", bytes(r.peakBytes)].filter(Boolean).join("; ");
     const median = r.status === "ok" ? milliseconds(r.medianMs) : r.status;
     lines.push(
-      `| ${r.caseId} ${r.caseTitle} | ${r.sizeLabel} | ${r.contestant} | ${median} | ${milliseconds(r.minMs)} | ${rate} | ${number(r.ratioToPlain)} | ${number(r.adlabOverThis)} | ${escape(note)} |`,
+      `| ${r.caseId} ${r.caseTitle} | ${r.sizeLabel} | ${r.contestant} | ${median} | ${milliseconds(r.minMs)} | ${rate} | ${number(r.ratioToPlain)} | ${number(r.adlabOverThis)} | ${escapeCell(note)} |`,
     );
   }
   lines.push("", "| target | measured | met |", "|---|---:|---|");
   for (const t of report.targets) {
     const met = t.met === undefined ? "n/a" : t.met ? "yes" : "NO";
-    lines.push(`| ${t.caseId}: ${escape(t.text)} | ${number(t.measured)} | ${met} |`);
+    lines.push(`| ${t.caseId}: ${escapeCell(t.text)} | ${number(t.measured)} | ${met} |`);
   }
   if (report.findings.length > 0) lines.push("", ...report.findings.map((f) => `- ${f}`));
   return lines.join("\n") + "\n";
@@ -102,6 +102,6 @@ function bytes(count: number | undefined): string {
   return count === undefined ? "" : `peak ${number(count / 1024)} KiB`;
 }
 
-function escape(text: string): string {
+function escapeCell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }

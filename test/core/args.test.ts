@@ -18,6 +18,7 @@ group("describe", () => {
     expect(describe(Object.create(null))).toBe("an object");
     expect(describe(new Point())).toBe("a Point");
     expect(describe(new Map())).toBe("a Map");
+    // biome-ignore lint/suspicious/noThenProperty: a plain object with a `then` key is described as one, not as a promise
     expect(describe({ then: 1 })).toBe("an object");
   });
 

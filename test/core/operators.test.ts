@@ -24,7 +24,8 @@ describe("JavaScript operators on traced values throw at the operator", () => {
   });
   it("x + y and x == y say to use ad.add", () => {
     expect(() => ad.grad((x: Value) => any(x) + 1)(3)).toThrow(/x \+ y or x == y.*ad\.add\(x, y\)/);
-    expect(() => ad.grad((x: Value) => (any(x) == 3 ? x : 0))(3)).toThrow(TRACED); // eslint-disable-line eqeqeq
+    // biome-ignore lint/suspicious/noDoubleEquals: == is the operator under test
+    expect(() => ad.grad((x: Value) => (any(x) == 3 ? x : 0))(3)).toThrow(TRACED);
   });
   it("in every transform and at every nesting level", () => {
     const bad = (x: Value) => any(x) * 2;

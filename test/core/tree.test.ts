@@ -42,13 +42,13 @@ describe("trees that do not match give a clear error", () => {
     expect(() => pullback({ u: 1 })).toThrow(/pullback: the cotangent is an object with keys \{u\} but the output of f is an object with keys \{u, v\}/);
   });
   it("the place of the difference is named inside nested trees", () => {
-    expect(() => ad.jvp((p: unknown) => 0, [[1, { a: 2 }]], [[1, [2]]])).toThrow(/jvp: tangent 1 at \[1\] is an array of 1 but its primal is an object/);
-    expect(() => ad.jvp((p: unknown) => 0, [[1, 2]], [[1]])).toThrow(/jvp: tangent 1 is an array of 1 but its primal is an array of 2/);
+    expect(() => ad.jvp((_p: unknown) => 0, [[1, { a: 2 }]], [[1, [2]]])).toThrow(/jvp: tangent 1 at \[1\] is an array of 1 but its primal is an object/);
+    expect(() => ad.jvp((_p: unknown) => 0, [[1, 2]], [[1]])).toThrow(/jvp: tangent 1 is an array of 1 but its primal is an array of 2/);
   });
   it("the path through objects and arrays is named, in flattening and in matching", () => {
-    expect(() => ad.jvp((p: unknown) => 0, [{ a: [1, 2] }], [{ a: [1] }])).toThrow(/^jvp: tangent 1 at \.a is an array of 1 but its primal is an array of 2; they must match, key by key$/);
-    expect(() => ad.jvp((p: unknown) => 0, [[{ a: 1 }, [{ b: [1] }]]], [[{ a: 1 }, [{ b: 2 }]]])).toThrow(/^jvp: tangent 1 at \[1\]\[0\]\.b is a single value but its primal is an array of 1;/);
-    expect(() => ad.grad((p: unknown) => 0)([1, { w: "a" }])).toThrow(/^grad: argument 1\[1\]\.w: expected a number, a Tensor, or arrays\/objects of them, got string "a"$/);
+    expect(() => ad.jvp((_p: unknown) => 0, [{ a: [1, 2] }], [{ a: [1] }])).toThrow(/^jvp: tangent 1 at \.a is an array of 1 but its primal is an array of 2; they must match, key by key$/);
+    expect(() => ad.jvp((_p: unknown) => 0, [[{ a: 1 }, [{ b: [1] }]]], [[{ a: 1 }, [{ b: 2 }]]])).toThrow(/^jvp: tangent 1 at \[1\]\[0\]\.b is a single value but its primal is an array of 1;/);
+    expect(() => ad.grad((_p: unknown) => 0)([1, { w: "a" }])).toThrow(/^grad: argument 1\[1\]\.w: expected a number, a Tensor, or arrays\/objects of them, got string "a"$/);
   });
 
   it("primals and tangents must be arrays of equal length", () => {

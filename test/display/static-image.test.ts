@@ -1,4 +1,4 @@
-import * as fs from "fs";
+import * as fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { chromiumPath, renderFigureImage } from "../../lib/display/static-image";
 import { figure } from "../../lib/display/figure";

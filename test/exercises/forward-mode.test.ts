@@ -75,7 +75,7 @@ describe("exercise 2.3: a forward step table", () => {
 
   it.each([
     ["the stub", stub, /not answered yet/],
-    ["a product rule with one term", changed("v2", (v2, x1, x2, dx1) => ({ ...v2, tangent: x2 * dx1 })), /step v2\.tangent is not right \(it is right at the seed \(1, 0\) only\)/],
+    ["a product rule with one term", changed("v2", (v2, _x1, x2, dx1) => ({ ...v2, tangent: x2 * dx1 })), /step v2\.tangent is not right \(it is right at the seed \(1, 0\) only\)/],
     ["the derivative of sin with the wrong sign", changed("v4", (v4) => ({ ...v4, tangent: -v4.tangent })), /step v4\.tangent has the wrong sign \(it is right at the seed \(1, 0\) only\)/],
     ["a step left out", (...args: number[]) => ({ ...solution.forwardSteps(...args), y: undefined }), /has no field "y"/],
     ["adlab's jvp", (x1: number, x2: number, dx1: number, dx2: number) => {

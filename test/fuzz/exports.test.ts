@@ -8,7 +8,7 @@ import { describe, it, expect, beforeAll, afterAll, vi } from "vitest";
 import fc from "fast-check";
 import * as ad from "../../lib";
 import type { Value } from "../../lib";
-import * as fs from "fs";
+import * as fs from "node:fs";
 import { PAGE_FOLDER, constants, specs, sinSum, type Spec } from "./specs";
 
 /** Messages of JavaScript itself: an error that reaches the user as one of these was not caught by adlab. */

@@ -4,8 +4,8 @@
  * export is fuzzed as soon as it is added.
  */
 import fc from "fast-check";
-import * as os from "os";
-import * as path from "path";
+import * as os from "node:os";
+import * as path from "node:path";
 import * as ad from "../../lib";
 import type { Value } from "../../lib";
 import { type Kind, JUNK, kinds, optional, sinSum } from "./kinds";

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { SingularMatrixError } from "../../lib/linalg/errors";
-import { Mat, mat } from "../../lib/kernels/mat";
+import { type Mat, mat } from "../../lib/kernels/mat";
 import { solveTriangular } from "../../lib/linalg/triangular";
 import { describeBothKernels, maxAbsDiff, naiveProduct, randomMat } from "./fixtures";
 

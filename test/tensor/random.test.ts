@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError, rand, randn, rng, Rng } from "../../lib/tensor";
+import { DomainError, rand, randn, rng, type Rng } from "../../lib/tensor";
 
 const draws = (r: Rng, n: number, f: (r: Rng) => number) => Array.from({ length: n }, () => f(r));
 

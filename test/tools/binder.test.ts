@@ -43,6 +43,7 @@ describe("Binder (.binder/, repo2docker's conventions)", () => {
     const repo2docker = path.join(path.dirname(requireProjectPython()), "repo2docker");
     const plan = run(repo2docker, ["--no-build", "--debug", repo], { cwd: scratch });
     expect(plan).toContain("Building conda environment for python=3.11");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the Dockerfile's own ${REPO_DIR}, not a template
     const copyRepository = plan.indexOf("COPY --chown=0:0 src/ ${REPO_DIR}/");
     const installRequirements = plan.indexOf('pip install --no-cache-dir -r ".binder/requirements.txt"');
     const postBuild = plan.indexOf("RUN ./.binder/postBuild");

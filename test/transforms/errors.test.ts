@@ -138,7 +138,7 @@ describe("messages name the transform and the part of its input that is wrong", 
 describe("the Jacobian transforms' messages, and grad of a size-1 output", () => {
   it("name the option, and what f returned", () => {
     expect(() => ad.jacfwd(ad.sin, { argnums: 1.5 })).toThrow(/^jacfwd: argnums must be an integer, got 1\.5$/);
-    expect(() => ad.jacfwd((v: Value) => "a" as unknown as Value)(ad.ones([2]))).toThrow(/^jacfwd: output of f: expected a number, a Tensor, or arrays\/objects of them, got string "a"$/);
+    expect(() => ad.jacfwd((_v: Value) => "a" as unknown as Value)(ad.ones([2]))).toThrow(/^jacfwd: output of f: expected a number, a Tensor, or arrays\/objects of them, got string "a"$/);
     expect(() => ad.jacfwd((v: Value) => [v, v] as unknown as Value)(ad.ones([2]))).toThrow(/^jacfwd: f must return a single number or Tensor$/);
     expect(() => ad.jacfwd((v: Value) => [v] as unknown as Value)(ad.ones([2]))).toThrow(/^jacfwd: f must return a single number or Tensor$/);
   });
