@@ -19,7 +19,9 @@ import ts from "typescript";
 /** The layers, lowest first: the folders of lib/ (and lib/index.ts) each holds. */
 export const LAYERS: readonly (readonly string[])[] = [
   ["tensor"],
+  ["kernels"],
   ["core"],
+  ["fast"],
   ["ops"],
   ["linalg", "transforms"],
   ["check"],

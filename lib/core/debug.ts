@@ -11,7 +11,6 @@
  * bug lives in the fast layer.
  */
 import { Tensor } from "../tensor/tensor";
-import type { Concrete } from "./value";
 
 export const debugState = { nans: false };
 
@@ -80,6 +79,9 @@ export function withDebugNans<T>(fn: () => T): T {
     setDebugNans(was);
   }
 }
+
+/** A concrete value (core/value.ts's Concrete, written out: value.ts depends on this file through primitive.ts). */
+type Concrete = number | Tensor;
 
 function hasNaN(x: Concrete): boolean {
   if (typeof x === "number") return x !== x;

@@ -1,26 +1,15 @@
 /**
- * Arithmetic primitives (elementwise, broadcasting) and comparisons.
+ * Arithmetic primitives (elementwise, broadcasting) and comparisons; x^y is in math.ts.
  * Each definition: the scalar function, then ∂out/∂x and ∂out/∂y, then the same rule in LaTeX
  * (the output, then each partial), which the step tables display.
  */
-import { defineElementwise, unaryOp, binaryOp } from "./elementwise";
+import { defineElementwise, unaryOp, binaryOp, add, mul } from "./elementwise";
 import { binary, group, unary } from "./latex";
-import { log } from "./math";
 import { where } from "./shape";
 
-/**
- * x + y, elementwise (broadcasting). Rule: d(x + y) = dx + dy
- * @example add(tensor([1, 2]), 10)  // [11, 12]
- */
-export const add = binaryOp(
-  defineElementwise(
-    "add",
-    2,
-    (x, y) => x + y,
-    [() => 1, () => 1],
-    binary((x, y) => `${x} + ${y}`, [() => "1", () => "1"]),
-  ),
-);
+// add and mul are defined with the family (elementwise.ts), whose own rules use them
+export { add, mul };
+
 /**
  * x - y, elementwise (broadcasting). Rule: d(x - y) = dx - dy
  * @example sub(5, tensor([1, 2]))  // [4, 3]
@@ -32,19 +21,6 @@ export const sub = binaryOp(
     (x, y) => x - y,
     [() => 1, () => -1],
     binary((x, y) => `${x} - ${group(y)}`, [() => "1", () => "-1"]),
-  ),
-);
-/**
- * x · y, elementwise (broadcasting). Rule: d(x y) = y dx + x dy
- * @example mul(0.5, tensor([2, 4]))  // [1, 2]
- */
-export const mul = binaryOp(
-  defineElementwise(
-    "mul",
-    2,
-    (x, y) => x * y,
-    [(_x, y) => y, (x) => x],
-    binary((x, y) => `${group(x)} ${group(y)}`, [(_x, y) => y, (x) => x]),
   ),
 );
 /**
@@ -71,28 +47,6 @@ export const neg = unaryOp(
     (x) => -x,
     [() => -1],
     unary((x) => `-${group(x)}`, () => "-1"),
-  ),
-);
-/**
- * x^y, elementwise (broadcasting). Rule: d(x^y) = y x^(y-1) dx + x^y log(x) dy   (the dy term needs x >= 0)
- * At x = 0 both terms meet 0 · ∞; as in JAX, PyTorch and autograd, x^0 = 1 has derivative 0 there,
- * and so has 0^y (y >= 0) in y. x is set to 1 at those points inside the rule, so that the rule's
- * own derivatives (higher orders: d²x/dx² at 0, d³x²/dx³ at 0) stay finite too.
- * @example pow(tensor([2, 3]), 2)  // [4, 9]
- */
-export const pow = binaryOp(
-  defineElementwise(
-    "pow",
-    2,
-    Math.pow,
-    [
-      (x, y) => mul(y, pow(where(mul(eq(x, 0), eq(y, 0)), 1, x), sub(y, 1))),
-      (x, y, out) => mul(out, log(where(mul(eq(x, 0), ge(y, 0)), 1, x))),
-    ],
-    binary(
-      (x, y) => `${group(x)}^{${y}}`,
-      [(x, y) => `${group(y)} ${group(x)}^{${y} - 1}`, (x, y) => `${group(x)}^{${y}} \\log ${group(x)}`],
-    ),
   ),
 );
 

@@ -14,7 +14,7 @@ import { type Value, type Concrete, checkValue, shapeOf } from "../core/value";
 import { routes } from "../core/debug";
 import { expand } from "../core/broadcast";
 import { scalarOp } from "../fast";
-import { mul, add } from "./arith";
+import { binary } from "./latex";
 
 export type { Partial, Elementwise } from "../core/primitive";
 
@@ -109,3 +109,33 @@ export function unaryOp(prim: Elementwise): UnaryOp {
 export function binaryOp(prim: Elementwise): BinaryOp {
   return opOf(prim) as BinaryOp;
 }
+
+// The family's own rules above are written with sums and products, so those two maps are defined
+// here, with the family; the others are in arith.ts and math.ts.
+
+/**
+ * x + y, elementwise (broadcasting). Rule: d(x + y) = dx + dy
+ * @example add(tensor([1, 2]), 10)  // [11, 12]
+ */
+export const add = binaryOp(
+  defineElementwise(
+    "add",
+    2,
+    (x, y) => x + y,
+    [() => 1, () => 1],
+    binary((x, y) => `${x} + ${y}`, [() => "1", () => "1"]),
+  ),
+);
+/**
+ * x · y, elementwise (broadcasting). Rule: d(x y) = y dx + x dy
+ * @example mul(0.5, tensor([2, 4]))  // [1, 2]
+ */
+export const mul = binaryOp(
+  defineElementwise(
+    "mul",
+    2,
+    (x, y) => x * y,
+    [(_x, y) => y, (x) => x],
+    binary((x, y) => `${group(x)} ${group(y)}`, [(_x, y) => y, (x) => x]),
+  ),
+);

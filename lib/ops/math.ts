@@ -3,9 +3,10 @@
  * written with adlab's own operations (so it can be differentiated again), then the same rule in
  * LaTeX (the output, then ∂out/∂x), which the step tables display.
  */
-import { defineElementwise, unaryOp } from "./elementwise";
-import { group, unary } from "./latex";
-import { add, sub, mul, div, neg } from "./arith";
+import { defineElementwise, unaryOp, binaryOp } from "./elementwise";
+import { binary, group, unary } from "./latex";
+import { add, sub, mul, div, neg, eq, ge } from "./arith";
+import { where } from "./shape";
 
 /**
  * eˣ, elementwise (broadcasting). Rule: d exp(x) = exp(x) dx
@@ -117,3 +118,26 @@ export const abs = unaryOp(
  * @example sign(tensor([-2, 0, 3]))  // [-1, 0, 1]
  */
 export const sign = unaryOp(defineElementwise("sign", 1, (x) => (x > 0 ? 1 : x < 0 ? -1 : x), null));
+
+/**
+ * x^y, elementwise (broadcasting). Rule: d(x^y) = y x^(y-1) dx + x^y log(x) dy   (the dy term needs x >= 0)
+ * At x = 0 both terms meet 0 · ∞; as in JAX, PyTorch and autograd, x^0 = 1 has derivative 0 there,
+ * and so has 0^y (y >= 0) in y. x is set to 1 at those points inside the rule, so that the rule's
+ * own derivatives (higher orders: d²x/dx² at 0, d³x²/dx³ at 0) stay finite too.
+ * @example pow(tensor([2, 3]), 2)  // [4, 9]
+ */
+export const pow = binaryOp(
+  defineElementwise(
+    "pow",
+    2,
+    Math.pow,
+    [
+      (x, y) => mul(y, pow(where(mul(eq(x, 0), eq(y, 0)), 1, x), sub(y, 1))),
+      (x, y, out) => mul(out, log(where(mul(eq(x, 0), ge(y, 0)), 1, x))),
+    ],
+    binary(
+      (x, y) => `${group(x)}^{${y}}`,
+      [(x, y) => `${group(y)} ${group(x)}^{${y} - 1}`, (x, y) => `${group(x)}^{${y}} \\log ${group(x)}`],
+    ),
+  ),
+);

@@ -3,13 +3,8 @@
  * reference computations (deliberately the plainest loops, to check the fast kernels against).
  */
 import { afterAll, beforeAll, describe, expect } from "vitest";
-<<<<<<< HEAD
-import { Mat, mat } from "../../lib/kernels/mat";
+import { type Mat, mat } from "../../lib/kernels/mat";
 import { useWasmKernels, wasmKernels } from "../../lib/kernels/wasm/module";
-=======
-import { type Mat, mat } from "../../lib/linalg/mat";
-import { useWasmKernels, wasmKernels } from "../../lib/linalg/wasm/module";
->>>>>>> issue-13f
 import { rng } from "../../lib/tensor/random";
 
 /**

@@ -1,11 +1,7 @@
 import { expect, it } from "vitest";
 import { SingularMatrixError } from "../../lib/linalg/errors";
 import { det, detFromLU, inv, luFactor, luSolve, slogdet, solve } from "../../lib/linalg/lu";
-<<<<<<< HEAD
-import { Mat, identity, mat, matFromRows } from "../../lib/kernels/mat";
-=======
-import { type Mat, identity, mat, matFromRows } from "../../lib/linalg/mat";
->>>>>>> issue-13f
+import { type Mat, identity, mat, matFromRows } from "../../lib/kernels/mat";
 import { DomainError, ShapeError } from "../../lib/tensor/errors";
 import { describeBothKernels, maxAbsDiff, naiveProduct, randomMat } from "./fixtures";
 

@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-<<<<<<< HEAD
-import { Mat, mat, matFromRows } from "../../lib/kernels/mat";
-=======
-import { type Mat, mat, matFromRows } from "../../lib/linalg/mat";
->>>>>>> issue-13f
+import { type Mat, mat, matFromRows } from "../../lib/kernels/mat";
 import { svd } from "../../lib/linalg/svd";
 import { DomainError } from "../../lib/tensor/errors";
 import { maxAbsDiff, naiveProduct, orthogonalityError, randomMat } from "./fixtures";
