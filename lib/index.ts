@@ -28,8 +28,8 @@ export { tapeMemory, resetTapeMemory } from "./core/tape";
 export { primitives } from "./core/primitive";
 export { traceScalar, type TraceOptions } from "./core/trace-scalar";
 
-export { add, sub, mul, div, neg, pow, maximum, minimum, gt, ge, lt, le, eq } from "./ops/arith";
-export { exp, log, log1p, expm1, sqrt, sin, cos, tanh, abs, sign } from "./ops/math";
+export { add, sub, mul, div, neg, maximum, minimum, gt, ge, lt, le, eq } from "./ops/arith";
+export { exp, log, log1p, expm1, sqrt, sin, cos, tanh, abs, sign, pow } from "./ops/math";
 export { sum, max, mean } from "./ops/reduce";
 export { reshape, transpose, broadcastTo, slice, getItem, concat, stack, unstack, take, where, type SliceArg } from "./ops/shape";
 export { matmul, dot } from "./ops/matmul";

@@ -2,15 +2,17 @@
  * The layers of lib/, lowest first, and the checks that its imports run only down them and never
  * in a circle (test/tools/layers.test.ts runs them on every lib/**\/*.ts file).
  *
- * Why this order: tensors are numbers in arrays and know nothing of derivatives; core (values,
- * traces, the primitive registry, the forward and reverse engines) computes with tensors; ops
- * register primitives with their rules on top of core; linear algebra (its kernels and its rules)
+ * Why this order: tensors are numbers in arrays and know nothing of derivatives; kernels are the
+ * dense numeric loops on them (matrix product, WebAssembly); core (values, traces, the primitive
+ * registry, the reference forward and reverse engines) computes with tensors; fast is the speed
+ * layer beside core's reference path (lib/fast/index.ts states its contract); ops register
+ * primitives with their rules on top of both; linear algebra (factorisations and their rules)
  * and the transforms (grad, jvp, vjp, jacobians) both build on ops and not on each other; check
  * compares derivatives with finite differences through the transforms; display draws values,
  * traces and rules; measure times any of the above; experiments and exercises are what the
  * notebooks run; lib/index.ts exports it all. A folder may import itself and anything lower:
- * nothing higher and nothing beside it. Type-only imports count too: a type from a higher layer is
- * a dependency on it all the same.
+ * nothing higher and nothing beside it. Type-only imports count for the layers too (a type from a
+ * higher layer is a dependency on it all the same), not for cycles (they are erased when compiled).
  */
 import fs from "node:fs";
 import path from "node:path";

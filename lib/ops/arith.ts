@@ -5,7 +5,6 @@
  */
 import { defineElementwise, unaryOp, binaryOp, add, mul } from "./elementwise";
 import { binary, group, unary } from "./latex";
-import { where } from "./shape";
 
 // add and mul are defined with the family (elementwise.ts), whose own rules use them
 export { add, mul };

@@ -14,7 +14,7 @@ import { type Value, type Concrete, checkValue, shapeOf } from "../core/value";
 import { routes } from "../core/debug";
 import { expand } from "../core/broadcast";
 import { scalarOp } from "../fast";
-import { binary } from "./latex";
+import { binary, group } from "./latex";
 
 export type { Partial, Elementwise } from "../core/primitive";
 

@@ -73,8 +73,8 @@ describe("the checks", () => {
   });
 
   it("name a folder (or a loose file in lib/) that has no layer", () => {
-    expect(unplacedFiles(["tensor/a.ts", "index.ts", "kernels/gemm.ts", "util.ts"])).toEqual([
-      "kernels/gemm.ts: lib/kernels has no layer in tools/layers.ts",
+    expect(unplacedFiles(["tensor/a.ts", "index.ts", "blas/gemm.ts", "util.ts"])).toEqual([
+      "blas/gemm.ts: lib/blas has no layer in tools/layers.ts",
       "util.ts: lib/util.ts has no layer in tools/layers.ts",
     ]);
   });
@@ -140,8 +140,11 @@ describe("lib/", () => {
     expect(layerViolations(imports)).toEqual([]);
   });
 
-  it("has no import cycle among its files", () => {
-    expect(importCycles(imports).map((cycle) => formatCycle(cycle, imports))).toEqual([]);
+  // Type-only imports are erased when compiling, so they cannot make Node (or tslab) load modules in
+  // a circle; they still have to respect the layers above.
+  it("has no import cycle among its files (imports that load code)", () => {
+    const loading = imports.filter((i) => !i.typeOnly);
+    expect(importCycles(loading).map((cycle) => formatCycle(cycle, loading))).toEqual([]);
   });
 
   it("imports each module in one declaration", () => {
