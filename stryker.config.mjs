@@ -8,7 +8,13 @@
 export default {
   testRunner: "vitest",
   vitest: { configFile: "vitest.mutation.config.ts" },
-  mutate: ["lib/ops/**/*.ts", "lib/linalg/rules/**/*.ts", "lib/core/**/*.ts", "lib/transforms/**/*.ts", "lib/check/**/*.ts"],
+  mutate: [
+    "lib/ops/**/*.ts",
+    "lib/linalg/rules/**/*.ts",
+    "lib/core/**/*.ts",
+    "lib/transforms/**/*.ts",
+    "lib/check/**/*.ts",
+  ],
   coverageAnalysis: "perTest",
   // code run only while modules load (registering primitives) would need the whole suite per mutant
   ignoreStatic: true,

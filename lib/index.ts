@@ -31,7 +31,19 @@ export { traceScalar, type TraceOptions } from "./core/trace-scalar";
 export { add, sub, mul, div, neg, maximum, minimum, gt, ge, lt, le, eq } from "./ops/arith";
 export { exp, log, log1p, expm1, sqrt, sin, cos, tanh, abs, sign, pow } from "./ops/math";
 export { sum, max, mean } from "./ops/reduce";
-export { reshape, transpose, broadcastTo, slice, getItem, concat, stack, unstack, take, where, type SliceArg } from "./ops/shape";
+export {
+  reshape,
+  transpose,
+  broadcastTo,
+  slice,
+  getItem,
+  concat,
+  stack,
+  unstack,
+  take,
+  where,
+  type SliceArg,
+} from "./ops/shape";
 export { matmul, dot } from "./ops/matmul";
 export { solve, inv } from "./linalg/rules/solve";
 export { det, slogdet } from "./linalg/rules/det";

@@ -13,19 +13,26 @@ const output = path.join(root, "lib", "kernels", "wasm", "kernels.wasm");
 
 const { error, stderr } = await asc.main([
   path.join(sources, "index.ts"),
-  "--outFile", output,
-  "--optimizeLevel", "3",
+  "--outFile",
+  output,
+  "--optimizeLevel",
+  "3",
   // No allocator, no assertions: the kernels only read and write memory the caller laid out.
-  "--runtime", "stub",
+  "--runtime",
+  "stub",
   "--noAssert",
   // 128-bit SIMD (f64x2); threads for the shared memory a helper thread works on too.
-  "--enable", "simd",
-  "--enable", "threads",
+  "--enable",
+  "simd",
+  "--enable",
+  "threads",
   // The caller creates the memory: shared, limit 2 GiB (lib/kernels/wasm/module.ts, MAX_PAGES).
   "--importMemory",
   "--sharedMemory",
-  "--initialMemory", "1",
-  "--maximumMemory", "32768",
+  "--initialMemory",
+  "1",
+  "--maximumMemory",
+  "32768",
   "--noExportMemory",
 ]);
 if (error) {

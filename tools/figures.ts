@@ -71,10 +71,16 @@ export async function writeFigure(experiment: Experiment, outDir: string, quick:
   fs.mkdirSync(outDir, { recursive: true });
   writeHtml(file("html"), [figure], { title: experiment.title });
   fs.writeFileSync(file("csv"), sweepCsv(experiment, result, record));
-  fs.writeFileSync(file("json"), JSON.stringify({ title: experiment.title, ...record, findings: result.findings }, null, 2) + "\n");
+  fs.writeFileSync(
+    file("json"),
+    JSON.stringify({ title: experiment.title, ...record, findings: result.findings }, null, 2) + "\n",
+  );
   const size = { width: 900, height: 520 };
   fs.writeFileSync(file("svg"), (await renderFigureImage(figure, { format: "svg", ...size })).data);
-  fs.writeFileSync(file("png"), Buffer.from((await renderFigureImage(figure, { format: "png", ...size })).data, "base64"));
+  fs.writeFileSync(
+    file("png"),
+    Buffer.from((await renderFigureImage(figure, { format: "png", ...size })).data, "base64"),
+  );
   return ["html", "svg", "png", "csv", "json"].map(file);
 }
 
@@ -85,13 +91,18 @@ runAsCli(import.meta.url, "npm run figures", async (args) => {
   const names = args.filter((arg, i) => !arg.startsWith("--") && (outAt < 0 || i !== outAt + 1));
   const known = allExperiments();
   const unknown = names.filter((name) => !known.some((e) => e.name === name));
-  if (unknown.length > 0) throw new Error(`no experiment named ${unknown.join(", ")}; known: ${known.map((e) => e.name).join(", ")}`);
+  if (unknown.length > 0)
+    throw new Error(`no experiment named ${unknown.join(", ")}; known: ${known.map((e) => e.name).join(", ")}`);
   const chosen = names.length > 0 ? known.filter((e) => names.includes(e.name)) : known;
-  console.log(`measuring ${chosen.length} figure(s), ${quick ? "quick" : "full"} sweeps, into ${path.relative(process.cwd(), outDir) || "."}/`);
+  console.log(
+    `measuring ${chosen.length} figure(s), ${quick ? "quick" : "full"} sweeps, into ${path.relative(process.cwd(), outDir) || "."}/`,
+  );
   for (const experiment of chosen) {
     const started = performance.now();
     const files = await writeFigure(experiment, outDir, quick);
-    console.log(`ok    ${experiment.name}  ${((performance.now() - started) / 1000).toFixed(1)} s  ${files.map((f) => path.basename(f)).join(" ")}`);
+    console.log(
+      `ok    ${experiment.name}  ${((performance.now() - started) / 1000).toFixed(1)} s  ${files.map((f) => path.basename(f)).join(" ")}`,
+    );
   }
   return 0;
 });

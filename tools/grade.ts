@@ -48,7 +48,11 @@ export function restoreDeletedCells(submission: Json, release: Json): { notebook
   (release.cells as Json[]).forEach((cell, i) => {
     const id = gradeIdOf(cell);
     if (id === undefined || present.has(id)) return;
-    const before = (release.cells as Json[]).slice(0, i).map(gradeIdOf).filter((g) => g !== undefined && present.has(g)).pop();
+    const before = (release.cells as Json[])
+      .slice(0, i)
+      .map(gradeIdOf)
+      .filter((g) => g !== undefined && present.has(g))
+      .pop();
     const at = before === undefined ? 0 : cells.findIndex((c) => gradeIdOf(c) === before) + 1;
     cells.splice(at, 0, cell);
     present.add(id);
@@ -60,16 +64,28 @@ export function restoreDeletedCells(submission: Json, release: Json): { notebook
 /** The test cells of a source notebook: the exercises and their points. */
 function testCells(file: string): { exercise: string; max: number }[] {
   const notebook = JSON.parse(fs.readFileSync(file, "utf8")) as Json;
-  return (notebook.cells as Json[]).filter(isTestCell).map((cell) => ({ exercise: gradeIdOf(cell)!, max: Number(cell.metadata.nbgrader.points) }));
+  return (notebook.cells as Json[])
+    .filter(isTestCell)
+    .map((cell) => ({ exercise: gradeIdOf(cell)!, max: Number(cell.metadata.nbgrader.points) }));
 }
 
 /** Every row of the class: each student, each source notebook, each test cell, with the gradebook's score or 0. */
-export function gradeTable(students: readonly string[], sources: readonly string[], scores: readonly Json[]): GradeRow[] {
+export function gradeTable(
+  students: readonly string[],
+  sources: readonly string[],
+  scores: readonly Json[],
+): GradeRow[] {
   const score = new Map(scores.map((s) => [`${s.student}/${s.notebook}/${s.cell}`, Number(s.score ?? 0)]));
   return students.flatMap((student) =>
     sources.flatMap((file) => {
       const notebook = path.basename(file, ".ipynb");
-      return testCells(file).map(({ exercise, max }) => ({ student, notebook, exercise, points: score.get(`${student}/${notebook}/${exercise}`) ?? 0, max }));
+      return testCells(file).map(({ exercise, max }) => ({
+        student,
+        notebook,
+        exercise,
+        points: score.get(`${student}/${notebook}/${exercise}`) ?? 0,
+        max,
+      }));
     }),
   );
 }
@@ -77,7 +93,9 @@ export function gradeTable(students: readonly string[], sources: readonly string
 /** grades.csv: student, notebook, exercise, points, max points. */
 export function gradesCsv(rows: readonly GradeRow[]): string {
   const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = rows.map((r) => [r.student, r.notebook, r.exercise, String(r.points), String(r.max)].map(quote).join(","));
+  const lines = rows.map((r) =>
+    [r.student, r.notebook, r.exercise, String(r.points), String(r.max)].map(quote).join(","),
+  );
   return ["student,notebook,exercise,points,max_points", ...lines].join("\n") + "\n";
 }
 
@@ -119,15 +137,36 @@ function parseArgs(args: string[]): Options {
   const out = path.resolve(value("--out") ?? gradesDir);
   const timeout = value("--timeout");
   const limit = Number(value("--limit") ?? 1800);
-  if (timeout !== undefined && !(Number(timeout) > 0)) throw new Error(`--timeout needs a positive number of seconds, got ${timeout}`);
+  if (timeout !== undefined && !(Number(timeout) > 0))
+    throw new Error(`--timeout needs a positive number of seconds, got ${timeout}`);
   if (!(limit > 0)) throw new Error("--limit needs a positive number of seconds");
-  if (args.length !== 1) throw new Error("give the folder of submissions (one folder per student): npm run grade -- <folder>");
-  const sources = source === undefined ? resolveNotebooks([]) : fs.readdirSync(source).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.resolve(source, f));
-  return { submissions: path.resolve(args[0]), sources, timeout: timeout === undefined ? undefined : Number(timeout), limit, out };
+  if (args.length !== 1)
+    throw new Error("give the folder of submissions (one folder per student): npm run grade -- <folder>");
+  const sources =
+    source === undefined
+      ? resolveNotebooks([])
+      : fs
+          .readdirSync(source)
+          .filter((f) => f.endsWith(".ipynb"))
+          .sort()
+          .map((f) => path.resolve(source, f));
+  return {
+    submissions: path.resolve(args[0]),
+    sources,
+    timeout: timeout === undefined ? undefined : Number(timeout),
+    limit,
+    out,
+  };
 }
 
 /** Copies each student's notebooks into the course's submitted/ folder, restored; returns the notes. */
-function collect(submissions: string, students: string[], release: string, courseRoot: string, sources: string[]): string[] {
+function collect(
+  submissions: string,
+  students: string[],
+  release: string,
+  courseRoot: string,
+  sources: string[],
+): string[] {
   const notes: string[] = [];
   const names = new Set(sources.map((f) => path.basename(f)));
   for (const student of students) {
@@ -147,7 +186,10 @@ function collect(submissions: string, students: string[], release: string, cours
         notes.push(`${student}: ${file} cannot be read as a notebook (${(error as Error).message}); it scores 0`);
         continue;
       }
-      const { notebook, restored } = restoreDeletedCells(submission, JSON.parse(fs.readFileSync(path.join(release, file), "utf8")));
+      const { notebook, restored } = restoreDeletedCells(
+        submission,
+        JSON.parse(fs.readFileSync(path.join(release, file), "utf8")),
+      );
       if (restored.length > 0) notes.push(`${student}: ${file}: deleted cells restored (${restored.join(", ")})`);
       fs.writeFileSync(path.join(target, file), JSON.stringify(notebook));
     }
@@ -161,32 +203,50 @@ function collect(submissions: string, students: string[], release: string, cours
 async function main(args: string[]): Promise<number> {
   const { submissions, sources, timeout, limit, out } = parseArgs([...args]);
   if (!fs.existsSync(submissions)) throw new Error(`no folder ${submissions}`);
-  const students = fs.readdirSync(submissions).filter((name) => fs.statSync(path.join(submissions, name)).isDirectory()).sort();
-  if (students.length === 0) throw new Error(`${submissions} has no student folders (one folder per student, holding their notebooks)`);
+  const students = fs
+    .readdirSync(submissions)
+    .filter((name) => fs.statSync(path.join(submissions, name)).isDirectory())
+    .sort();
+  if (students.length === 0)
+    throw new Error(`${submissions} has no student folders (one folder per student, holding their notebooks)`);
   const python = requireProjectPython();
   fs.rmSync(out, { recursive: true, force: true });
   const courseRoot = path.join(out, "course");
-  console.log(`grading ${students.length} student(s) on ${sources.length} notebook(s); nbgrader course in ${courseRoot}/`);
+  console.log(
+    `grading ${students.length} student(s) on ${sources.length} notebook(s); nbgrader course in ${courseRoot}/`,
+  );
   const release = await generateAssignment(python, courseRoot, sources);
   const notes = collect(submissions, students, release, courseRoot, sources);
   for (const student of students) {
     const started = Date.now();
     const extra = timeout === undefined ? [] : [`--Execute.timeout=${timeout}`];
-    const run = await nbgrader(python, ["autograde", assignment, "--student", student, "--force", ...extra], courseRoot, limit);
+    const run = await nbgrader(
+      python,
+      ["autograde", assignment, "--student", student, "--force", ...extra],
+      courseRoot,
+      limit,
+    );
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
-    if (run.timedOut) notes.push(`${student}: grading stopped after ${limit} s (--limit); notebooks not finished score 0`);
+    if (run.timedOut)
+      notes.push(`${student}: grading stopped after ${limit} s (--limit); notebooks not finished score 0`);
     else if (run.code !== 0) notes.push(`${student}: nbgrader reported an error; see ${student}.log`);
     fs.writeFileSync(path.join(out, `${student}.log`), run.log);
     console.log(`${run.code === 0 ? "graded" : "FAILED"}  ${student}  ${seconds} s`);
     if (run.code !== 0 && !run.timedOut) console.log(logTail(run.log, 8));
   }
-  const exported = spawnSync(python, [path.join(projectRoot, "tools", "gradebook.py"), `sqlite:///${path.join(courseRoot, "gradebook.db")}`, assignment], { encoding: "utf8" });
+  const exported = spawnSync(
+    python,
+    [path.join(projectRoot, "tools", "gradebook.py"), `sqlite:///${path.join(courseRoot, "gradebook.db")}`, assignment],
+    { encoding: "utf8" },
+  );
   if (exported.status !== 0) throw new Error(`reading the gradebook failed:\n${exported.stderr}`);
   const rows = gradeTable(students, sources, JSON.parse(exported.stdout));
   fs.writeFileSync(path.join(out, "grades.csv"), gradesCsv(rows));
   const summary = gradesSummary(rows, notes);
   fs.writeFileSync(path.join(out, "summary.md"), summary);
-  console.log(`\n${summary}\nwrote ${path.join(out, "grades.csv")} and summary.md; graded notebooks in ${path.join(courseRoot, "autograded")}/`);
+  console.log(
+    `\n${summary}\nwrote ${path.join(out, "grades.csv")} and summary.md; graded notebooks in ${path.join(courseRoot, "autograded")}/`,
+  );
   return 0;
 }
 

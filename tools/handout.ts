@@ -32,6 +32,7 @@ export async function writeHandouts(files: readonly string[], outDir: string): P
 }
 
 runAsCli(import.meta.url, "npm run handout", async (args) => {
-  for (const written of await writeHandouts(resolveNotebooks(args), handoutDir)) console.log(`wrote ${path.relative(projectRoot, written)}`);
+  for (const written of await writeHandouts(resolveNotebooks(args), handoutDir))
+    console.log(`wrote ${path.relative(projectRoot, written)}`);
   return 0;
 });

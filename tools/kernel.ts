@@ -76,14 +76,18 @@ export function compileLibForKernels(): CompiledLib {
  */
 export function ensureLocalKernel(): boolean {
   if (!fs.existsSync(path.join(localKernelDir, launcherFile))) {
-    throw new Error(`kernel launcher ${path.join(localKernelDir, launcherFile)} is missing: restore it with \`git checkout -- .jupyter\`.`);
+    throw new Error(
+      `kernel launcher ${path.join(localKernelDir, launcherFile)} is missing: restore it with \`git checkout -- .jupyter\`.`,
+    );
   }
   if (!fs.existsSync(path.join(projectRoot, "node_modules", "tslab", "dist", "main.js"))) {
     throw new Error("tslab is not installed: run `npm ci` (or `npm run setup`) in the project folder.");
   }
   const compiled = compileLibForKernels();
   if (compiled.dir === null) {
-    console.warn(`lib/ does not compile with tslab's TypeScript; kernels will show these errors at the import:\n${compiled.problems.join("\n")}`);
+    console.warn(
+      `lib/ does not compile with tslab's TypeScript; kernels will show these errors at the import:\n${compiled.problems.join("\n")}`,
+    );
   }
   return writeSpec(localKernelDir, kernelSpec("relocatable"));
 }
@@ -120,16 +124,20 @@ function resolvedKernelDir(): string | null {
 
 function main(args: string[]): number {
   const unknown = args.filter((arg) => arg !== "--user");
-  if (unknown.length > 0) throw new Error(`unknown argument(s) ${unknown.join(" ")}; usage: npm run kernel [-- --user]`);
+  if (unknown.length > 0)
+    throw new Error(`unknown argument(s) ${unknown.join(" ")}; usage: npm run kernel [-- --user]`);
   const changed = ensureLocalKernel();
   console.log(`${changed ? "wrote" : "ok:"} ${path.join(localKernelDir, "kernel.json")} ("${kernelDisplayName}")`);
   const resolved = resolvedKernelDir();
   if (resolved === null) {
-    console.log("No Python environment for Jupyter yet (npm run setup builds .venv/); `npm start` and `npm run notebooks` set JUPYTER_PATH themselves.");
+    console.log(
+      "No Python environment for Jupyter yet (npm run setup builds .venv/); `npm start` and `npm run notebooks` set JUPYTER_PATH themselves.",
+    );
   } else {
     console.log(`Jupyter resolves kernel "${kernelName}" to ${resolved} when JUPYTER_PATH=${localJupyterDir}`);
   }
-  if (args.includes("--user")) console.log(`installed a user-wide copy for other front ends (e.g. VS Code): ${installUserKernel()}`);
+  if (args.includes("--user"))
+    console.log(`installed a user-wide copy for other front ends (e.g. VS Code): ${installUserKernel()}`);
   return 0;
 }
 

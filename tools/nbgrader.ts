@@ -25,7 +25,12 @@ export interface NbgraderRun {
  * its kernels) when it runs longer, which per-cell time limits should make rare.
  * @example await nbgrader(python, ["autograde", "series", "--student", "ada"], "build/grades/course", 600)
  */
-export function nbgrader(python: string, args: string[], courseRoot: string, limitSeconds = 3600): Promise<NbgraderRun> {
+export function nbgrader(
+  python: string,
+  args: string[],
+  courseRoot: string,
+  limitSeconds = 3600,
+): Promise<NbgraderRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(python, ["-m", "nbgrader", ...args, `--CourseDirectory.root=${courseRoot}`], {
       cwd: projectRoot,
@@ -58,7 +63,11 @@ export const logTail = (log: string, lines = 30) => log.trim().split("\n").slice
  * generate_assignment run on it: release/ then holds the student copies, gradebook.db the tests.
  * Returns the folder of the student copies.
  */
-export async function generateAssignment(python: string, courseRoot: string, notebooks: readonly string[]): Promise<string> {
+export async function generateAssignment(
+  python: string,
+  courseRoot: string,
+  notebooks: readonly string[],
+): Promise<string> {
   fs.rmSync(courseRoot, { recursive: true, force: true });
   const source = path.join(courseRoot, "source", assignment);
   fs.mkdirSync(source, { recursive: true });

@@ -37,13 +37,15 @@ function cellProblems(cell: unknown, number: number, needsId: boolean): string[]
   const where = `cell ${number}`;
   if (!isObject(cell)) return [`${where} is not an object`];
   const problems: string[] = [];
-  if (!["code", "markdown", "raw"].includes(cell.cell_type as string)) problems.push(`${where} has cell_type ${JSON.stringify(cell.cell_type)}`);
+  if (!["code", "markdown", "raw"].includes(cell.cell_type as string))
+    problems.push(`${where} has cell_type ${JSON.stringify(cell.cell_type)}`);
   if (!isSource(cell.source)) problems.push(`${where} has no source text`);
   if (!isObject(cell.metadata)) problems.push(`${where} has no metadata object`);
   if (needsId && typeof cell.id !== "string") problems.push(`${where} has no id (required since nbformat 4.5)`);
   if (cell.cell_type === "code") {
     if (!Array.isArray(cell.outputs) || cell.outputs.length > 0) problems.push(`${where} has outputs`);
-    if (cell.execution_count !== null) problems.push(`${where} has execution_count ${JSON.stringify(cell.execution_count)}`);
+    if (cell.execution_count !== null)
+      problems.push(`${where} has execution_count ${JSON.stringify(cell.execution_count)}`);
   }
   return problems;
 }
@@ -56,12 +58,20 @@ export function notebookProblems(notebook: unknown): string[] {
   if (!isObject(notebook)) return ["not a JSON object"];
   const problems: string[] = [];
   if (notebook.nbformat !== 4 || typeof notebook.nbformat_minor !== "number") {
-    problems.push(`nbformat is ${JSON.stringify(notebook.nbformat)}.${JSON.stringify(notebook.nbformat_minor)}, expected 4.x`);
+    problems.push(
+      `nbformat is ${JSON.stringify(notebook.nbformat)}.${JSON.stringify(notebook.nbformat_minor)}, expected 4.x`,
+    );
   }
   const metadata = isObject(notebook.metadata) ? notebook.metadata : {};
   const kernelspec = isObject(metadata.kernelspec) ? metadata.kernelspec : {};
-  if (kernelspec.name !== kernelName || kernelspec.display_name !== kernelDisplayName || kernelspec.language !== "typescript") {
-    problems.push(`metadata.kernelspec is ${JSON.stringify(metadata.kernelspec)}, expected ${JSON.stringify(notebookMetadata.kernelspec)}`);
+  if (
+    kernelspec.name !== kernelName ||
+    kernelspec.display_name !== kernelDisplayName ||
+    kernelspec.language !== "typescript"
+  ) {
+    problems.push(
+      `metadata.kernelspec is ${JSON.stringify(metadata.kernelspec)}, expected ${JSON.stringify(notebookMetadata.kernelspec)}`,
+    );
   }
   if (!isObject(metadata.language_info) || metadata.language_info.name !== "typescript") {
     problems.push('metadata.language_info.name must be "typescript"');
@@ -90,7 +100,9 @@ function lineLengthProblems(cells: unknown[]): string[] {
       .split("\n")
       .flatMap((line, at) =>
         [...line].length > maxLineLength
-          ? [`cell ${index + 1} line ${at + 1} has ${[...line].length} characters (at most ${maxLineLength}): ${line.trim().slice(0, 40)}…`]
+          ? [
+              `cell ${index + 1} line ${at + 1} has ${[...line].length} characters (at most ${maxLineLength}): ${line.trim().slice(0, 40)}…`,
+            ]
           : [],
       );
   });
@@ -101,7 +113,11 @@ export const lecturePattern = /^\*{0,2}Lecture sections?:\*{0,2} .*§\s*\d/m;
 
 function lectureProblems(cells: unknown[]): string[] {
   const first = cells[0];
-  const opens = isObject(first) && first.cell_type === "markdown" && isSource(first.source) && lecturePattern.test(sourceText(first));
+  const opens =
+    isObject(first) &&
+    first.cell_type === "markdown" &&
+    isSource(first.source) &&
+    lecturePattern.test(sourceText(first));
   return opens ? [] : ['does not open with a markdown cell naming its lecture sections ("Lecture sections: §2 …")'];
 }
 

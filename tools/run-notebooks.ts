@@ -40,11 +40,17 @@ export function resolveNotebooks(names: string[]): string[] {
     return all;
   }
   return names.map((name) => {
-    const candidates = [path.resolve(name), path.join(projectRoot, "notebooks", name), path.join(projectRoot, "notebooks", `${name}.ipynb`)];
+    const candidates = [
+      path.resolve(name),
+      path.join(projectRoot, "notebooks", name),
+      path.join(projectRoot, "notebooks", `${name}.ipynb`),
+    ];
     const found = candidates.find((file) => file.endsWith(".ipynb") && fs.existsSync(file));
     if (!found) {
       const known = projectNotebooks().map((file) => path.basename(file, ".ipynb"));
-      throw new Error(`no notebook "${name}" (looked for ${candidates.join(", ")}); notebooks/ has: ${known.join(", ") || "none"}`);
+      throw new Error(
+        `no notebook "${name}" (looked for ${candidates.join(", ")}); notebooks/ has: ${known.join(", ") || "none"}`,
+      );
     }
     return found;
   });
@@ -72,9 +78,17 @@ function executeNotebook(python: string, file: string, timeoutSeconds: number): 
         resolve(JSON.parse(fs.readFileSync(resultFile, "utf8")) as NotebookVerdict);
         fs.rmSync(resultFile);
       } else if (signal === "SIGKILL") {
-        resolve({ status: "hung", seconds, message: `nbclient did not return within ${timeoutSeconds + watchdogGraceSeconds} s; killed it` });
+        resolve({
+          status: "hung",
+          seconds,
+          message: `nbclient did not return within ${timeoutSeconds + watchdogGraceSeconds} s; killed it`,
+        });
       } else {
-        resolve({ status: "kernel-start", seconds, message: `the Python runner exited with ${signal ?? code} (see its messages above)` });
+        resolve({
+          status: "kernel-start",
+          seconds,
+          message: `the Python runner exited with ${signal ?? code} (see its messages above)`,
+        });
       }
     });
   });
@@ -94,7 +108,9 @@ export function describeFailure(file: string, verdict: NotebookVerdict): string[
     lines.push(...source.slice(0, 4).map((line) => `  | ${line}`), ...(source.length > 4 ? ["  | ..."] : []));
   }
   if (verdict.error || verdict.status === "cell-error") {
-    const errorLines = (verdict.error || "(the kernel sent no error text)").split("\n").filter((line) => !isMachineryFrame(line));
+    const errorLines = (verdict.error || "(the kernel sent no error text)")
+      .split("\n")
+      .filter((line) => !isMachineryFrame(line));
     lines.push("  error:", ...errorLines.map((line) => `    ${line}`));
   }
   return lines;
@@ -103,13 +119,16 @@ export function describeFailure(file: string, verdict: NotebookVerdict): string[
 async function main(args: string[]): Promise<number> {
   const timeoutAt = args.indexOf("--timeout");
   const timeoutSeconds = timeoutAt >= 0 ? Number(args[timeoutAt + 1]) : defaultTimeoutSeconds;
-  if (!(timeoutSeconds > 0)) throw new Error(`--timeout needs a positive number of seconds, got ${args[timeoutAt + 1]}`);
+  if (!(timeoutSeconds > 0))
+    throw new Error(`--timeout needs a positive number of seconds, got ${args[timeoutAt + 1]}`);
   const names = timeoutAt >= 0 ? [...args.slice(0, timeoutAt), ...args.slice(timeoutAt + 2)] : args;
   const files = resolveNotebooks(names);
   ensureLocalKernel();
   const python = requireProjectPython();
   fs.mkdirSync(buildDir, { recursive: true });
-  console.log(`running ${files.length} notebook(s) with ${python}${process.env.ADLAB_QUICK === "1" ? " (ADLAB_QUICK=1)" : ""}`);
+  console.log(
+    `running ${files.length} notebook(s) with ${python}${process.env.ADLAB_QUICK === "1" ? " (ADLAB_QUICK=1)" : ""}`,
+  );
 
   const timings: Record<string, { status: string; seconds: number }> = {};
   for (const file of files) {
@@ -122,7 +141,9 @@ async function main(args: string[]): Promise<number> {
   fs.writeFileSync(path.join(buildDir, "timings.json"), JSON.stringify(timings, null, 2) + "\n");
   const failed = Object.values(timings).filter((timing) => timing.status !== "ok").length;
   const total = Object.values(timings).reduce((sum, timing) => sum + timing.seconds, 0);
-  console.log(`notebooks: ${files.length - failed} passed, ${failed} failed in ${total.toFixed(1)} s; executed copies in ${path.relative(projectRoot, buildDir)}/`);
+  console.log(
+    `notebooks: ${files.length - failed} passed, ${failed} failed in ${total.toFixed(1)} s; executed copies in ${path.relative(projectRoot, buildDir)}/`,
+  );
   return failed > 0 ? 1 : 0;
 }
 

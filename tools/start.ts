@@ -37,13 +37,17 @@ export function chooseFrontEnd(probe: JupyterProbe, root: string = projectRoot, 
     ...(asRoot ? [`--${app}.allow_root=True`] : []),
   ];
   const labVersion = probe(["lab", "--version"]);
-  if (labVersion !== null) return { name: `JupyterLab ${labVersion}`, args: ["lab", ...server("ServerApp", "/lab/tree/notebooks")] };
+  if (labVersion !== null)
+    return { name: `JupyterLab ${labVersion}`, args: ["lab", ...server("ServerApp", "/lab/tree/notebooks")] };
   const notebookVersion = probe(["notebook", "--version"]);
   if (notebookVersion === null) return null;
   if (Number.parseInt(notebookVersion, 10) >= 7) {
     return { name: `Notebook ${notebookVersion}`, args: ["notebook", ...server("ServerApp", "/tree/notebooks")] };
   }
-  return { name: `classic Notebook ${notebookVersion}`, args: ["notebook", ...server("NotebookApp", "/tree/notebooks")] };
+  return {
+    name: `classic Notebook ${notebookVersion}`,
+    args: ["notebook", ...server("NotebookApp", "/tree/notebooks")],
+  };
 }
 
 runAsCli(import.meta.url, "npm start", (extraArgs) => {
@@ -54,8 +58,14 @@ runAsCli(import.meta.url, "npm start", (extraArgs) => {
     console.error(noJupyterMessage);
     return 1;
   }
-  console.log(`Starting ${frontEnd.name} in ${projectRoot}: open notebooks/00-welcome.ipynb, kernel "${kernelDisplayName}".`);
-  const jupyter = spawn(python, ["-m", "jupyter", ...frontEnd.args, ...extraArgs], { cwd: projectRoot, env: jupyterEnv(python), stdio: "inherit" });
+  console.log(
+    `Starting ${frontEnd.name} in ${projectRoot}: open notebooks/00-welcome.ipynb, kernel "${kernelDisplayName}".`,
+  );
+  const jupyter = spawn(python, ["-m", "jupyter", ...frontEnd.args, ...extraArgs], {
+    cwd: projectRoot,
+    env: jupyterEnv(python),
+    stdio: "inherit",
+  });
   return new Promise<number>((resolve, reject) => {
     jupyter.on("error", reject);
     jupyter.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));

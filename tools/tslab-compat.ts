@@ -35,6 +35,8 @@ runAsCli(import.meta.url, "tslab-compat", (args) => {
   const problems = tslabCompatProblems(dir);
   for (const problem of problems) console.error(problem);
   const verdict = problems.length === 0 ? "compiles" : `does NOT compile (${problems.length} problem(s) above)`;
-  console.log(`tslab-compat: ${path.relative(projectRoot, dir) || "."}/ ${verdict} with tslab's TypeScript ${tslabTypeScriptVersion} (lib es2022)`);
+  console.log(
+    `tslab-compat: ${path.relative(projectRoot, dir) || "."}/ ${verdict} with tslab's TypeScript ${tslabTypeScriptVersion} (lib es2022)`,
+  );
   return problems.length === 0 ? 0 : 1;
 });

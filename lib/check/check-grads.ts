@@ -76,9 +76,17 @@ export function checkGrads(f: Fn, args: readonly Value[], options: CheckOptions 
   const { order = 2, modes = ["fwd", "rev"], rtol = 1e-5, atol = 1e-6, eps = 1e-6, seed = 0 } = options ?? {};
   if (order !== 1 && order !== 2) throw new RangeError(`checkGrads: order must be 1 or 2, got ${String(order)}`);
   const bad = Array.isArray(modes) ? modes.filter((m) => m !== "fwd" && m !== "rev") : [modes];
-  if (bad.length > 0 || modes.length === 0) throw new TypeError(`checkGrads: modes must be "fwd" and/or "rev", got ${Array.isArray(modes) ? JSON.stringify(modes) : describe(modes)}`);
-  for (const [name, x] of [["rtol", rtol], ["atol", atol], ["eps", eps]] as const) {
-    if (typeof x !== "number" || !(x > 0 && x < Infinity)) throw new RangeError(`checkGrads: ${name} must be a positive number, got ${describe(x)}`);
+  if (bad.length > 0 || modes.length === 0)
+    throw new TypeError(
+      `checkGrads: modes must be "fwd" and/or "rev", got ${Array.isArray(modes) ? JSON.stringify(modes) : describe(modes)}`,
+    );
+  for (const [name, x] of [
+    ["rtol", rtol],
+    ["atol", atol],
+    ["eps", eps],
+  ] as const) {
+    if (typeof x !== "number" || !(x > 0 && x < Infinity))
+      throw new RangeError(`checkGrads: ${name} must be a positive number, got ${describe(x)}`);
   }
   checkInteger(seed, "checkGrads", "seed");
   if (!Array.isArray(args)) throw new TypeError("checkGrads: args must be an array of the function's arguments");
@@ -147,4 +155,3 @@ function fmt(x: Float64Array): string {
   const shown = Array.from(x.slice(0, 4), (v) => v.toPrecision(6)).join(", ");
   return x.length > 4 ? `[${shown}, …]` : `[${shown}]`;
 }
-

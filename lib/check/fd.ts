@@ -64,10 +64,18 @@ export function fd(f: (x: Value) => Value, x: Value, options: FdOptions = {}): F
   const f0 = method === "central" ? null : at(-1, 0);
   const columns: Float64Array[] = [];
   for (let k = 0; k < d; k++) {
-    const h = step ?? (method === "central" ? Math.cbrt(Number.EPSILON) : Math.sqrt(Number.EPSILON)) * Math.max(Math.abs(base[k]), 1);
+    const h =
+      step ??
+      (method === "central" ? Math.cbrt(Number.EPSILON) : Math.sqrt(Number.EPSILON)) * Math.max(Math.abs(base[k]), 1);
     // Stryker disable next-line ConditionalExpression,EqualityOperator: h > 0 always holds (a step option is checked positive; eps·max(|x|, 1) > 0): only h = Infinity is left
-    if (!(h > 0 && h < Infinity)) throw new RangeError(`fd: x holds ${base[k]} at ${k}, so no finite step fits; give a finite x`);
-    const [hi, lo, width] = method === "central" ? [at(k, h), at(k, -h), 2 * h] : method === "forward" ? [at(k, h), f0!, h] : [f0!, at(k, -h), h];
+    if (!(h > 0 && h < Infinity))
+      throw new RangeError(`fd: x holds ${base[k]} at ${k}, so no finite step fits; give a finite x`);
+    const [hi, lo, width] =
+      method === "central"
+        ? [at(k, h), at(k, -h), 2 * h]
+        : method === "forward"
+          ? [at(k, h), f0!, h]
+          : [f0!, at(k, -h), h];
     columns.push(hi.map((v, i) => (v - lo[i]) / width));
   }
   const m = columns.length > 0 ? columns[0].length : 1;

@@ -10,7 +10,8 @@
  * @example describe([1, 2])  // "an array (wrap it with tensor(...))"
  */
 export function describe(x: unknown): string {
-  if (x === null || typeof x !== "object") return x === null ? "null" : typeof x === "string" ? `string ${JSON.stringify(x.slice(0, 40))}` : typeof x;
+  if (x === null || typeof x !== "object")
+    return x === null ? "null" : typeof x === "string" ? `string ${JSON.stringify(x.slice(0, 40))}` : typeof x;
   if (Array.isArray(x)) return "an array (wrap it with tensor(...))";
   if (typeof (x as PromiseLike<unknown>).then === "function") {
     (x as PromiseLike<unknown>).then(undefined, () => undefined);
@@ -53,7 +54,8 @@ export function checkArray<T>(x: unknown, op: string, what: string): readonly T[
  */
 export function checkInteger(x: unknown, op: string, what: string): number {
   // (Number.isInteger is false for anything that is not a number)
-  if (!Number.isInteger(x)) throw new TypeError(`${op}: ${what} must be an integer, got ${typeof x === "number" ? x : describe(x)}`);
+  if (!Number.isInteger(x))
+    throw new TypeError(`${op}: ${what} must be an integer, got ${typeof x === "number" ? x : describe(x)}`);
   return x as number;
 }
 
@@ -67,8 +69,14 @@ export function argnumList(argnums: unknown, count: number, op: string): number[
   // (findIndex, not find: the bad entry may itself be undefined)
   const bad = list.findIndex((k) => !Number.isInteger(k));
   if (bad >= 0 || list.length === 0) {
-    const got = Array.isArray(argnums) ? (list.length === 0 ? "an empty array" : `an array holding ${describe(list[bad])}`) : describe(argnums);
-    throw new TypeError(`${op}: argnums must be an integer or an array of integers (which arguments to differentiate), got ${got}`);
+    const got = Array.isArray(argnums)
+      ? list.length === 0
+        ? "an empty array"
+        : `an array holding ${describe(list[bad])}`
+      : describe(argnums);
+    throw new TypeError(
+      `${op}: argnums must be an integer or an array of integers (which arguments to differentiate), got ${got}`,
+    );
   }
   for (const k of list as number[]) {
     if (k < 0 || k >= count) throw new RangeError(`${op}: argnums ${k} is out of range for ${count} argument(s)`);

@@ -12,7 +12,7 @@
  * output's shape, and the engine sums it back to each argument's shape. So no rule undoes
  * broadcasting itself.
  */
-import { Tensor } from "../tensor/tensor";
+import type { Tensor } from "../tensor/tensor";
 import { broadcastTo as expandTensor, reshape as reshapeTensor } from "../tensor/layout";
 import { sumAxes } from "../tensor/reduce";
 import { sameShape, formatShape } from "../tensor/shape";

@@ -84,10 +84,10 @@ export function withDebugNans<T>(fn: () => T): T {
 type Concrete = number | Tensor;
 
 function hasNaN(x: Concrete): boolean {
-  if (typeof x === "number") return x !== x;
+  if (typeof x === "number") return Number.isNaN(x);
   const d = x.data;
   // Stryker disable next-line EqualityOperator: d[d.length] is undefined, which equals itself
-  for (let i = 0; i < d.length; i++) if (d[i] !== d[i]) return true;
+  for (let i = 0; i < d.length; i++) if (Number.isNaN(d[i])) return true;
   return false;
 }
 

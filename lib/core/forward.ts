@@ -49,7 +49,12 @@ export class DualTrace implements Trace {
 
   process(prim: Primitive, args: readonly Value[], params: unknown): Value {
     // Stryker disable next-line ConditionalExpression: a shortcut: a nondifferentiable primitive's jvp rule answers null, so the general path returns the plain output too
-    if (prim.nondifferentiable) return bind(prim, args.map((a) => this.lower(a)[0]), params);
+    if (prim.nondifferentiable)
+      return bind(
+        prim,
+        args.map((a) => this.lower(a)[0]),
+        params,
+      );
     const primals: Value[] = [];
     const tangents: (Value | null)[] = [];
     for (const a of args) {
@@ -77,7 +82,9 @@ export function dual(primal: Value, tangent: Value): Dual {
   checkValue(tangent, "dual", 1);
   const [p, t] = [shapeOf(primal), shapeOf(tangent)];
   if (t.length < p.length || p.some((d, i) => d !== t[t.length - p.length + i])) {
-    throw new ShapeError(`dual: the tangent has shape ${formatShape(t)} but the primal ${formatShape(p)}; the tangent needs the primal's shape (batch axes may come first)`);
+    throw new ShapeError(
+      `dual: the tangent has shape ${formatShape(t)} but the primal ${formatShape(p)}; the tangent needs the primal's shape (batch axes may come first)`,
+    );
   }
   return new DualTrace().lift(primal, tangent);
 }

@@ -32,7 +32,10 @@ export interface PrimitiveRules<P> {
   readonly latex?: LatexRule;
   /** True for elementwise maps: the engine lines up broadcast tangents and sums broadcast cotangents. */
   readonly elementwise?: boolean;
-  /** True when the derivative is zero everywhere (comparisons, sign, stopGradient): engines treat the output as a constant. */
+  /**
+   * True when the derivative is zero everywhere (comparisons, sign, stopGradient): engines treat the output as a
+   * constant.
+   */
   readonly nondifferentiable?: boolean;
   /** Forward computation on concrete values. May stash residuals in `saved` for `vjp`. */
   impl(args: readonly Concrete[], params: P, saved: Saved): Concrete;

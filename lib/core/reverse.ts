@@ -69,7 +69,16 @@ export class TapeTrace implements Trace {
   }
 
   /** A scalar step from the fast layer's scalar ops (lib/fast/scalar-ops.ts): recorded as any other. */
-  scalarStep(_ia: number, _wa: number, _ib: number, _wb: number, prim: Primitive, a: Value, b: Value | undefined, _out: number): Value {
+  scalarStep(
+    _ia: number,
+    _wa: number,
+    _ib: number,
+    _wb: number,
+    prim: Primitive,
+    a: Value,
+    b: Value | undefined,
+    _out: number,
+  ): Value {
     return this.process(prim, b === undefined ? [a] : [a, b], undefined);
   }
 

@@ -120,6 +120,10 @@ export class Tape implements RecordingTape {
   }
 
   stats(): { steps: number; general: number; bytes: number } {
-    return { steps: this.records.length, general: this.records.filter((r) => r !== null).length, bytes: this.bytes.total };
+    return {
+      steps: this.records.length,
+      general: this.records.filter((r) => r !== null).length,
+      bytes: this.bytes.total,
+    };
   }
 }

@@ -16,11 +16,16 @@ import { formatShape } from "../tensor/shape";
 export function toNumber(x: Value): number {
   if (typeof x === "number") return x;
   if (x instanceof Tensor) {
-    if (x.size !== 1) throw new TypeError(`toNumber: x has shape ${formatShape(x.shape)} (${x.size} entries); only a single entry is a number`);
+    if (x.size !== 1)
+      throw new TypeError(
+        `toNumber: x has shape ${formatShape(x.shape)} (${x.size} entries); only a single entry is a number`,
+      );
     return x.data[0];
   }
   if (x instanceof Tracer) {
-    throw new TypeError("toNumber: x is traced by a running transform (grad, jvp, ...) and has no fixed number; ad.primal(x) reads its current value");
+    throw new TypeError(
+      "toNumber: x is traced by a running transform (grad, jvp, ...) and has no fixed number; ad.primal(x) reads its current value",
+    );
   }
   throw new TypeError(`toNumber: x must be a number or a one-entry Tensor, got ${describe(x)}`);
 }

@@ -23,7 +23,11 @@ export interface TraceOptions {
  * const t = traceScalar((w1, w2) => add(mul(w2, log(w1)), sqrt(mul(w2, log(w1)))), { w1: 2, w2: 3 }, { wrt: "w1" });
  * showSteps(t, "forward");   await showGraph(t);
  */
-export function traceScalar(f: (...inputs: Value[]) => Value, inputs: Readonly<Record<string, number>>, options: TraceOptions = {}): ScalarTrace {
+export function traceScalar(
+  f: (...inputs: Value[]) => Value,
+  inputs: Readonly<Record<string, number>>,
+  options: TraceOptions = {},
+): ScalarTrace {
   checkFunction(f, "traceScalar");
   checkOptions(inputs, "traceScalar", "inputs");
   checkOptions(options, "traceScalar");
@@ -31,8 +35,10 @@ export function traceScalar(f: (...inputs: Value[]) => Value, inputs: Readonly<R
   const names = Object.keys(inputs);
   if (names.length === 0) throw new TypeError("traceScalar: give at least one named input, e.g. { w1: 2 }");
   const { wrt = names[0], output = "L" } = options ?? {};
-  if (typeof output !== "string") throw new TypeError(`traceScalar: output must be a name (a string), got ${typeof output}`);
-  if (!names.includes(wrt)) throw new RangeError(`traceScalar: wrt "${wrt}" is not one of the inputs ${names.join(", ")}`);
+  if (typeof output !== "string")
+    throw new TypeError(`traceScalar: output must be a name (a string), got ${typeof output}`);
+  if (!names.includes(wrt))
+    throw new RangeError(`traceScalar: wrt "${wrt}" is not one of the inputs ${names.join(", ")}`);
   const trace = new TapeTrace();
   const nodes: TraceNode[] = [];
   const idOf = new Map<number, string>();
@@ -47,7 +53,9 @@ export function traceScalar(f: (...inputs: Value[]) => Value, inputs: Readonly<R
   let constants = 0;
   trace.observer = (index, prim, args, out) => {
     if (typeof out !== "number" || !prim.elementwise) {
-      throw new TypeError(`traceScalar: only scalar programs can be traced; ${prim.name} produced shape [${shapeOf(out)}]`);
+      throw new TypeError(
+        `traceScalar: only scalar programs can be traced; ${prim.name} produced shape [${shapeOf(out)}]`,
+      );
     }
     const values = args.map((a) => (a instanceof TapeVar && a.trace === trace ? (a.primal as number) : (a as number)));
     const ids = args.map((a, k) => {
@@ -70,7 +78,8 @@ export function traceScalar(f: (...inputs: Value[]) => Value, inputs: Readonly<R
     trace.ended = "traceScalar";
     trace.tape.release();
   }
-  if (!(out instanceof TapeVar && out.trace === trace)) throw new TypeError("traceScalar: f must return a number computed from its inputs");
+  if (!(out instanceof TapeVar && out.trace === trace))
+    throw new TypeError("traceScalar: f must return a number computed from its inputs");
   const outIndex = out.index;
   const outNode = nodes.find((n) => n.id === idOf.get(outIndex))!;
   const outId = output;

@@ -82,17 +82,26 @@ export function flatten(tree: unknown, what: string): Flat {
  */
 export function sameStructure(a: Flat, b: Flat, what: string, against: string): void {
   const text = (s: Structure) =>
-    s.kind === "leaf" ? "a single value" : s.kind === "array" ? `an array of ${s.children.length}` : `an object with keys {${s.keys.join(", ")}}`;
+    s.kind === "leaf"
+      ? "a single value"
+      : s.kind === "array"
+        ? `an array of ${s.children.length}`
+        : `an object with keys {${s.keys.join(", ")}}`;
   const visit = (x: Structure, y: Structure, path: string): void => {
     // Stryker disable next-line LogicalOperator,ConditionalExpression: x.kind === y.kind is checked first, so the two kind tests agree
-    const same = x.kind === y.kind && (x.kind !== "object" || y.kind !== "object" || x.keys.join("\0") === y.keys.join("\0"));
+    const same =
+      x.kind === y.kind && (x.kind !== "object" || y.kind !== "object" || x.keys.join("\0") === y.keys.join("\0"));
     // Stryker disable next-line LogicalOperator,ConditionalExpression: where same holds x and y have one kind, so either kind test says it
     if (!same || (x.kind === "array" && y.kind === "array" && x.children.length !== y.children.length)) {
-      throw new TypeError(`${what}${path ? ` at ${path}` : ""} is ${text(y)} but ${against} is ${text(x)}; they must match, key by key`);
+      throw new TypeError(
+        `${what}${path ? ` at ${path}` : ""} is ${text(y)} but ${against} is ${text(x)}; they must match, key by key`,
+      );
     }
     // Stryker disable next-line LogicalOperator,ConditionalExpression,StringLiteral: x and y have one kind here: either test says it
     if (x.kind === "leaf" || y.kind === "leaf") return;
-    x.children.forEach((c, i) => visit(c, y.children[i], x.kind === "object" ? `${path}.${x.keys[i]}` : `${path}[${i}]`));
+    x.children.forEach((c, i) =>
+      visit(c, y.children[i], x.kind === "object" ? `${path}.${x.keys[i]}` : `${path}[${i}]`),
+    );
   };
   visit(a.structure, b.structure, "");
 }

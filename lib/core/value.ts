@@ -56,7 +56,9 @@ export abstract class Tracer {
 
   /** A traced value is not data: saving or plotting it needs its value, ad.primal(x). */
   toJSON(): never {
-    throw new TypeError("a traced value cannot be saved or plotted (JSON): keep ad.primal(x), its plain value, instead");
+    throw new TypeError(
+      "a traced value cannot be saved or plotted (JSON): keep ad.primal(x), its plain value, instead",
+    );
   }
 
   /** console.log shows the short text, not the whole trace. */

@@ -64,7 +64,9 @@ function callSite(): string {
   // Stryker disable next-line MethodExpression: the first line ("Error") names no file: the filter below drops it anyway
   const frames = stack.split("\n").slice(1);
   // Stryker disable next-line Regex: V8's frame lines end in file:line:column or (file:line:column): with or without $, \s or \S, the same part matches
-  const files = frames.map((f) => /\(?([^\s()]+):(\d+):(\d+)\)?\s*$/.exec(f)).filter((m): m is RegExpExecArray => m !== null);
+  const files = frames
+    .map((f) => /\(?([^\s()]+):(\d+):(\d+)\)?\s*$/.exec(f))
+    .filter((m): m is RegExpExecArray => m !== null);
   // Stryker disable next-line ConditionalExpression,StringLiteral: callSite's own frame always names its file
   if (files.length === 0) return "unknown";
   const own = files[0][1];

@@ -3,9 +3,9 @@
  * JupyterLab with the plotly extension), an HTML fallback that draws with plotly.js served by
  * the Jupyter server itself (offline, a few KB per figure), and a text summary.
  */
-import { randomBytes } from "crypto";
-import { Figure, checkFigureShape, checkHeight, figureSummary } from "./figure";
-import { MimeBundle } from "./sink";
+import { randomBytes } from "node:crypto";
+import { type Figure, checkFigureShape, checkHeight, figureSummary } from "./figure";
+import type { MimeBundle } from "./sink";
 
 /** Where plotly.js lives relative to the Jupyter server root (the project root, see `npm start`). */
 export const PLOTLY_SERVER_PATH = "files/node_modules/plotly.js-dist-min/plotly.min.js";
@@ -51,7 +51,10 @@ function checkBundleArguments(fig: unknown, options: BundleOptions | undefined, 
   checkFigureShape(fig, op);
   checkHeight(options, op);
   const image = options?.image;
-  if (image !== undefined && (image === null || (image.mime !== "image/png" && image.mime !== "image/svg+xml") || typeof image.data !== "string")) {
+  if (
+    image !== undefined &&
+    (image === null || (image.mime !== "image/png" && image.mime !== "image/svg+xml") || typeof image.data !== "string")
+  ) {
     throw new TypeError(`${op}: image must be { mime: "image/png" or "image/svg+xml", data: string }`);
   }
 }

@@ -93,10 +93,14 @@ function plainTrace(trace: unknown, index: number, op: string): PlotTrace {
  */
 export function plainValues(values: unknown, where: string): AxisValues {
   if (values instanceof Tensor) {
-    if (values.rank > 1) throw new TypeError(`${where} is a Tensor of shape ${formatShape(values.shape)}; give one value per point (a vector)`);
+    if (values.rank > 1)
+      throw new TypeError(
+        `${where} is a Tensor of shape ${formatShape(values.shape)}; give one value per point (a vector)`,
+      );
     return Array.from(values.data);
   }
-  const traced = (at: string) => new TypeError(`${at} is a traced value (kept inside a transform): plot ad.primal(x), its plain value`);
+  const traced = (at: string) =>
+    new TypeError(`${at} is a traced value (kept inside a transform): plot ad.primal(x), its plain value`);
   if (values instanceof Tracer) throw traced(where);
   if (!Array.isArray(values) && !ArrayBuffer.isView(values)) {
     throw new TypeError(`${where} must be an array of numbers (or labels) or a vector Tensor, got ${describe(values)}`);
@@ -104,7 +108,8 @@ export function plainValues(values: unknown, where: string): AxisValues {
   return Array.from(values as ArrayLike<unknown>, (v, i) => {
     if (v instanceof Tracer) throw traced(`${where}[${i}]`);
     if (v instanceof Tensor && v.size === 1) return v.data[0];
-    if (typeof v !== "number" && typeof v !== "string" && v !== null) throw new TypeError(`${where}[${i}] must be a number, got ${describe(v)}`);
+    if (typeof v !== "number" && typeof v !== "string" && v !== null)
+      throw new TypeError(`${where}[${i}] must be a number, got ${describe(v)}`);
     return v;
   }) as AxisValues;
 }
@@ -115,7 +120,13 @@ export function plainValues(values: unknown, where: string): AxisValues {
  */
 export function checkFigureShape(fig: unknown, op: string): asserts fig is Figure {
   const f = fig as Figure;
-  if (fig === null || typeof fig !== "object" || !Array.isArray(f.data) || f.layout === null || typeof f.layout !== "object") {
+  if (
+    fig === null ||
+    typeof fig !== "object" ||
+    !Array.isArray(f.data) ||
+    f.layout === null ||
+    typeof f.layout !== "object"
+  ) {
     throw new TypeError(`${op}: expected a figure { data, layout } (make one with figure(...)), got ${describe(fig)}`);
   }
   f.data.forEach((t, i) => checkOptions(t ?? null, op, `figure trace ${i}`));
@@ -208,5 +219,5 @@ export function figureSummary(fig: Figure): string {
 }
 
 function titleText(title: string | { text?: string } | undefined): string {
-  return typeof title === "string" ? title : title?.text ?? "";
+  return typeof title === "string" ? title : (title?.text ?? "");
 }

@@ -35,9 +35,5 @@ export function latexNumber(x: number, digits = 4): string {
  * @example escapeHtml('<a href="x">') // "&lt;a href=&quot;x&quot;&gt;"
  */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

@@ -4,8 +4,8 @@
  * these functions return promises: `await showGraph(trace)` in a cell (tslab supports top-level await).
  */
 import type { Viz } from "@viz-js/viz";
-import { ScalarTrace } from "../core/trace-types";
-import { GraphOptions, GraphTooLargeError, dotOf, graphSummary } from "./graph";
+import type { ScalarTrace } from "../core/trace-types";
+import { type GraphOptions, GraphTooLargeError, dotOf, graphSummary } from "./graph";
 import { showBundle } from "./sink";
 
 let graphviz: Promise<Viz> | null = null;

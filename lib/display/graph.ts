@@ -3,7 +3,7 @@
  * inputs, primitives (with their values), the output; optionally tangents or adjoints on the
  * nodes and local partials on the edges. Rendering to SVG is in graph-render.ts.
  */
-import { ScalarTrace, TraceNode } from "../core/trace-types";
+import type { ScalarTrace, TraceNode } from "../core/trace-types";
 import { indexTrace } from "./trace-check";
 import { escapeHtml, formatNumber } from "./format";
 import { checkBoolean, checkOptions, describe } from "../core/args";
@@ -22,7 +22,11 @@ export interface GraphOptions {
 
 /** Thrown for a graph above the drawing limit; the message names the limit and summarizes the graph. */
 export class GraphTooLargeError extends Error {
-  constructor(readonly nodeCount: number, readonly limit: number, readonly summary: string) {
+  constructor(
+    readonly nodeCount: number,
+    readonly limit: number,
+    readonly summary: string,
+  ) {
     super(
       `graph has ${String(nodeCount)} nodes, more than the drawing limit of ${String(limit)} ` +
         `(pass { maxNodes } to raise it). Summary: ${String(summary)}`,
@@ -75,7 +79,8 @@ export function dotOf(trace: ScalarTrace, options: GraphOptions | undefined, op:
   checkOptions(options, op);
   options ??= {};
   const limit = options.maxNodes ?? DEFAULT_MAX_GRAPH_NODES;
-  if (typeof limit !== "number" || !(limit >= 0)) throw new RangeError(`${op}: maxNodes must be a number >= 0, got ${describe(limit)}`);
+  if (typeof limit !== "number" || !(limit >= 0))
+    throw new RangeError(`${op}: maxNodes must be a number >= 0, got ${describe(limit)}`);
   if (![undefined, "none", "tangent", "adjoint"].includes(options.annotate)) {
     throw new TypeError(`${op}: annotate must be "none", "tangent" or "adjoint", got ${describe(options.annotate)}`);
   }
@@ -104,7 +109,8 @@ function nodeAttributes(node: TraceNode, trace: ScalarTrace, options: GraphOptio
   if (node.kind === "const") {
     return `shape=plaintext, fontcolor="#666666", label=<${escapeHtml(formatNumber(node.value))}>`;
   }
-  const title = node.kind === "op" ? `${htmlName(node.id)} = ${escapeHtml(OP_SYMBOLS[node.op!] ?? node.op!)}` : htmlName(node.id);
+  const title =
+    node.kind === "op" ? `${htmlName(node.id)} = ${escapeHtml(OP_SYMBOLS[node.op!] ?? node.op!)}` : htmlName(node.id);
   const label = [title, value];
   const annotation = annotationLine(node, options.annotate ?? "none");
   if (annotation) label.push(annotation);
@@ -120,7 +126,9 @@ function annotationLine(node: TraceNode, annotate: "none" | "tangent" | "adjoint
   if (annotate === "none") return "";
   const value = node[annotate];
   if (typeof value !== "number") {
-    throw new Error(`graph: node "${node.id}" has no ${annotate} to annotate; trace in ${annotate === "tangent" ? "forward" : "reverse"} mode`);
+    throw new Error(
+      `graph: node "${node.id}" has no ${annotate} to annotate; trace in ${annotate === "tangent" ? "forward" : "reverse"} mode`,
+    );
   }
   // U+0307 / U+0304: combining dot and bar, the lecture's v̇ (tangent) and v̄ (adjoint).
   const [mark, color] = annotate === "tangent" ? ["\u0307", "#1f5fa6"] : ["\u0304", "#b3261e"];

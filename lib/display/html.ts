@@ -3,9 +3,9 @@
  * The page works offline: plotly.js is inlined once per page (default, ~4.8 MB, the file can be
  * moved or mailed on its own) or copied beside it as plotly.min.js (small pages sharing one copy).
  */
-import * as fs from "fs";
-import * as path from "path";
-import { Figure, checkFigureShape } from "./figure";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { type Figure, checkFigureShape } from "./figure";
 import { checkArray, checkOptions, describe } from "../core/args";
 import { figureHtml } from "./bundle";
 import { escapeHtml } from "./format";
@@ -22,17 +22,22 @@ export interface PageOptions {
 
 /**
  * Writes an offline HTML page showing the items in order; creates the folder if needed.
- * @example writeHtml("build/figures/error.html", [lineFigure(lines, { logX: true, logY: true }), await graphSvg(trace)]);
+ * @example writeHtml("build/figures/error.html", [lineFigure(lines, { logX: true, logY: true }), await
+ *    graphSvg(trace)]);
  */
 export function writeHtml(file: string, items: PageItem[], options: PageOptions = {}): void {
-  if (typeof file !== "string" || file === "") throw new TypeError(`writeHtml: file must be a path, got ${describe(file)}`);
-  checkArray<unknown>(items, "writeHtml", "items").forEach((item) => typeof item === "string" || checkFigureShape(item, "writeHtml"));
+  if (typeof file !== "string" || file === "")
+    throw new TypeError(`writeHtml: file must be a path, got ${describe(file)}`);
+  checkArray<unknown>(items, "writeHtml", "items").forEach(
+    (item) => typeof item === "string" || checkFigureShape(item, "writeHtml"),
+  );
   checkOptions(options, "writeHtml");
   options ??= {};
   if (options.plotly !== undefined && options.plotly !== "inline" && options.plotly !== "beside") {
     throw new TypeError(`writeHtml: plotly must be "inline" or "beside", got ${describe(options.plotly)}`);
   }
-  if (options.title !== undefined && typeof options.title !== "string") throw new TypeError(`writeHtml: title must be a string, got ${describe(options.title)}`);
+  if (options.title !== undefined && typeof options.title !== "string")
+    throw new TypeError(`writeHtml: title must be a string, got ${describe(options.title)}`);
   const hasFigure = items.some((item) => typeof item !== "string");
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let plotlyTag = "";
@@ -43,7 +48,9 @@ export function writeHtml(file: string, items: PageItem[], options: PageOptions 
     fs.copyFileSync(plotlyScriptPath(), path.join(path.dirname(path.resolve(file)), "plotly.min.js"));
     plotlyTag = '<script src="plotly.min.js"></script>';
   }
-  const body = items.map((item) => (typeof item === "string" ? `<div class="adlab-item">${item}</div>` : figureHtml(item)));
+  const body = items.map((item) =>
+    typeof item === "string" ? `<div class="adlab-item">${item}</div>` : figureHtml(item),
+  );
   const page = `<!DOCTYPE html>
 <html lang="en">
 <head>

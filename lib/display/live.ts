@@ -9,11 +9,11 @@
  * redrawn on each update; the finished figure, sent on close(), carries all three forms, and
  * JupyterLab draws that new output type afresh.
  */
-import { Figure, PlotLayout, PlotTrace, checkHeight, makeFigure, plainValues } from "./figure";
+import { type Figure, type PlotLayout, type PlotTrace, checkHeight, makeFigure, plainValues } from "./figure";
 import { checkArray, checkOptions, describe } from "../core/args";
 import { figureBundle } from "./bundle";
-import { MimeBundle, newDisplayId, showBundle, updateBundle } from "./sink";
-import { Clock, Throttle } from "./throttle";
+import { type MimeBundle, newDisplayId, showBundle, updateBundle } from "./sink";
+import { type Clock, Throttle } from "./throttle";
 
 export interface LiveOptions {
   /** Minimum time between redraws in milliseconds (default 250). */
@@ -38,9 +38,14 @@ export class LivePlot {
     checkHeight(options, "livePlot");
     this.options = options ?? {};
     const { intervalMs = 250 } = this.options;
-    if (!(typeof intervalMs === "number" && intervalMs >= 0)) throw new RangeError(`livePlot: intervalMs must be a number >= 0, got ${describe(intervalMs)}`);
+    if (!(typeof intervalMs === "number" && intervalMs >= 0))
+      throw new RangeError(`livePlot: intervalMs must be a number >= 0, got ${describe(intervalMs)}`);
     for (const trace of checkArray<PlotTrace>(traces, "livePlot", "traces")) this.addTrace(trace);
-    this.throttle = new Throttle(() => updateBundle(this.growingBundle(), this.displayId), intervalMs, this.options.clock);
+    this.throttle = new Throttle(
+      () => updateBundle(this.growingBundle(), this.displayId),
+      intervalMs,
+      this.options.clock,
+    );
     showBundle(this.growingBundle(), this.displayId);
   }
 
@@ -53,7 +58,8 @@ export class LivePlot {
     checkOptions(trace, "livePlot.addTrace", "trace");
     const x = plainValues(trace.x ?? [], "livePlot.addTrace: x") as number[];
     const y = plainValues(trace.y ?? [], "livePlot.addTrace: y") as number[];
-    if (x.length !== y.length && trace.x !== undefined) throw new Error(`livePlot.addTrace: x has ${x.length} points but y has ${y.length}`);
+    if (x.length !== y.length && trace.x !== undefined)
+      throw new Error(`livePlot.addTrace: x has ${x.length} points but y has ${y.length}`);
     this.fig.data.push({ type: "scatter", mode: "lines", ...trace, x, y });
     return this.fig.data.length - 1;
   }
@@ -66,7 +72,9 @@ export class LivePlot {
     this.assertOpen("extend");
     const trace = Number.isInteger(traceIndex) ? this.fig.data[traceIndex] : undefined;
     if (!trace) {
-      throw new RangeError(`livePlot.extend: no trace ${typeof traceIndex === "number" ? traceIndex : describe(traceIndex)} (the plot has ${this.fig.data.length})`);
+      throw new RangeError(
+        `livePlot.extend: no trace ${typeof traceIndex === "number" ? traceIndex : describe(traceIndex)} (the plot has ${this.fig.data.length})`,
+      );
     }
     const xs = typeof x === "number" ? [x] : (plainValues(x, "livePlot.extend: x") as number[]);
     const ys = typeof y === "number" ? [y] : (plainValues(y, "livePlot.extend: y") as number[]);
@@ -100,7 +108,9 @@ export class LivePlot {
 
   /** The figure while it grows: without the plotly JSON form (see the module's header). */
   private growingBundle(): MimeBundle {
-    const { "application/vnd.plotly.v1+json": _json, ...growing } = figureBundle(this.fig, { height: this.options.height });
+    const { "application/vnd.plotly.v1+json": _json, ...growing } = figureBundle(this.fig, {
+      height: this.options.height,
+    });
     return growing;
   }
 
@@ -109,7 +119,9 @@ export class LivePlot {
     if (this.warnedTraces.has(traceIndex) || ys.every(Number.isFinite)) return;
     this.warnedTraces.add(traceIndex);
     const at = this.fig.data[traceIndex].y!.length + ys.findIndex((v) => !Number.isFinite(v));
-    console.warn(`livePlot: trace ${traceIndex} got a NaN or infinite y at point ${at}; plotly leaves a gap (warned once)`);
+    console.warn(
+      `livePlot: trace ${traceIndex} got a NaN or infinite y at point ${at}; plotly leaves a gap (warned once)`,
+    );
   }
 
   private assertOpen(method: string): void {

@@ -2,12 +2,21 @@
  * Showing figures in a notebook cell: one display message per figure (see bundle.ts), and
  * shortcuts for the plots the notebooks draw most (lines, log-log error curves).
  */
-import { AxisValues, Figure, PlotLayout, PlotTrace, checkFigureShape, checkHeight, makeFigure, plainValues } from "./figure";
+import {
+  type AxisValues,
+  type Figure,
+  type PlotLayout,
+  type PlotTrace,
+  checkFigureShape,
+  checkHeight,
+  makeFigure,
+  plainValues,
+} from "./figure";
 import { checkArray, checkBoolean, checkOptions } from "../core/args";
 import type { Tensor } from "../tensor/tensor";
 import { figureBundle } from "./bundle";
 import { showBundle } from "./sink";
-import { ImageOptions, checkImageArguments, renderFigureImage } from "./static-image";
+import { type ImageOptions, checkImageArguments, renderFigureImage } from "./static-image";
 
 export interface ShowOptions {
   /** Plot height in pixels (default 420). */
@@ -79,18 +88,29 @@ function linesFigure(lines: Line[], options: LineOptions | undefined, op: string
   const data = lines.map((line, i) => {
     checkOptions(line ?? null, op, `line ${i}`);
     const x = plainValues(line.x, `${op}: line ${i}: x`);
-    return { type: "scatter", mode: o.markers ?? x.length <= 50 ? "lines+markers" : "lines", name: line.name, x, y: line.y };
+    return {
+      type: "scatter",
+      mode: (o.markers ?? x.length <= 50) ? "lines+markers" : "lines",
+      name: line.name,
+      x,
+      y: line.y,
+    };
   });
-  return makeFigure(data, {
-    title: o.title,
-    xaxis: { title: o.xTitle, type: o.logX ? "log" : "linear", exponentformat: "power" },
-    yaxis: { title: o.yTitle, type: o.logY ? "log" : "linear", exponentformat: "power" },
-  }, op);
+  return makeFigure(
+    data,
+    {
+      title: o.title,
+      xaxis: { title: o.xTitle, type: o.logX ? "log" : "linear", exponentformat: "power" },
+      yaxis: { title: o.yTitle, type: o.logY ? "log" : "linear", exponentformat: "power" },
+    },
+    op,
+  );
 }
 
 /**
  * Displays several lines at once; see {@link lineFigure}.
- * @example linePlot([{ name: "forward", x: h, y: errF }, { name: "central", x: h, y: errC }], { logX: true, logY: true });
+ * @example linePlot([{ name: "forward", x: h, y: errF }, { name: "central", x: h, y: errC }], { logX: true, logY: true
+ *    });
  */
 export function linePlot(lines: Line[], options: LineOptions = {}): void {
   showFigure(linesFigure(lines, options, "linePlot"));

@@ -1,6 +1,6 @@
 /** Locates files of installed npm packages (plotly.js) from the project root. */
-import { createRequire } from "module";
-import * as path from "path";
+import { createRequire } from "node:module";
+import * as path from "node:path";
 
 /**
  * Absolute path of plotly.min.js. Resolved from the working directory, which is the project

@@ -2,7 +2,7 @@
  * A progress line for long cells (count, rate, time left), redrawn in place at a throttled rate.
  */
 import { newDisplayId, showBundle, updateBundle } from "./sink";
-import { Clock, Throttle, systemClock } from "./throttle";
+import { type Clock, Throttle, systemClock } from "./throttle";
 import { escapeHtml, formatNumber } from "./format";
 import { checkFunction, checkOptions, describe } from "../core/args";
 
@@ -21,14 +21,21 @@ export class Progress {
   private readonly throttle: Throttle;
   private finished = false;
 
-  constructor(readonly total: number, readonly label: string = "progress", options: ProgressOptions = {}) {
+  constructor(
+    readonly total: number,
+    readonly label: string = "progress",
+    options: ProgressOptions = {},
+  ) {
     if (typeof total !== "number" || !Number.isInteger(total) || total <= 0) {
-      throw new RangeError(`progress: total must be a positive integer, got ${typeof total === "number" ? total : describe(total)}`);
+      throw new RangeError(
+        `progress: total must be a positive integer, got ${typeof total === "number" ? total : describe(total)}`,
+      );
     }
     if (typeof label !== "string") throw new TypeError(`progress: label must be a string, got ${describe(label)}`);
     checkOptions(options, "progress");
     const { clock = systemClock, intervalMs = 250 } = options ?? {};
-    if (!(typeof intervalMs === "number" && intervalMs >= 0)) throw new RangeError(`progress: intervalMs must be a number >= 0, got ${describe(intervalMs)}`);
+    if (!(typeof intervalMs === "number" && intervalMs >= 0))
+      throw new RangeError(`progress: intervalMs must be a number >= 0, got ${describe(intervalMs)}`);
     checkFunction(clock, "progress", "clock");
     this.clock = clock;
     this.started = this.clock();
@@ -39,7 +46,10 @@ export class Progress {
   /** Counts `n` more steps done. */
   tick(n = 1): void {
     if (this.finished) throw new Error(`progress "${this.label}": tick() after done()`);
-    if (typeof n !== "number" || !Number.isInteger(n) || n < 0) throw new RangeError(`progress "${this.label}": tick(n) needs a whole number n >= 0, got ${typeof n === "number" ? n : describe(n)}`);
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0)
+      throw new RangeError(
+        `progress "${this.label}": tick(n) needs a whole number n >= 0, got ${typeof n === "number" ? n : describe(n)}`,
+      );
     this.count = Math.min(this.total, this.count + n);
     this.throttle.request();
   }

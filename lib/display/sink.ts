@@ -2,9 +2,9 @@
  * The one channel every display helper writes through: a Jupyter display_data message
  * carrying a bundle of several MIME types (tslab's public API sends only one type per message).
  */
-import { createRequire } from "module";
-import { randomBytes } from "crypto";
-import * as path from "path";
+import { createRequire } from "node:module";
+import { randomBytes } from "node:crypto";
+import * as path from "node:path";
 
 /** MIME type -> content (strings; binary images base64-encoded; JSON as objects). */
 export type MimeBundle = Record<string, unknown>;
@@ -26,7 +26,8 @@ let customSink: DisplaySink | null = null;
  * @example const sent: DisplayMessage[] = []; setDisplaySink((m) => sent.push(m));
  */
 export function setDisplaySink(sink: DisplaySink | null): void {
-  if (sink !== null && typeof sink !== "function") throw new TypeError(`setDisplaySink: expected a function or null, got ${typeof sink}`);
+  if (sink !== null && typeof sink !== "function")
+    throw new TypeError(`setDisplaySink: expected a function or null, got ${typeof sink}`);
   customSink = sink;
 }
 

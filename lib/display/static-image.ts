@@ -2,10 +2,10 @@
  * Static images of figures, drawn by plotly.js in headless Chromium, so a saved notebook still
  * shows its plots where no script runs (GitHub, nbviewer). Opt-in: each image costs a browser start.
  */
-import * as fs from "fs";
-import { Figure, checkFigureShape, checkHeight } from "./figure";
+import * as fs from "node:fs";
+import { type Figure, checkFigureShape, checkHeight } from "./figure";
 import { describe } from "../core/args";
-import { StaticImage } from "./bundle";
+import type { StaticImage } from "./bundle";
 import { plotlyScriptPath } from "./plotly-path";
 
 /** The Chromium Debian installs; override with the ADLAB_CHROMIUM environment variable. */
@@ -38,7 +38,8 @@ export function checkImageArguments(fig: unknown, options: unknown, op: string):
   checkFigureShape(fig, op);
   checkHeight(options, op);
   const { format, width } = (options ?? {}) as ImageOptions;
-  if (format !== undefined && format !== "png" && format !== "svg") throw new TypeError(`${op}: format must be "png" or "svg", got ${describe(format)}`);
+  if (format !== undefined && format !== "png" && format !== "svg")
+    throw new TypeError(`${op}: format must be "png" or "svg", got ${describe(format)}`);
   if (width !== undefined && !(typeof width === "number" && width > 0 && width < Infinity)) {
     throw new RangeError(`${op}: width must be a positive number of pixels, got ${describe(width)}`);
   }

@@ -8,7 +8,7 @@
  * so it split every inline formula at each "=". A display array renders the same in classic
  * Notebook, JupyterLab, VS Code (KaTeX) and GitHub.
  */
-import { ScalarTrace, TraceNode } from "../core/trace-types";
+import type { ScalarTrace, TraceNode } from "../core/trace-types";
 import { argumentLatex, indexTrace, latexName } from "./trace-check";
 import { ruleFor, times } from "./latex-rules";
 import { latexNumber } from "./format";
@@ -18,7 +18,8 @@ import { showBundle } from "./sink";
 /**
  * Forward mode: each primitive's value and its tangent from its parents' tangents.
  * Needs `tangent` on every input and op node.
- * @example forwardTable(trace) // "$$\\begin{array}{c|l|l}\n…\n2 & v_{1} = \\log w_{1} = 0.6931 & \\dot v_{1} = \\frac{1}{w_{1}} \\dot w_{1} = 0.5 \\\\[3pt]\n…"
+ * @example forwardTable(trace) // "$$\\begin{array}{c|l|l}\n…\n2 & v_{1} = \\log w_{1} = 0.6931 & \\dot v_{1} =
+ *    \\frac{1}{w_{1}} \\dot w_{1} = 0.5 \\\\[3pt]\n…"
  */
 export function forwardTable(trace: ScalarTrace): string {
   const byId = indexTrace(trace, "forwardTable");
@@ -38,7 +39,9 @@ export function forwardTable(trace: ScalarTrace): string {
     const args = parents.map(argumentLatex);
     const name = latexName(node.id);
     const terms = parents
-      .map((parent, k) => (parent.kind === "const" ? "" : times(rule.partial(args, k, name), `\\dot ${latexName(parent.id)}`)))
+      .map((parent, k) =>
+        parent.kind === "const" ? "" : times(rule.partial(args, k, name), `\\dot ${latexName(parent.id)}`),
+      )
       .filter((term) => term !== "");
     rows.push([
       `${name} = ${rule.formula(args)} = ${latexNumber(node.value)}`,
@@ -51,7 +54,8 @@ export function forwardTable(trace: ScalarTrace): string {
 /**
  * Reverse mode: from the output back to the inputs, each adjoint as the sum over the node's
  * consumers of (local partial) × (consumer's adjoint). Needs `adjoint` on every input and op node.
- * @example reverseTable(trace) // "$$\\begin{array}{c|l}\n…\n1 & \\bar L = 1 \\\\[3pt]\n2 & \\bar v_{3} = \\bar L = 1 \\\\[3pt]\n…"
+ * @example reverseTable(trace) // "$$\\begin{array}{c|l}\n…\n1 & \\bar L = 1 \\\\[3pt]\n2 & \\bar v_{3} = \\bar L = 1
+ *    \\\\[3pt]\n…"
  */
 export function reverseTable(trace: ScalarTrace): string {
   const byId = indexTrace(trace, "reverseTable");
@@ -80,7 +84,8 @@ export function reverseTable(trace: ScalarTrace): string {
  */
 export function showSteps(trace: ScalarTrace, mode: "forward" | "reverse"): void {
   indexTrace(trace, "showSteps");
-  if (mode !== "forward" && mode !== "reverse") throw new TypeError(`showSteps: mode must be "forward" or "reverse", got ${describe(mode)}`);
+  if (mode !== "forward" && mode !== "reverse")
+    throw new TypeError(`showSteps: mode must be "forward" or "reverse", got ${describe(mode)}`);
   const table = mode === "forward" ? forwardTable(trace) : reverseTable(trace);
   showBundle({ "text/markdown": table, "text/plain": table });
 }
@@ -96,7 +101,12 @@ function required(node: TraceNode, field: "tangent" | "adjoint", caller: string,
 function mathTable(headers: string[], rows: string[][]): string {
   const columns = `c|${headers.map(() => "l").join("|")}`;
   const lines = rows.map((cells, i) => `${i + 1} & ${cells.join(" & ")} \\\\[3pt]`);
-  return [`$$\\begin{array}{${columns}}`, `\\text{Step} & ${headers.join(" & ")} \\\\ \\hline`, ...lines, "\\end{array}$$"].join("\n");
+  return [
+    `$$\\begin{array}{${columns}}`,
+    `\\text{Step} & ${headers.join(" & ")} \\\\ \\hline`,
+    ...lines,
+    "\\end{array}$$",
+  ].join("\n");
 }
 
 function sum(terms: string[]): string {

@@ -1,5 +1,5 @@
 /** Checks and lookups on a ScalarTrace shared by step tables and graph drawings. */
-import { ScalarTrace, TraceNode } from "../core/trace-types";
+import type { ScalarTrace, TraceNode } from "../core/trace-types";
 import { latexNumber } from "./format";
 import { describe } from "../core/args";
 
@@ -15,7 +15,13 @@ export function indexTrace(trace: ScalarTrace, op: string): Map<string, TraceNod
   }
   const byId = new Map<string, TraceNode>();
   trace.nodes.forEach((node, i) => {
-    if (node === null || typeof node !== "object" || typeof node.id !== "string" || !Array.isArray(node.inputs) || typeof node.value !== "number") {
+    if (
+      node === null ||
+      typeof node !== "object" ||
+      typeof node.id !== "string" ||
+      !Array.isArray(node.inputs) ||
+      typeof node.value !== "number"
+    ) {
       throw new TypeError(`${op}: trace node ${i} is not a node { id, kind, inputs, value } of a traceScalar trace`);
     }
     if (byId.has(node.id)) throw new Error(`${op}: trace node id "${node.id}" appears twice`);
@@ -27,7 +33,8 @@ export function indexTrace(trace: ScalarTrace, op: string): Map<string, TraceNod
     }
     byId.set(node.id, node);
   });
-  if (!byId.has(trace.output)) throw new Error(`${op}: the trace's output "${String(trace.output)}" is not a node of the trace`);
+  if (!byId.has(trace.output))
+    throw new Error(`${op}: the trace's output "${String(trace.output)}" is not a node of the trace`);
   return byId;
 }
 

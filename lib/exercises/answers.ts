@@ -34,7 +34,8 @@ export function answerOf<T>(what: string, run: () => T): T {
   } catch (error) {
     if (error instanceof AnswerError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    if (message === notAnsweredMessage) wrong(`${notAnsweredMessage}: replace the stub in the answer cell above, run it, then run this cell`);
+    if (message === notAnsweredMessage)
+      wrong(`${notAnsweredMessage}: replace the stub in the answer cell above, run it, then run this cell`);
     const name = error instanceof Error ? error.name : typeof error;
     return wrong(`${what} threw ${name}: ${message}`);
   }

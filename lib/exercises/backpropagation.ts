@@ -3,8 +3,8 @@
  * through ten steps of gradient descent, and curvature from Hessian-vector products alone
  * (power iteration, the best step along the gradient).
  */
-import { type Value } from "../core/value";
-import { Tensor } from "../tensor/tensor";
+import type { Value } from "../core/value";
+import type { Tensor } from "../tensor/tensor";
 import { formatShape } from "../tensor/shape";
 import { tensor, zeros } from "../tensor/create";
 import { randn, rand } from "../tensor/random";
@@ -34,21 +34,32 @@ export function networkLoss(params: Params, X: Value, Y: Value): Value {
  * pass written out by hand (no adlab transform), for any width and batch size.
  * @example backprop(backprop, [{ batch: 40, hidden: 16, seed: 1 }]);
  */
-export function backprop(student: (params: Params, X: Tensor, Y: Tensor) => unknown, cases: readonly { batch: number; hidden: number; seed: number }[]): void {
+export function backprop(
+  student: (params: Params, X: Tensor, Y: Tensor) => unknown,
+  cases: readonly { batch: number; hidden: number; seed: number }[],
+): void {
   const names = ["W1", "b1", "W2", "b2"];
   for (const { batch, hidden, seed } of cases) {
     const X = randn([batch, 2], seed);
     const Y = tensor(Array.from((rand([batch], seed + 1) as Tensor).data, (u) => (u < 0.5 ? [1, 0] : [0, 1])));
-    const params = [randn([2, hidden], seed + 2), mul(0.1, randn([hidden], seed + 3)), randn([hidden, 2], seed + 4), mul(0.1, randn([2], seed + 5))];
+    const params = [
+      randn([2, hidden], seed + 2),
+      mul(0.1, randn([hidden], seed + 3)),
+      randn([hidden, 2], seed + 4),
+      mul(0.1, randn([2], seed + 5)),
+    ];
     const what = `backprop for ${batch} points and ${hidden} hidden units`;
     const got = byHand(what, () => student(params, X, Y));
-    if (!Array.isArray(got) || got.length !== 4) wrong(`${what} should return an array of four gradients [∂L/∂W1, ∂L/∂b1, ∂L/∂W2, ∂L/∂b2]`);
+    if (!Array.isArray(got) || got.length !== 4)
+      wrong(`${what} should return an array of four gradients [∂L/∂W1, ∂L/∂b1, ∂L/∂W2, ∂L/∂b2]`);
     const want = grad((p: Params) => networkLoss(p, X, Y))(params) as Tensor[];
     const problems: string[] = [];
     names.forEach((name, k) => {
       const mine = asTensor(got[k], `∂L/∂${name}`);
       if (name.startsWith("b") && mine.size !== want[k].size) {
-        problems.push(`∂L/∂${name} has shape ${formatShape(mine.shape)}: a bias added to every row collects the sum over the rows`);
+        problems.push(
+          `∂L/∂${name} has shape ${formatShape(mine.shape)}: a bias added to every row collects the sum over the rows`,
+        );
         return;
       }
       try {
@@ -60,7 +71,9 @@ export function backprop(student: (params: Params, X: Tensor, Y: Tensor) => unkn
     });
     if (problems.length === 0) continue;
     const right = names.filter((name) => !problems.some((p) => p.startsWith(`∂L/∂${name} `)));
-    wrong(`${what}: ${problems.join("; ")}${right.length > 0 ? ` (${right.map((n) => `∂L/∂${n}`).join(", ")} right)` : ""}`);
+    wrong(
+      `${what}: ${problems.join("; ")}${right.length > 0 ? ` (${right.map((n) => `∂L/∂${n}`).join(", ")} right)` : ""}`,
+    );
   }
 }
 
@@ -68,7 +81,8 @@ export function backprop(student: (params: Params, X: Tensor, Y: Tensor) => unkn
 function problem(kind: "leastSquares" | "logistic", seed: number): { f: (w: Value) => Value; w0: Tensor } {
   const A = randn([8, 3], seed);
   const b = randn([8], seed + 1);
-  if (kind === "leastSquares") return { f: (w) => mul(0.5, sum(mul(sub(matmul(A, w), b), sub(matmul(A, w), b)))), w0: zeros([3]) };
+  if (kind === "leastSquares")
+    return { f: (w) => mul(0.5, sum(mul(sub(matmul(A, w), b), sub(matmul(A, w), b)))), w0: zeros([3]) };
   return { f: (w) => mean(log1p(exp(neg(mul(b, matmul(A, w)))))), w0: randn([3], seed + 2) };
 }
 
@@ -91,11 +105,20 @@ export function unrolledDescent(
   for (const { problem: kind, eta, steps, seed } of cases) {
     const { f, w0 } = problem(kind, seed);
     const what = `lossAfterDescent on the ${kind} problem, ${steps} steps of ${eta}`;
-    expectNumber(answerOf(what, () => student(f, w0, eta, steps)), lossAfter(f, w0, eta, steps), what, { rtol: 1e-10 });
+    expectNumber(
+      answerOf(what, () => student(f, w0, eta, steps)),
+      lossAfter(f, w0, eta, steps),
+      what,
+      { rtol: 1e-10 },
+    );
     const h = 1e-5 * eta;
     const slope = (lossAfter(f, w0, eta + h, steps) - lossAfter(f, w0, eta - h, steps)) / (2 * h);
-    const derivative = asNumber(answerOf(`grad of ${what}`, () => grad((e: Value) => student(f, w0, e, steps) as Value)(eta)), `the derivative of ${what} with respect to eta`);
-    if (derivative === 0 && slope !== 0) wrong(`${what} does not depend on eta through adlab's operations (a plain number cut the derivative off)`);
+    const derivative = asNumber(
+      answerOf(`grad of ${what}`, () => grad((e: Value) => student(f, w0, e, steps) as Value)(eta)),
+      `the derivative of ${what} with respect to eta`,
+    );
+    if (derivative === 0 && slope !== 0)
+      wrong(`${what} does not depend on eta through adlab's operations (a plain number cut the derivative off)`);
     expectNumber(derivative, slope, `the derivative of ${what} with respect to eta`, { rtol: 1e-5 });
   }
 }
@@ -132,12 +155,19 @@ function curvedLoss(kind: "quadratic" | "logistic", seed: number): { loss: (t: V
  * Hessian-vector product (never the Hessian).
  * @example lineStep(bestStepAlongGradient, [{ loss: "quadratic", seed: 1 }]);
  */
-export function lineStep(student: (loss: (t: Value) => Value, theta: Tensor) => unknown, cases: readonly { loss: "quadratic" | "logistic"; seed: number }[]): void {
+export function lineStep(
+  student: (loss: (t: Value) => Value, theta: Tensor) => unknown,
+  cases: readonly { loss: "quadratic" | "logistic"; seed: number }[],
+): void {
   for (const { loss: kind, seed } of cases) {
     const { loss, theta } = curvedLoss(kind, seed);
     const what = `bestStepAlongGradient on the ${kind} loss`;
     const g = grad(loss)(theta);
-    expectNumber(answerOf(what, () => student(loss, theta)), (dot(g, g) as number) / (dot(g, hvp(loss)(theta, g)) as number), what, { rtol: 1e-8 });
+    expectNumber(
+      answerOf(what, () => student(loss, theta)),
+      (dot(g, g) as number) / (dot(g, hvp(loss)(theta, g)) as number),
+      what,
+      { rtol: 1e-8 },
+    );
   }
 }
-

@@ -38,7 +38,8 @@ export function asNumber(x: unknown, what: string): number {
   refuseTraced(x, what);
   if (x === undefined) return wrong(`${what} is missing`);
   const value = typeof x === "number" ? x : isTensor(x) || Array.isArray(x) ? asTensor(x, what).data : null;
-  if (value === null || (typeof value !== "number" && value.length !== 1)) return wrong(`${what} should be a number, got ${describe(x)}`);
+  if (value === null || (typeof value !== "number" && value.length !== 1))
+    return wrong(`${what} should be a number, got ${describe(x)}`);
   const n = typeof value === "number" ? value : value[0];
   if (Number.isNaN(n)) return wrong(`${what} is NaN`);
   if (!Number.isFinite(n)) return wrong(`${what} is infinite`);
@@ -49,7 +50,8 @@ function nestedShape(x: unknown, what: string): number[] {
   if (typeof x === "number") return [];
   if (!Array.isArray(x)) return wrong(`${what} holds ${describe(x)} where a number belongs`);
   const inner = x.map((item) => nestedShape(item, what));
-  if (inner.some((s) => formatShape(s) !== formatShape(inner[0] ?? []))) wrong(`${what} is a ragged array (rows of different lengths)`);
+  if (inner.some((s) => formatShape(s) !== formatShape(inner[0] ?? [])))
+    wrong(`${what} is a ragged array (rows of different lengths)`);
   return [x.length, ...(inner[0] ?? [])];
 }
 
@@ -89,10 +91,26 @@ function transposed(t: Tensor): Tensor {
 function slip(a: Float64Array, e: Float64Array, tol: Tolerance): string | null {
   if (a.some(Number.isNaN)) return "has NaN entries";
   if (a.some((x) => !Number.isFinite(x))) return "has infinite entries";
-  if (e.some((x) => x !== 0) && allClose(a.map((x) => -x), e, tol)) return "has the wrong sign";
+  if (
+    e.some((x) => x !== 0) &&
+    allClose(
+      a.map((x) => -x),
+      e,
+      tol,
+    )
+  )
+    return "has the wrong sign";
   const aa = a.reduce((s, x) => s + x * x, 0);
   const factor = a.reduce((s, x, i) => s + x * e[i], 0) / aa;
-  const scaled = aa > 0 && Math.abs(factor - 1) > 1e-3 && Math.abs(factor + 1) > 1e-3 && allClose(a.map((x) => factor * x), e, tol);
+  const scaled =
+    aa > 0 &&
+    Math.abs(factor - 1) > 1e-3 &&
+    Math.abs(factor + 1) > 1e-3 &&
+    allClose(
+      a.map((x) => factor * x),
+      e,
+      tol,
+    );
   // One number is always some multiple of another: a factor says something only across several.
   if (e.length > 1 && scaled) return "is off by a constant factor (a factor is missing or extra)";
   return null;
@@ -101,7 +119,9 @@ function slip(a: Float64Array, e: Float64Array, tol: Tolerance): string | null {
 /** `slip`, else how many entries are right. */
 function diagnose(a: Float64Array, e: Float64Array, tol: Tolerance): string {
   const right = Array.from(e, (x, i) => closeTo(a[i], x, tol)).filter(Boolean).length;
-  return slip(a, e, tol) ?? (right > 0 && e.length > 1 ? `is right in ${right} of ${e.length} entries` : "is not right");
+  return (
+    slip(a, e, tol) ?? (right > 0 && e.length > 1 ? `is right in ${right} of ${e.length} entries` : "is not right")
+  );
 }
 
 /** A wrong answer an exercise expects, and what to say when an answer equals it. */
@@ -112,7 +132,13 @@ export type Mistake = readonly [value: Tensor, hint: string];
  * the exercise's `mistakes` when it equals one, else the shape, a transposition, the sign, ...
  * @example expectTensor(studentJacobian, ad.jacrev(f)(x), "the Jacobian");
  */
-export function expectTensor(actual: unknown, expected: Tensor, what: string, tol: Tolerance = {}, mistakes: readonly Mistake[] = []): void {
+export function expectTensor(
+  actual: unknown,
+  expected: Tensor,
+  what: string,
+  tol: Tolerance = {},
+  mistakes: readonly Mistake[] = [],
+): void {
   const a = asTensor(actual, what);
   const shapes = `${what} has shape ${formatShape(a.shape)} but should have shape ${formatShape(expected.shape)}`;
   if (a.size !== expected.size) wrong(shapes);
@@ -124,7 +150,11 @@ export function expectTensor(actual: unknown, expected: Tensor, what: string, to
   if (allClose(a.data, expected.data, tol)) return;
   const mistake = mistakes.find(([value]) => value.size === a.size && allClose(a.data, value.data, tol));
   if (mistake) wrong(`${what} ${mistake[1]}`);
-  if (expected.rank === 2 && expected.shape[0] === expected.shape[1] && allClose(transposed(a).data, expected.data, tol)) {
+  if (
+    expected.rank === 2 &&
+    expected.shape[0] === expected.shape[1] &&
+    allClose(transposed(a).data, expected.data, tol)
+  ) {
     wrong(`${what} is transposed`);
   }
   wrong(`${what} ${diagnose(a.data, expected.data, tol)}`);
@@ -144,7 +174,11 @@ export function expectNumber(actual: unknown, expected: number, what: string, to
  * The object an answer must be, with every one of `fields` present (extra fields are fine).
  * @example const table = expectFields(answer, ["v1", "v2"], "the step table");
  */
-export function expectFields<K extends string>(actual: unknown, fields: readonly K[], what: string): Record<K, unknown> {
+export function expectFields<K extends string>(
+  actual: unknown,
+  fields: readonly K[],
+  what: string,
+): Record<K, unknown> {
   if (typeof actual !== "object" || actual === null || Array.isArray(actual) || isTensor(actual)) {
     return wrong(`${what} should be an object with the fields ${fields.join(", ")}, got ${describe(actual)}`);
   }
@@ -184,7 +218,12 @@ export function expectValuesAt<P>(
   what: string,
   tol: Tolerance = {},
 ): void {
-  const got = Float64Array.from(points, (p) => asNumber(answerOf(`${what} at ${label(p)}`, () => student(p)), `${what} at ${label(p)}`));
+  const got = Float64Array.from(points, (p) =>
+    asNumber(
+      answerOf(`${what} at ${label(p)}`, () => student(p)),
+      `${what} at ${label(p)}`,
+    ),
+  );
   const want = Float64Array.from(points, reference);
   const right = points.filter((_, i) => closeTo(got[i], want[i], tol)).map(label);
   if (right.length === points.length) return;

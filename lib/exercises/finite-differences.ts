@@ -2,8 +2,8 @@
  * Checks of notebook 01's exercises: a central-difference gradient, the best step and the order
  * of the error, each found by experiment and checked with tolerances that follow the numerics.
  */
-import { type Value } from "../core/value";
-import { Tensor, isTensor } from "../tensor/tensor";
+import type { Value } from "../core/value";
+import { type Tensor, isTensor } from "../tensor/tensor";
 import { tensor } from "../tensor/create";
 import { fd } from "../check/fd";
 import { randn } from "../tensor/random";
@@ -34,7 +34,8 @@ export function centralGradient(
     const calls = { count: 0 };
     const counted = (x: unknown) => {
       calls.count++;
-      if (!Array.isArray(x) || x.length !== d) wrong(`f takes a plain array of ${d} numbers, got ${isTensor(x) ? "a tensor" : typeof x}`);
+      if (!Array.isArray(x) || x.length !== d)
+        wrong(`f takes a plain array of ${d} numbers, got ${isTensor(x) ? "a tensor" : typeof x}`);
       return testFunction(tensor(x)) as number;
     };
     const got = byHand(`centralGradient(f, w, ${h})`, () => student(counted, Array.from(w.data), h));
@@ -86,7 +87,10 @@ export function bestStep(
 ): void {
   for (const { f, x } of cases) {
     const what = `the step for ${f} at x = ${x}`;
-    const h = asNumber(byHand(what, () => student(stepFunctions[f].f, x, stepFunctions[f].df(x))), what);
+    const h = asNumber(
+      byHand(what, () => student(stepFunctions[f].f, x, stepFunctions[f].df(x))),
+      what,
+    );
     if (!(h > 0)) wrong(`${what} should be a positive number`);
     const decades = Math.log10(h / measuredBestStep(f, x));
     if (decades < -1) wrong(`${what} is too small: there rounding error, which grows as h shrinks, dominates`);
@@ -97,7 +101,8 @@ export function bestStep(
 /** The slope of log10(error) against log10(h) between h = 0.1 and h = 0.01. */
 function measuredOrder(name: StepFunction, x: number, method: "forward" | "central"): number {
   const { f, df } = stepFunctions[name];
-  const error = (h: number) => Math.abs((method === "forward" ? (f(x + h) - f(x)) / h : (f(x + h) - f(x - h)) / (2 * h)) - df(x));
+  const error = (h: number) =>
+    Math.abs((method === "forward" ? (f(x + h) - f(x)) / h : (f(x + h) - f(x - h)) / (2 * h)) - df(x));
   return Math.log10(error(0.1) / error(0.01));
 }
 

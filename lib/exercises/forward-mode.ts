@@ -3,7 +3,7 @@
  * differentiated with it, and a forward step table written as code. The reference numbers come
  * from adlab's jvp and traceScalar; the student's code must not call them.
  */
-import { type Value } from "../core/value";
+import type { Value } from "../core/value";
 import { add, mul, sub } from "../ops/arith";
 import { exp, log, sin, sqrt } from "../ops/math";
 import { jvp } from "../transforms/jvp";
@@ -47,17 +47,37 @@ export function dualClass(D: DualClass, points: readonly number[]): void {
     const y = 1.3 - a / 3;
     for (const [name, op] of Object.entries(unary)) {
       const call = `Dual(${x}, 1.5).${name}()`;
-      expectDual(byHand(call, () => new D(x, 1.5)[name]()), reference(op, [x], [1.5]), call);
+      expectDual(
+        byHand(call, () => new D(x, 1.5)[name]()),
+        reference(op, [x], [1.5]),
+        call,
+      );
     }
     for (const [name, op] of Object.entries(binary)) {
       // Seeds with one tangent zero first: a product rule with one term passes those only.
-      atPoints([[1.5, 0], [0, -0.4], [1.5, -0.4]], ([dx, dy]) => `the tangents (${dx}, ${dy})`, ([dx, dy]) => {
-        const call = `Dual(${x}, ${dx}).${name}(Dual(${y}, ${dy}))`;
-        expectDual(byHand(call, () => new D(x, dx)[name](new D(y, dy))), reference(op, [x, y], [dx, dy]), call);
-      });
+      atPoints(
+        [
+          [1.5, 0],
+          [0, -0.4],
+          [1.5, -0.4],
+        ],
+        ([dx, dy]) => `the tangents (${dx}, ${dy})`,
+        ([dx, dy]) => {
+          const call = `Dual(${x}, ${dx}).${name}(Dual(${y}, ${dy}))`;
+          expectDual(
+            byHand(call, () => new D(x, dx)[name](new D(y, dy))),
+            reference(op, [x, y], [dx, dy]),
+            call,
+          );
+        },
+      );
       const call = `Dual(${x}, 1.5).${name}(2.5)`;
       const want = reference((u: Value) => op(u, 2.5), [x], [1.5]);
-      expectDual(byHand(call, () => new D(x, 1.5)[name](2.5)), want, `${call} (a plain number is a constant: tangent 0)`);
+      expectDual(
+        byHand(call, () => new D(x, 1.5)[name](2.5)),
+        want,
+        `${call} (a plain number is a constant: tangent 0)`,
+      );
     }
   }
 }
@@ -73,18 +93,28 @@ export function lectureL(w1: Value, w2: Value): Value {
  * (no adlab transform), at every point.
  * @example gradientOfL(gradientOfL, [[2, 3]]);
  */
-export function gradientOfL(student: (w1: number, w2: number) => unknown, points: readonly (readonly [number, number])[]): void {
-  atPoints(points, ([w1, w2]) => `(w1, w2) = (${w1}, ${w2})`, ([w1, w2]) => {
-    const what = `gradientOfL(${w1}, ${w2})`;
-    const got = byHand(what, () => student(w1, w2));
-    const want = grad(lectureL, [0, 1])(w1, w2) as number[];
-    const pair = asTensor(got, what).data;
-    if (pair.length !== 2) wrong(`${what} should hold two numbers [∂L/∂w1, ∂L/∂w2], got ${pair.length}`);
-    if (Math.abs(pair[0] - want[1]) < 1e-9 * Math.abs(want[1]) && Math.abs(pair[1] - want[0]) < 1e-9 * Math.abs(want[0])) {
-      wrong(`${what} has the two partial derivatives swapped`);
-    }
-    expectTensor(pair, tensor(want), what, { rtol: 1e-10 });
-  });
+export function gradientOfL(
+  student: (w1: number, w2: number) => unknown,
+  points: readonly (readonly [number, number])[],
+): void {
+  atPoints(
+    points,
+    ([w1, w2]) => `(w1, w2) = (${w1}, ${w2})`,
+    ([w1, w2]) => {
+      const what = `gradientOfL(${w1}, ${w2})`;
+      const got = byHand(what, () => student(w1, w2));
+      const want = grad(lectureL, [0, 1])(w1, w2) as number[];
+      const pair = asTensor(got, what).data;
+      if (pair.length !== 2) wrong(`${what} should hold two numbers [∂L/∂w1, ∂L/∂w2], got ${pair.length}`);
+      if (
+        Math.abs(pair[0] - want[1]) < 1e-9 * Math.abs(want[1]) &&
+        Math.abs(pair[1] - want[0]) < 1e-9 * Math.abs(want[0])
+      ) {
+        wrong(`${what} has the two partial derivatives swapped`);
+      }
+      expectTensor(pair, tensor(want), what, { rtol: 1e-10 });
+    },
+  );
 }
 
 /** The lecture-style example traced in both notebooks 02 and 03: f(x1, x2) = ln x1 + x1 x2 − sin x2. */
@@ -109,13 +139,25 @@ export function forwardSteps(
 ): void {
   for (const [x1, x2] of points) {
     const [along1, along2] = [tableTrace(x1, x2, "x1"), tableTrace(x1, x2, "x2")];
-    atPoints([[1, 0], [0, 1], [0.5, -2]], ([dx1, dx2]) => `the seed (${dx1}, ${dx2})`, ([dx1, dx2]) => {
-      const what = `forwardSteps(${x1}, ${x2}, ${dx1}, ${dx2})`;
-      const table = expectFields(byHand(what, () => student(x1, x2, dx1, dx2)), tableSteps, what);
-      for (const step of tableSteps) {
-        const tangent = dx1 * along1.get(step)!.tangent! + dx2 * along2.get(step)!.tangent!;
-        expectDual(table[step], { value: along1.get(step)!.value, tangent }, `step ${step}`);
-      }
-    });
+    atPoints(
+      [
+        [1, 0],
+        [0, 1],
+        [0.5, -2],
+      ],
+      ([dx1, dx2]) => `the seed (${dx1}, ${dx2})`,
+      ([dx1, dx2]) => {
+        const what = `forwardSteps(${x1}, ${x2}, ${dx1}, ${dx2})`;
+        const table = expectFields(
+          byHand(what, () => student(x1, x2, dx1, dx2)),
+          tableSteps,
+          what,
+        );
+        for (const step of tableSteps) {
+          const tangent = dx1 * along1.get(step)!.tangent! + dx2 * along2.get(step)!.tangent!;
+          expectDual(table[step], { value: along1.get(step)!.value, tangent }, `step ${step}`);
+        }
+      },
+    );
   }
 }

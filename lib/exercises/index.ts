@@ -11,7 +11,16 @@
  * - one file per notebook with the checks of its exercises.
  */
 export { AnswerError, answerOf, check, wrong } from "./answers";
-export { asNumber, asTensor, atPoints, expectFields, expectNumber, expectTensor, expectValuesAt, type Tolerance } from "./compare";
+export {
+  asNumber,
+  asTensor,
+  atPoints,
+  expectFields,
+  expectNumber,
+  expectTensor,
+  expectValuesAt,
+  type Tolerance,
+} from "./compare";
 export { byHand, watchTransforms } from "./modes";
 export * as welcome from "./welcome";
 export * as fd from "./finite-differences";

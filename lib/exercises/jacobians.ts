@@ -3,7 +3,7 @@
  * mode), picking the mode from the shape, Hessian-vector products two ways, and a Newton step by
  * conjugate gradients that sees the Hessian only through products.
  */
-import { type Value } from "../core/value";
+import type { Value } from "../core/value";
 import { Tensor } from "../tensor/tensor";
 import { eye } from "../tensor/create";
 import { randn } from "../tensor/random";
@@ -46,7 +46,8 @@ export function columnsAndRows(
     const J = jacfwd(f)(x) as Tensor;
     const columns = build(byColumns, f, x, `byColumns for m = ${m}, n = ${n}`);
     if (columns.reverse > 0) wrong(`byColumns used reverse mode; build the columns with forward mode (jvp)`);
-    if (columns.forward !== n) wrong(`byColumns made ${columns.forward} forward passes for n = ${n} inputs; a column takes one`);
+    if (columns.forward !== n)
+      wrong(`byColumns made ${columns.forward} forward passes for n = ${n} inputs; a column takes one`);
     expectTensor(columns.value, J, `byColumns for m = ${m}, n = ${n}`, { rtol: 1e-10 });
     const rows = build(byRows, f, x, `byRows for m = ${m}, n = ${n}`);
     if (rows.forward > 0) wrong(`byRows used forward mode; build the rows with reverse mode (vjp)`);
@@ -60,14 +61,19 @@ export function columnsAndRows(
  * n <= m (n passes), reverse otherwise (m passes).
  * @example cheapestMode(cheapJacobian, [{ m: 6, n: 2, seed: 3 }]);
  */
-export function cheapestMode(student: (f: Fn, x: Tensor) => unknown, cases: readonly { m: number; n: number; seed: number }[]): void {
+export function cheapestMode(
+  student: (f: Fn, x: Tensor) => unknown,
+  cases: readonly { m: number; n: number; seed: number }[],
+): void {
   for (const { m, n, seed } of cases) {
     const { f, x } = mapOfShape(m, n, seed);
     const what = `cheapJacobian for n = ${n} inputs and m = ${m} outputs`;
     const { value, forward, reverse } = build(student, f, x, what);
     if (forward > 0 && reverse > 0) wrong(`${what} used both modes; one is enough`);
-    if (n <= m && reverse > 0) wrong(`${what} used reverse mode, which takes m = ${m} passes where forward mode takes ${n}`);
-    if (n > m && forward > 0) wrong(`${what} used forward mode, which takes n = ${n} passes where reverse mode takes ${m}`);
+    if (n <= m && reverse > 0)
+      wrong(`${what} used reverse mode, which takes m = ${m} passes where forward mode takes ${n}`);
+    if (n > m && forward > 0)
+      wrong(`${what} used forward mode, which takes n = ${n} passes where reverse mode takes ${m}`);
     expectTensor(value, jacfwd(f)(x) as Tensor, what, { rtol: 1e-10 });
   }
 }
@@ -97,13 +103,16 @@ export function hessianVectorProducts(
     const Hv = matmul(H, v) as Tensor;
     const fwdRev = watchTransforms(() => answerOf("hvpForwardOverReverse", () => hvpForwardOverReverse(f, x, v)));
     expectTensor(fwdRev.value, Hv, `hvpForwardOverReverse for n = ${n}`, { rtol: 1e-9 });
-    if (fwdRev.forward === 0 || fwdRev.reverse === 0) wrong("hvpForwardOverReverse is not forward mode over reverse mode (a jvp of a gradient)");
+    if (fwdRev.forward === 0 || fwdRev.reverse === 0)
+      wrong("hvpForwardOverReverse is not forward mode over reverse mode (a jvp of a gradient)");
     const revRev = watchTransforms(() => answerOf("hvpReverseOverReverse", () => hvpReverseOverReverse(f, x, v)));
     expectTensor(revRev.value, Hv, `hvpReverseOverReverse for n = ${n}`, { rtol: 1e-9 });
-    if (revRev.forward > 0 || revRev.reverse < 2) wrong("hvpReverseOverReverse is not reverse mode over reverse mode (a gradient of a gradient)");
+    if (revRev.forward > 0 || revRev.reverse < 2)
+      wrong("hvpReverseOverReverse is not reverse mode over reverse mode (a gradient of a gradient)");
     const full = watchTransforms(() => answerOf("hessianFromHvps", () => hessianFromHvps(f, x)));
     expectTensor(full.value, H, `hessianFromHvps for n = ${n}`, { rtol: 1e-9 });
-    if (full.forward + full.reverse < n) wrong(`hessianFromHvps made fewer than n = ${n} passes: build it from one Hessian-vector product per column`);
+    if (full.forward + full.reverse < n)
+      wrong(`hessianFromHvps made fewer than n = ${n} passes: build it from one Hessian-vector product per column`);
   }
 }
 
@@ -142,7 +151,8 @@ export function conjugateGradient(
     const { product, calls } = countedProduct(H);
     const what = `the step for n = ${n} in ${iterations} iterations`;
     const p = answerOf("newtonStep", () => student(product, g, iterations));
-    if (calls.count > iterations + 1) wrong(`${what} called hvp ${calls.count} times; conjugate gradients needs one product per iteration`);
+    if (calls.count > iterations + 1)
+      wrong(`${what} called hvp ${calls.count} times; conjugate gradients needs one product per iteration`);
     expectTensor(p, solve(H, neg(g)) as Tensor, what, { rtol: 1e-7, atol: 1e-9 });
   }
 }

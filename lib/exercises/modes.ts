@@ -21,7 +21,9 @@ export function watchTransforms<T>(run: () => T): { value: T; forward: number; r
  */
 export function byHand<T>(what: string, run: () => T): T {
   const { value, forward, reverse } = watchTransforms(() => answerOf(what, run));
-  if (reverse > 0) wrong(`${what} used adlab's reverse mode (grad, vjp, ...); this exercise asks you to do that work yourself`);
-  if (forward > 0) wrong(`${what} used adlab's forward mode (jvp, dual, ...); this exercise asks you to do that work yourself`);
+  if (reverse > 0)
+    wrong(`${what} used adlab's reverse mode (grad, vjp, ...); this exercise asks you to do that work yourself`);
+  if (forward > 0)
+    wrong(`${what} used adlab's forward mode (jvp, dual, ...); this exercise asks you to do that work yourself`);
   return value;
 }

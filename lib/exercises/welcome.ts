@@ -1,7 +1,7 @@
 /**
  * The check of notebook 00's exercise: a derivative by hand against adlab's.
  */
-import { type Value } from "../core/value";
+import type { Value } from "../core/value";
 import { exp, sin } from "../ops/math";
 import { mul } from "../ops/arith";
 import { grad } from "../transforms/vjp";
@@ -19,7 +19,10 @@ export function derivativeByHand(gPrime: (x: number) => unknown, points: readonl
   // The slip this exercise is about: one term of the product rule instead of two.
   const oneTerm = points.every((x) => {
     const got = theirs(x);
-    return typeof got === "number" && [Math.cos(x), Math.sin(x)].some((t) => Math.abs(got - Math.exp(x) * t) < 1e-9 * Math.exp(x));
+    return (
+      typeof got === "number" &&
+      [Math.cos(x), Math.sin(x)].some((t) => Math.abs(got - Math.exp(x) * t) < 1e-9 * Math.exp(x))
+    );
   });
   if (oneTerm) wrong("gPrime(x) has only one term of the product rule; the derivative of u·v has two");
   expectValuesAt(points, (x) => `x = ${x}`, theirs, exact, "gPrime(x)", { rtol: 1e-9 });

@@ -4,8 +4,7 @@
  */
 
 /** A log axis with a label at every `dtick`-th decade, written as powers of ten. */
-export const logAxis = (title: string, dtick = 1) =>
-  ({ title, type: "log", dtick, exponentformat: "power" }) as const;
+export const logAxis = (title: string, dtick = 1) => ({ title, type: "log", dtick, exponentformat: "power" }) as const;
 
 const ground = "rgba(255,255,255,0.8)";
 

@@ -8,19 +8,19 @@
  * K/b + b ≈ 2√K layers, so memory(checkpointed)/memory(plain) should fall like K^(−1/2). The
  * price is running every block forward once more, a constant factor on the backward time.
  */
-import { Tensor } from "../tensor/tensor";
+import type { Tensor } from "../tensor/tensor";
 import { randn } from "../tensor/random";
 import { mul } from "../ops/arith";
 import { tanh } from "../ops/math";
 import { sum } from "../ops/reduce";
 import { matmul } from "../ops/matmul";
-import { type Value } from "../core/value";
+import type { Value } from "../core/value";
 import { resetTapeMemory, tapeMemory } from "../core/tape";
 import { checkpoint } from "../transforms/custom";
 import { vjp } from "../transforms/vjp";
 import { logLogSlope } from "../measure/fit";
 import { timePullback } from "../measure/time-pullback";
-import { Experiment, Series, runOptions } from "./experiment";
+import { type Experiment, type Series, runOptions } from "./experiment";
 
 const WIDTH = 64;
 const names = ["peak tape memory: checkpointed / plain", "backward time: checkpointed / plain"];
@@ -52,10 +52,13 @@ function peakBytes(loss: (v: Value) => Value, x: Value): number {
 
 /** Milliseconds of one backward pass (median; the recording is not counted). */
 function backwardMs(loss: (v: Value) => Value, x: Value): number {
-  return timePullback(() => {
-    const [, pullback] = vjp(loss, x);
-    return () => pullback(1);
-  }, { samples: 11, minSampleMs: 5 }).median;
+  return timePullback(
+    () => {
+      const [, pullback] = vjp(loss, x);
+      return () => pullback(1);
+    },
+    { samples: 11, minSampleMs: 5 },
+  ).median;
 }
 
 /**
@@ -95,10 +98,7 @@ export const checkpointing: Experiment = {
     for (const depth of depths) {
       const plain = deepChain(W, depth);
       const blocked = deepChain(W, depth, Math.round(Math.sqrt(depth)));
-      const ratios = [
-        peakBytes(blocked, x) / peakBytes(plain, x),
-        backwardMs(blocked, x) / backwardMs(plain, x),
-      ];
+      const ratios = [peakBytes(blocked, x) / peakBytes(plain, x), backwardMs(blocked, x) / backwardMs(plain, x)];
       ratios.forEach((ratio, k) => {
         series[k].x.push(depth);
         series[k].y.push(ratio);

@@ -3,8 +3,8 @@
  * (drawing live as it measures) and by `npm run figures` (writing HTML, images and CSV), so a slide
  * and the notebook show the same experiment.
  */
-import { Figure, PlotLayout, makeFigure } from "../display/figure";
-import { LivePlot, livePlot } from "../display/live";
+import { type Figure, type PlotLayout, makeFigure } from "../display/figure";
+import { type LivePlot, livePlot } from "../display/live";
 import { checkArray, checkFunction, checkOptions, describe } from "../core/args";
 
 /** One measured curve: its name in the legend and its points. */
@@ -49,7 +49,10 @@ export function quickFromEnvironment(): boolean {
 }
 
 /** Checks run options; returns them with `quick` resolved. */
-export function runOptions(options: RunOptions | undefined, op: string): Required<Pick<RunOptions, "quick">> & RunOptions {
+export function runOptions(
+  options: RunOptions | undefined,
+  op: string,
+): Required<Pick<RunOptions, "quick">> & RunOptions {
   checkOptions(options, op);
   const quick = options?.quick ?? quickFromEnvironment();
   if (typeof quick !== "boolean") throw new TypeError(`${op}: quick must be true or false, got ${describe(quick)}`);
@@ -62,10 +65,12 @@ export function runOptions(options: RunOptions | undefined, op: string): Require
 /** Throws unless `x` is an {@link Experiment}, naming `op` and the part that is wrong. */
 export function checkExperiment(x: unknown, op: string): asserts x is Experiment {
   checkOptions(x, op, "experiment");
-  if (x === undefined) throw new TypeError(`${op}: experiment must be an experiment (e.g. ad.experiments.fdError), got undefined`);
+  if (x === undefined)
+    throw new TypeError(`${op}: experiment must be an experiment (e.g. ad.experiments.fdError), got undefined`);
   const e = x as Partial<Experiment>;
   for (const field of ["name", "title"] as const) {
-    if (typeof e[field] !== "string") throw new TypeError(`${op}: experiment.${field} must be a string, got ${describe(e[field])}`);
+    if (typeof e[field] !== "string")
+      throw new TypeError(`${op}: experiment.${field} must be a string, got ${describe(e[field])}`);
   }
   const strings = (value: unknown, what: string) =>
     checkArray<unknown>(value, op, what).forEach((s) => {
@@ -84,9 +89,14 @@ function checkResult(x: unknown, op: string): asserts x is SweepResult {
   series.forEach((s, i) => {
     checkOptions(s, op, `result.series[${i}]`);
     const { name, x: xs, y: ys } = (s ?? {}) as Partial<Series>;
-    if (typeof name !== "string") throw new TypeError(`${op}: result.series[${i}].name must be a string, got ${describe(name)}`);
-    const [nx, ny] = [checkArray<number>(xs, op, `result.series[${i}].x`), checkArray<number>(ys, op, `result.series[${i}].y`)];
-    if (nx.length !== ny.length) throw new RangeError(`${op}: result.series[${i}] has ${nx.length} x values but ${ny.length} y values`);
+    if (typeof name !== "string")
+      throw new TypeError(`${op}: result.series[${i}].name must be a string, got ${describe(name)}`);
+    const [nx, ny] = [
+      checkArray<number>(xs, op, `result.series[${i}].x`),
+      checkArray<number>(ys, op, `result.series[${i}].y`),
+    ];
+    if (nx.length !== ny.length)
+      throw new RangeError(`${op}: result.series[${i}] has ${nx.length} x values but ${ny.length} y values`);
   });
 }
 

@@ -7,9 +7,9 @@
  * and grows faster still. AD never writes a formula out: it runs the program's operations and
  * one local rule per operation, so its work grows like the program, by a fixed amount per step.
  */
-import { Experiment, Series, runOptions } from "./experiment";
+import { type Experiment, type Series, runOptions } from "./experiment";
 import { logAxis } from "./axes";
-import { Expr, derivative, graphSize, mul, sub, treeSize, x } from "./symbolic";
+import { type Expr, derivative, graphSize, mul, sub, treeSize, x } from "./symbolic";
 import { logLogSlope } from "../measure/fit";
 import { traceScalar } from "../core/trace-scalar";
 import { grad } from "../transforms/vjp";

@@ -2,8 +2,8 @@
  * Notebook 01's sweeps (lecture §2, finite differences): the error of the forward and central
  * quotients against the step h, and the time of a whole gradient against the dimension d.
  */
-import { Experiment, Series, runOptions } from "./experiment";
-import { fd, FdMethod } from "../check/fd";
+import { type Experiment, type Series, runOptions } from "./experiment";
+import { fd, type FdMethod } from "../check/fd";
 import { timeSweep } from "./timing";
 import { legendTopCentre, legendTopLeft, logAxis } from "./axes";
 import { logLogSlope } from "../measure/fit";
@@ -33,8 +33,7 @@ export function rosenbrock(w: Value): Value {
 }
 
 /** Index of the smallest value. */
-const argmin = (values: number[]) =>
-  values.reduce((best, v, i) => (v < values[best] ? i : best), 0);
+const argmin = (values: number[]) => values.reduce((best, v, i) => (v < values[best] ? i : best), 0);
 
 /**
  * The best step of one V-curve, its error, and the slope of its truncation side: the steps from
@@ -137,8 +136,7 @@ export const fdCost: Experiment = {
         // A finite-difference gradient at d = 3000 takes about a second: fewer samples there.
         // The cheap calls are batched into 10 ms samples, so one collection of garbage is
         // shared by many calls instead of doubling one.
-        timing: (d, index) =>
-          index < 2 ? { samples: d >= 1000 ? 5 : 7 } : { samples: 9, minSampleMs: 10 },
+        timing: (d, index) => (index < 2 ? { samples: d >= 1000 ? 5 : 7 } : { samples: 9, minSampleMs: 10 }),
       },
       onPoint,
     );

@@ -3,7 +3,7 @@
  * gradient over d inputs takes d passes. Timed for f(w) = log Σ e^{w_k} (its gradient is the
  * softmax of w): the gradient by d JVPs, one JVP, and the gradient by reverse mode.
  */
-import { Experiment, runOptions } from "./experiment";
+import { type Experiment, runOptions } from "./experiment";
 import { timeSweep } from "./timing";
 import { legendTopLeft, logAxis } from "./axes";
 import { logLogSlope } from "../measure/fit";
@@ -20,11 +20,7 @@ const logSumExp = (w: Value): Value => logsumexp(w);
 /** The gradient of log Σ e^{w_k} by d forward passes, one per unit seed. */
 export const gradientByJvps = jacfwd(logSumExp, { batched: false });
 
-const names = [
-  "gradient by d JVPs (forward mode)",
-  "one JVP",
-  "gradient by ad.grad (reverse mode)",
-];
+const names = ["gradient by d JVPs (forward mode)", "one JVP", "gradient by ad.grad (reverse mode)"];
 
 export const forwardCost: Experiment = {
   name: "forward-cost",

@@ -15,7 +15,7 @@ import { matmul } from "../ops/matmul";
 import { jacfwd, jacrev } from "../transforms/jacobian";
 import { median, timeit } from "../measure/timeit";
 import { crossover, logLogSlope } from "../measure/fit";
-import { Experiment, RunOptions, Series, SweepResult, runOptions } from "./experiment";
+import { type Experiment, type RunOptions, type Series, type SweepResult, runOptions } from "./experiment";
 
 /** The number of inputs, fixed while m sweeps across it. */
 const inputs = 100;
@@ -89,7 +89,10 @@ function nearest(xs: number[], at: number): number {
 /** The log-log slope of a series over its points with x ≥ from. */
 function slopeFrom(series: Series, from: number): number {
   const keep = series.x.map((x) => x >= from);
-  return logLogSlope(series.x.filter((_, i) => keep[i]), series.y.filter((_, i) => keep[i]));
+  return logLogSlope(
+    series.x.filter((_, i) => keep[i]),
+    series.y.filter((_, i) => keep[i]),
+  );
 }
 
 /**

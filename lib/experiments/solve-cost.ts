@@ -7,7 +7,7 @@
  * triangular solves and an outer product, O(n²) against the forward's O(n³): the ratio
  * backward/forward should fall like 1/n. Factoring Aᵀ afresh instead costs about one forward pass.
  */
-import { Tensor } from "../tensor/tensor";
+import type { Tensor } from "../tensor/tensor";
 import { eye } from "../tensor/create";
 import { randn } from "../tensor/random";
 import { add, mul, neg } from "../ops/arith";
@@ -18,7 +18,7 @@ import { vjp } from "../transforms/vjp";
 import { timeit } from "../measure/timeit";
 import { logLogSlope } from "../measure/fit";
 import { timePullback } from "../measure/time-pullback";
-import { Experiment, Series, runOptions } from "./experiment";
+import { type Experiment, type Series, runOptions } from "./experiment";
 
 /** Longer and more samples than timeit's default: the backward passes take microseconds. */
 const timing = { samples: 11, minSampleMs: 5 };

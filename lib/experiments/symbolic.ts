@@ -17,8 +17,7 @@ type BinaryKind = "add" | "sub" | "mul";
 export const x: Expr = { kind: "x" };
 export const constant = (value: number): Expr => ({ kind: "const", value });
 
-const isConst = (e: Expr, value?: number): boolean =>
-  e.kind === "const" && (value === undefined || e.value === value);
+const isConst = (e: Expr, value?: number): boolean => e.kind === "const" && (value === undefined || e.value === value);
 
 const apply = (kind: BinaryKind, a: number, b: number): number =>
   kind === "add" ? a + b : kind === "sub" ? a - b : a * b;
@@ -56,10 +55,7 @@ export function derivative(e: Expr, memo = new Map<Expr, Expr>()): Expr {
   else if (e.kind === "x") result = constant(1);
   else {
     const [da, db] = [derivative(e.left, memo), derivative(e.right, memo)];
-    result =
-      e.kind === "mul"
-        ? add(mul(da, e.right), mul(e.left, db))
-        : node(e.kind, da, db);
+    result = e.kind === "mul" ? add(mul(da, e.right), mul(e.left, db)) : node(e.kind, da, db);
   }
   memo.set(e, result);
   return result;

@@ -3,7 +3,7 @@
  * experiments that plot time against a dimension.
  */
 import type { RunOptions, Series } from "./experiment";
-import { TimeitOptions, median, timeit } from "../measure/timeit";
+import { type TimeitOptions, median, timeit } from "../measure/timeit";
 
 export interface TimeSweep {
   /** The sizes, in the order measured. */

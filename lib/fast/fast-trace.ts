@@ -49,7 +49,16 @@ export class FastTapeTrace extends TapeTrace {
   }
 
   /** Records a scalar step (lib/fast/scalar-ops.ts) as a slot and returns its variable. */
-  scalarStep(ia: number, wa: number, ib: number, wb: number, prim: Primitive, a: Value, b: Value | undefined, out: number): TapeVar {
+  scalarStep(
+    ia: number,
+    wa: number,
+    ib: number,
+    wb: number,
+    prim: Primitive,
+    a: Value,
+    b: Value | undefined,
+    out: number,
+  ): TapeVar {
     const index = this.tape.scalar(ia, wa, ib, wb);
     if (this.observer !== null) this.observer(index, prim, b === undefined ? [a] : [a, b], out);
     return new TapeVar(this, index, out);

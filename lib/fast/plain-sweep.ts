@@ -38,8 +38,14 @@ export function sweepPlain(tape: SlotTape, seeds: readonly [number, Value][]): (
       const g = adj[i];
       const a = parentA[i];
       const b = parentB[i];
-      if (a >= 0) (adj[a] += g * weightA[i]), (touched[a] = 1);
-      if (b >= 0) (adj[b] += g * weightB[i]), (touched[b] = 1);
+      if (a >= 0) {
+        adj[a] += g * weightA[i];
+        touched[a] = 1;
+      }
+      if (b >= 0) {
+        adj[b] += g * weightB[i];
+        touched[b] = 1;
+      }
     } else {
       const g = flags[i] & NUMBER ? adj[i] : tensors[i]!;
       tensors[i] = undefined;

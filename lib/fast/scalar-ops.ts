@@ -32,13 +32,27 @@ export interface Routes {
 // Stryker disable all: `specialized` rebuilds these templates from their source text, where the
 // mutation tool's instrumentation (module-level helpers) is out of scope; they are tested as they are.
 /** A step on plain numbers, or the traced step when an argument is not one (or the fast routes are off). */
-function entryTemplate(fn: (x: number, y: number) => number, unary: boolean, routes: Routes, traced: (a: Value, b?: Value) => Value) {
+function entryTemplate(
+  fn: (x: number, y: number) => number,
+  unary: boolean,
+  routes: Routes,
+  traced: (a: Value, b?: Value) => Value,
+) {
   return (a: any, b?: any): Value =>
-    typeof a === "number" && (unary ? b === undefined : typeof b === "number") && routes.scalar ? fn(a, unary ? 0 : b) : traced(a, b);
+    typeof a === "number" && (unary ? b === undefined : typeof b === "number") && routes.scalar
+      ? fn(a, unary ? 0 : b)
+      : traced(a, b);
 }
 
 /** The step on dual numbers or tape variables of one trace; everything else goes to `reference`. */
-function tracedTemplate(prim: Elementwise, fn: (x: number, y: number) => number, d0: Partial, d1: Partial | undefined, routes: Routes, reference: Reference) {
+function tracedTemplate(
+  prim: Elementwise,
+  fn: (x: number, y: number) => number,
+  d0: Partial,
+  d1: Partial | undefined,
+  routes: Routes,
+  reference: Reference,
+) {
   return (a: any, b?: any): Value => {
     if (!routes.scalar || (prim.arity === 1) !== (b === undefined)) return reference(prim, a, b);
     const bNumber = b === undefined || typeof b === "number";
@@ -46,7 +60,8 @@ function tracedTemplate(prim: Elementwise, fn: (x: number, y: number) => number,
     const ta = typeof a === "number" ? null : a?.trace;
     const tb = bNumber ? null : b?.trace;
     const trace = ta === null ? tb : ta;
-    if (trace === undefined || trace.ended !== null || (ta !== null && tb !== null && ta !== tb)) return reference(prim, a, b);
+    if (trace === undefined || trace.ended !== null || (ta !== null && tb !== null && ta !== tb))
+      return reference(prim, a, b);
     const pa = typeof a === "number" ? a : a.primal;
     const pb = b === undefined ? 0 : typeof b === "number" ? b : b.primal;
     if (typeof pa !== "number" || typeof pb !== "number") return reference(prim, a, b);

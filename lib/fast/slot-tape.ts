@@ -48,7 +48,10 @@ export class SlotTape implements Slots, RecordingTape {
   parentB: Int32Array;
   weightA: Float64Array;
   weightB: Float64Array;
-  /** NUMBER where the value is a plain number (its adjoint lives in a Float64Array); GENERAL for a record; INPUT for an input. */
+  /**
+   * NUMBER where the value is a plain number (its adjoint lives in a Float64Array); GENERAL for a record; INPUT for an
+   * input.
+   */
   flags: Uint8Array;
   /** The records of the general steps, in tape order. */
   readonly records: Step[] = [];
@@ -57,7 +60,13 @@ export class SlotTape implements Slots, RecordingTape {
   constructor() {
     const slots = spare ?? emptySlots(64);
     spare = null;
-    ({ parentA: this.parentA, parentB: this.parentB, weightA: this.weightA, weightB: this.weightB, flags: this.flags } = slots);
+    ({
+      parentA: this.parentA,
+      parentB: this.parentB,
+      weightA: this.weightA,
+      weightB: this.weightB,
+      flags: this.flags,
+    } = slots);
   }
 
   /**
@@ -68,9 +77,21 @@ export class SlotTape implements Slots, RecordingTape {
     this.release();
     // Stryker disable next-line EqualityOperator: arrays of equal length serve alike
     if (spare === null || spare.flags.length < this.flags.length) {
-      spare = { parentA: this.parentA, parentB: this.parentB, weightA: this.weightA, weightB: this.weightB, flags: this.flags };
+      spare = {
+        parentA: this.parentA,
+        parentB: this.parentB,
+        weightA: this.weightA,
+        weightB: this.weightB,
+        flags: this.flags,
+      };
     }
-    ({ parentA: this.parentA, parentB: this.parentB, weightA: this.weightA, weightB: this.weightB, flags: this.flags } = emptySlots(64));
+    ({
+      parentA: this.parentA,
+      parentB: this.parentB,
+      weightA: this.weightA,
+      weightB: this.weightB,
+      flags: this.flags,
+    } = emptySlots(64));
     this.length = 0;
     this.records.length = 0;
   }
@@ -132,7 +153,10 @@ export class SlotTape implements Slots, RecordingTape {
   /** Doubles the typed arrays. */
   private grow(): void {
     const n = this.flags.length * 2;
-    const grown = <A extends { set(a: A): void }>(old: A, fresh: A): A => (fresh.set(old), fresh);
+    const grown = <A extends { set(a: A): void }>(old: A, fresh: A): A => {
+      fresh.set(old);
+      return fresh;
+    };
     this.parentA = grown(this.parentA, new Int32Array(n));
     this.parentB = grown(this.parentB, new Int32Array(n));
     this.weightA = grown(this.weightA, new Float64Array(n));

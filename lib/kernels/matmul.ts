@@ -12,7 +12,7 @@
  * reference, and run when it is switched off or unavailable (lib/kernels/wasm/module.ts).
  */
 import { ShapeError } from "../tensor/errors";
-import { Mat, mat, shapeText } from "./mat";
+import { type Mat, mat, shapeText } from "./mat";
 import { matmulWasm } from "./wasm/kernels";
 
 /**
@@ -31,7 +31,7 @@ const SMALL_WORK = 4096;
 const WASM_MIN_WORK = 216;
 
 // Packing buffers are reused across calls (the kernels are synchronous, so never shared).
-let packedA = new Float64Array(MC * KC);
+const packedA = new Float64Array(MC * KC);
 let packedB = new Float64Array(KC * 64);
 const edgeTile = new Float64Array(16);
 
@@ -77,8 +77,17 @@ export function matmulInto(
       for (let rowStrip = 0; rowStrip * 4 < mc; rowStrip++) {
         const row = ic + rowStrip * 4;
         for (let colStrip = 0; colStrip < stripsB; colStrip++) {
-          microKernel(out, n, row, colStrip * 4, Math.min(4, m - row), Math.min(4, n - colStrip * 4),
-            rowStrip * kc * 4, colStrip * kc * 4, kc);
+          microKernel(
+            out,
+            n,
+            row,
+            colStrip * 4,
+            Math.min(4, m - row),
+            Math.min(4, n - colStrip * 4),
+            rowStrip * kc * 4,
+            colStrip * kc * 4,
+            kc,
+          );
         }
       }
     }
@@ -164,8 +173,14 @@ function checkLength(op: string, name: string, array: Float64Array, need: number
 
 /** out += op(A) op(B) by plain loops: for products too small to repay packing. */
 function addProductDirect(
-  out: Float64Array, a: Float64Array, b: Float64Array,
-  m: number, k: number, n: number, transA: boolean, transB: boolean,
+  out: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
 ): void {
   for (let i = 0; i < m; i++) {
     for (let p = 0; p < k; p++) {
@@ -176,7 +191,16 @@ function addProductDirect(
 }
 
 /** packedA[(strip * kc + p) * 4 + r] = op(A)[ic + 4 strip + r, pc + p], zero past row m. */
-function packA(a: Float64Array, m: number, k: number, ic: number, mc: number, pc: number, kc: number, transA: boolean): void {
+function packA(
+  a: Float64Array,
+  m: number,
+  k: number,
+  ic: number,
+  mc: number,
+  pc: number,
+  kc: number,
+  transA: boolean,
+): void {
   const strips = (mc + 3) >> 2;
   for (let strip = 0; strip < strips; strip++) {
     const base = strip * kc * 4;
@@ -215,34 +239,100 @@ function packB(b: Float64Array, k: number, n: number, pc: number, kc: number, tr
 
 /** out[row.., col..] += (4 x kc strip of A)(kc x 4 strip of B), clipped to rows x cols. */
 function microKernel(
-  out: Float64Array, n: number, row: number, col: number, rows: number, cols: number,
-  aBase: number, bBase: number, kc: number,
+  out: Float64Array,
+  n: number,
+  row: number,
+  col: number,
+  rows: number,
+  cols: number,
+  aBase: number,
+  bBase: number,
+  kc: number,
 ): void {
   const pa = packedA;
   const pb = packedB;
-  let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-  let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-  let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-  let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+  let c00 = 0,
+    c01 = 0,
+    c02 = 0,
+    c03 = 0;
+  let c10 = 0,
+    c11 = 0,
+    c12 = 0,
+    c13 = 0;
+  let c20 = 0,
+    c21 = 0,
+    c22 = 0,
+    c23 = 0;
+  let c30 = 0,
+    c31 = 0,
+    c32 = 0,
+    c33 = 0;
   for (let p = 0, ia = aBase, ib = bBase; p < kc; p++, ia += 4, ib += 4) {
-    const a0 = pa[ia], a1 = pa[ia + 1], a2 = pa[ia + 2], a3 = pa[ia + 3];
-    const b0 = pb[ib], b1 = pb[ib + 1], b2 = pb[ib + 2], b3 = pb[ib + 3];
-    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    const a0 = pa[ia],
+      a1 = pa[ia + 1],
+      a2 = pa[ia + 2],
+      a3 = pa[ia + 3];
+    const b0 = pb[ib],
+      b1 = pb[ib + 1],
+      b2 = pb[ib + 2],
+      b3 = pb[ib + 3];
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c02 += a0 * b2;
+    c03 += a0 * b3;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c12 += a1 * b2;
+    c13 += a1 * b3;
+    c20 += a2 * b0;
+    c21 += a2 * b1;
+    c22 += a2 * b2;
+    c23 += a2 * b3;
+    c30 += a3 * b0;
+    c31 += a3 * b1;
+    c32 += a3 * b2;
+    c33 += a3 * b3;
   }
   if (rows === 4 && cols === 4) {
     let o = row * n + col;
-    out[o] += c00; out[o + 1] += c01; out[o + 2] += c02; out[o + 3] += c03; o += n;
-    out[o] += c10; out[o + 1] += c11; out[o + 2] += c12; out[o + 3] += c13; o += n;
-    out[o] += c20; out[o + 1] += c21; out[o + 2] += c22; out[o + 3] += c23; o += n;
-    out[o] += c30; out[o + 1] += c31; out[o + 2] += c32; out[o + 3] += c33;
+    out[o] += c00;
+    out[o + 1] += c01;
+    out[o + 2] += c02;
+    out[o + 3] += c03;
+    o += n;
+    out[o] += c10;
+    out[o + 1] += c11;
+    out[o + 2] += c12;
+    out[o + 3] += c13;
+    o += n;
+    out[o] += c20;
+    out[o + 1] += c21;
+    out[o + 2] += c22;
+    out[o + 3] += c23;
+    o += n;
+    out[o] += c30;
+    out[o + 1] += c31;
+    out[o + 2] += c32;
+    out[o + 3] += c33;
     return;
   }
   const t = edgeTile;
-  t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03; t[4] = c10; t[5] = c11; t[6] = c12; t[7] = c13;
-  t[8] = c20; t[9] = c21; t[10] = c22; t[11] = c23; t[12] = c30; t[13] = c31; t[14] = c32; t[15] = c33;
+  t[0] = c00;
+  t[1] = c01;
+  t[2] = c02;
+  t[3] = c03;
+  t[4] = c10;
+  t[5] = c11;
+  t[6] = c12;
+  t[7] = c13;
+  t[8] = c20;
+  t[9] = c21;
+  t[10] = c22;
+  t[11] = c23;
+  t[12] = c30;
+  t[13] = c31;
+  t[14] = c32;
+  t[15] = c33;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) out[(row + r) * n + col + c] += t[r * 4 + c];
   }

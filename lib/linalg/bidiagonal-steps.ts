@@ -38,9 +38,13 @@ let rotR = 0;
 /** c, s, r with [c s; -s c] [f; g] = [r; 0] (LAPACK's dlartg up to signs). */
 function givens(f: number, g: number): void {
   if (g === 0) {
-    rotC = 1; rotS = 0; rotR = f;
+    rotC = 1;
+    rotS = 0;
+    rotR = f;
   } else if (f === 0) {
-    rotC = 0; rotS = 1; rotR = g;
+    rotC = 0;
+    rotS = 1;
+    rotR = g;
   } else {
     const big = Math.max(Math.abs(f), Math.abs(g));
     // Squares are safe in this range; outside it hypot's scaling is needed.
@@ -73,17 +77,32 @@ function applyRotations(rows: RotatedRows, low: number, high: number, down: bool
   let p = 0;
   for (; p + 4 <= n; p += 4) {
     let at = start * n + p;
-    let x0 = a[at], x1 = a[at + 1], x2 = a[at + 2], x3 = a[at + 3];
+    let x0 = a[at],
+      x1 = a[at + 1],
+      x2 = a[at + 2],
+      x3 = a[at + 3];
     for (let k = 0; k < count; k++) {
       const c = chainCos[k];
       const s = chainSin[k];
       const next = at + step;
-      const y0 = a[next], y1 = a[next + 1], y2 = a[next + 2], y3 = a[next + 3];
-      a[at] = c * x0 + s * y0; a[at + 1] = c * x1 + s * y1; a[at + 2] = c * x2 + s * y2; a[at + 3] = c * x3 + s * y3;
-      x0 = c * y0 - s * x0; x1 = c * y1 - s * x1; x2 = c * y2 - s * x2; x3 = c * y3 - s * x3;
+      const y0 = a[next],
+        y1 = a[next + 1],
+        y2 = a[next + 2],
+        y3 = a[next + 3];
+      a[at] = c * x0 + s * y0;
+      a[at + 1] = c * x1 + s * y1;
+      a[at + 2] = c * x2 + s * y2;
+      a[at + 3] = c * x3 + s * y3;
+      x0 = c * y0 - s * x0;
+      x1 = c * y1 - s * x1;
+      x2 = c * y2 - s * x2;
+      x3 = c * y3 - s * x3;
       at = next;
     }
-    a[at] = x0; a[at + 1] = x1; a[at + 2] = x2; a[at + 3] = x3;
+    a[at] = x0;
+    a[at + 1] = x1;
+    a[at + 2] = x2;
+    a[at + 3] = x3;
   }
   for (; p < n; p++) {
     let at = start * n + p;
@@ -111,7 +130,14 @@ function record(rows: RotatedRows, i: number, c: number, s: number): void {
  * @example
  *   zeroShiftDown(d, e, 0, d.length - 1, ut, vt);
  */
-export function zeroShiftDown(d: Float64Array, e: Float64Array, low: number, high: number, ut: RotatedRows, vt: RotatedRows): void {
+export function zeroShiftDown(
+  d: Float64Array,
+  e: Float64Array,
+  low: number,
+  high: number,
+  ut: RotatedRows,
+  vt: RotatedRows,
+): void {
   let cs = 1;
   let oldCs = 1;
   let oldSn = 0;
@@ -139,7 +165,14 @@ export function zeroShiftDown(d: Float64Array, e: Float64Array, low: number, hig
  * @example
  *   zeroShiftUp(d, e, 0, d.length - 1, ut, vt);
  */
-export function zeroShiftUp(d: Float64Array, e: Float64Array, low: number, high: number, ut: RotatedRows, vt: RotatedRows): void {
+export function zeroShiftUp(
+  d: Float64Array,
+  e: Float64Array,
+  low: number,
+  high: number,
+  ut: RotatedRows,
+  vt: RotatedRows,
+): void {
   let cs = 1;
   let oldCs = 1;
   let oldSn = 0;
@@ -168,7 +201,13 @@ export function zeroShiftUp(d: Float64Array, e: Float64Array, low: number, high:
  *   shiftedDown(d, e, 0, d.length - 1, shift, ut, vt);
  */
 export function shiftedDown(
-  d: Float64Array, e: Float64Array, low: number, high: number, shift: number, ut: RotatedRows, vt: RotatedRows,
+  d: Float64Array,
+  e: Float64Array,
+  low: number,
+  high: number,
+  shift: number,
+  ut: RotatedRows,
+  vt: RotatedRows,
 ): void {
   // First column of B^T B - shift^2 I, scaled by 1 / d[low].
   let f = (Math.abs(d[low]) - shift) * ((d[low] >= 0 ? 1 : -1) + shift / d[low]);
@@ -206,7 +245,13 @@ export function shiftedDown(
  *   shiftedUp(d, e, 0, d.length - 1, shift, ut, vt);
  */
 export function shiftedUp(
-  d: Float64Array, e: Float64Array, low: number, high: number, shift: number, ut: RotatedRows, vt: RotatedRows,
+  d: Float64Array,
+  e: Float64Array,
+  low: number,
+  high: number,
+  shift: number,
+  ut: RotatedRows,
+  vt: RotatedRows,
 ): void {
   let f = (Math.abs(d[high]) - shift) * ((d[high] >= 0 ? 1 : -1) + shift / d[high]);
   let g = e[high - 1];

@@ -7,7 +7,7 @@
  * dlasv2 go through the same steps here: with the exact shift of a 2x2 they deflate in one or two.)
  */
 import { DomainError } from "../tensor/errors";
-import { RotatedRows, shiftedDown, shiftedUp, zeroShiftDown, zeroShiftUp } from "./bidiagonal-steps";
+import { type RotatedRows, shiftedDown, shiftedUp, zeroShiftDown, zeroShiftUp } from "./bidiagonal-steps";
 
 const EPS = Number.EPSILON / 2;
 /** dbdsqr's tolerance: relative accuracy of ~100 eps for each singular value. */
@@ -25,7 +25,10 @@ const UNDERFLOW = 2.2250738585072014e-308;
  */
 export function bidiagonalSvd(d: Float64Array, e: Float64Array, ut: RotatedRows, vt: RotatedRows): void {
   const n = d.length;
-  const thresh = Math.max(TOL * smallestValueEstimate(d, e) / Math.sqrt(n), MAX_ITERATIONS_PER_VALUE * n * n * UNDERFLOW);
+  const thresh = Math.max(
+    (TOL * smallestValueEstimate(d, e)) / Math.sqrt(n),
+    MAX_ITERATIONS_PER_VALUE * n * n * UNDERFLOW,
+  );
   const maxIterations = MAX_ITERATIONS_PER_VALUE * n * n;
   let iterations = 0;
   let oldLow = -1;
@@ -33,7 +36,8 @@ export function bidiagonalSvd(d: Float64Array, e: Float64Array, ut: RotatedRows,
   let towardsBottom = true;
   let high = n - 1;
   while (high > 0) {
-    if (iterations > maxIterations) throw new DomainError(`svd: bidiagonal QR did not converge in ${maxIterations} steps`);
+    if (iterations > maxIterations)
+      throw new DomainError(`svd: bidiagonal QR did not converge in ${maxIterations} steps`);
     // The unreduced block low..high: e[low..high-1] all above thresh.
     let low = high - 1;
     let bigger = Math.abs(d[high]);
@@ -110,7 +114,14 @@ function relativeDeflation(d: Float64Array, e: Float64Array, from: number, to: n
 }
 
 /** Wilkinson-type shift from the 2x2 at the far end; 0 when it could cost relative accuracy. */
-function chooseShift(d: Float64Array, e: Float64Array, low: number, high: number, towardsBottom: boolean, ratio: number): number {
+function chooseShift(
+  d: Float64Array,
+  e: Float64Array,
+  low: number,
+  high: number,
+  towardsBottom: boolean,
+  ratio: number,
+): number {
   if (d.length * TOL * ratio <= Math.max(EPS, 0.01 * TOL)) return 0;
   const shift = towardsBottom
     ? smallerSingularValue2x2(d[high - 1], e[high - 1], d[high])

@@ -4,7 +4,7 @@
  * Working by columns keeps both reflector kinds on contiguous memory: a left reflector is a
  * dot and an axpy per column, a right reflector is an accumulation of columns then an axpy each.
  */
-import { Reflectors, applyQ, makeReflector, reflectColumns } from "./householder";
+import { type Reflectors, applyQ, makeReflector, reflectColumns } from "./householder";
 
 /** The bidiagonal B and the reflectors whose products are Q_L (m x m) and Q_R (n x n). */
 export interface Bidiagonal {
@@ -63,7 +63,13 @@ export function bidiagonalize(columns: Float64Array, m: number, n: number): Bidi
  * w = sum_j v_j column_j, then column_j -= tau v_j w; two columns per pass over w.
  */
 function applyRightReflector(
-  columns: Float64Array, m: number, k: number, rowTail: Float64Array, len: number, tau: number, w: Float64Array,
+  columns: Float64Array,
+  m: number,
+  k: number,
+  rowTail: Float64Array,
+  len: number,
+  tau: number,
+  w: Float64Array,
 ): void {
   const rows = m - k - 1;
   const start = (j: number) => (k + 1 + j) * m + k + 1;

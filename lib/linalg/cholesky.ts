@@ -28,14 +28,17 @@ export function assertSymmetric(a: Mat, op: string): void {
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const gap = Math.abs(data[i * n + j] - data[j * n + i]);
-      if (gap > worst) { worst = gap; where = [i, j]; }
+      if (gap > worst) {
+        worst = gap;
+        where = [i, j];
+      }
     }
   }
   if (worst > SYMMETRY_TOLERANCE * big) {
     const [i, j] = where;
     throw new DomainError(
       `${op}: expected a symmetric matrix, but the ${shapeText(a)} matrix has entry (${i}, ${j}) = ${data[i * n + j]} ` +
-      `and entry (${j}, ${i}) = ${data[j * n + i]} (relative gap ${worst / big} > ${SYMMETRY_TOLERANCE})`,
+        `and entry (${j}, ${i}) = ${data[j * n + i]} (relative gap ${worst / big} > ${SYMMETRY_TOLERANCE})`,
     );
   }
 }

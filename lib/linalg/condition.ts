@@ -47,7 +47,11 @@ export function inverseNorm1(f: LUFactors): number {
     const norm = sumAbs(y);
     if (iteration > 0 && norm <= estimate) break;
     estimate = norm;
-    const z = luSolve(f, y.map((v) => (v >= 0 ? 1 : -1)), true);
+    const z = luSolve(
+      f,
+      y.map((v) => (v >= 0 ? 1 : -1)),
+      true,
+    );
     let j = 0;
     for (let i = 1; i < n; i++) if (Math.abs(z[i]) > Math.abs(z[j])) j = i;
     const zx = z.reduce((s, v, i) => s + v * x[i], 0);
@@ -55,7 +59,10 @@ export function inverseNorm1(f: LUFactors): number {
     x = new Float64Array(n);
     x[j] = 1;
   }
-  const alternating = Float64Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 1 : -1) * (1 + (n > 1 ? i / (n - 1) : 0)));
+  const alternating = Float64Array.from(
+    { length: n },
+    (_, i) => (i % 2 === 0 ? 1 : -1) * (1 + (n > 1 ? i / (n - 1) : 0)),
+  );
   return Math.max(estimate, (2 * sumAbs(luSolve(f, alternating))) / (3 * n));
 }
 
@@ -101,7 +108,10 @@ function probe(n: number): Float64Array {
 function report(op: string, kappa: number): void {
   if (!(kappa > WARN_ABOVE)) return;
   const lost = Math.round(Math.log10(kappa));
-  const digits = lost >= 16 ? "the result may have no correct digit" : `about ${lost} of the 16 significant digits of the result may be wrong`;
+  const digits =
+    lost >= 16
+      ? "the result may have no correct digit"
+      : `about ${lost} of the 16 significant digits of the result may be wrong`;
   warn(
     op,
     `${op}: the matrix is close to singular: condition number ≈ ${kappa.toExponential(1)} (1-norm), so ${digits}. ` +

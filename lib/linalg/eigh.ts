@@ -62,9 +62,16 @@ function tridiagonalize(v: Float64Array, n: number, d: Float64Array, e: Float64A
     for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
     if (scale === 0) {
       e[i] = d[i - 1];
-      for (let j = 0; j < i; j++) { d[j] = v[(i - 1) * n + j]; v[i * n + j] = 0; v[j * n + i] = 0; }
+      for (let j = 0; j < i; j++) {
+        d[j] = v[(i - 1) * n + j];
+        v[i * n + j] = 0;
+        v[j * n + i] = 0;
+      }
     } else {
-      for (let k = 0; k < i; k++) { d[k] /= scale; h += d[k] * d[k]; }
+      for (let k = 0; k < i; k++) {
+        d[k] /= scale;
+        h += d[k] * d[k];
+      }
       let f = d[i - 1];
       let g = f > 0 ? -Math.sqrt(h) : Math.sqrt(h);
       e[i] = scale * g;
@@ -76,11 +83,17 @@ function tridiagonalize(v: Float64Array, n: number, d: Float64Array, e: Float64A
         f = d[j];
         v[j * n + i] = f;
         g = e[j] + v[j * n + j] * f;
-        for (let k = j + 1; k < i; k++) { g += v[k * n + j] * d[k]; e[k] += v[k * n + j] * f; }
+        for (let k = j + 1; k < i; k++) {
+          g += v[k * n + j] * d[k];
+          e[k] += v[k * n + j] * f;
+        }
         e[j] = g;
       }
       f = 0;
-      for (let j = 0; j < i; j++) { e[j] /= h; f += e[j] * d[j]; }
+      for (let j = 0; j < i; j++) {
+        e[j] /= h;
+        f += e[j] * d[j];
+      }
       const hh = f / (h + h);
       for (let j = 0; j < i; j++) e[j] -= hh * d[j];
       // A -= u q^T + q u^T (lower triangle)
@@ -109,7 +122,10 @@ function tridiagonalize(v: Float64Array, n: number, d: Float64Array, e: Float64A
     }
     for (let k = 0; k <= i; k++) v[k * n + i + 1] = 0;
   }
-  for (let j = 0; j < n; j++) { d[j] = v[(n - 1) * n + j]; v[(n - 1) * n + j] = 0; }
+  for (let j = 0; j < n; j++) {
+    d[j] = v[(n - 1) * n + j];
+    v[(n - 1) * n + j] = 0;
+  }
   v[n * n - 1] = 1;
   e[0] = 0;
 }
@@ -145,10 +161,16 @@ function diagonalize(v: Float64Array, n: number, d: Float64Array, e: Float64Arra
       shift += h;
       // Chase the bulge from m up to l with plane rotations.
       p = d[m];
-      let c = 1, c2 = 1, c3 = 1, s = 0, s2 = 0;
+      let c = 1,
+        c2 = 1,
+        c3 = 1,
+        s = 0,
+        s2 = 0;
       const el1 = e[l + 1];
       for (let i = m - 1; i >= l; i--) {
-        c3 = c2; c2 = c; s2 = s;
+        c3 = c2;
+        c2 = c;
+        s2 = s;
         g = c * e[i];
         h = c * p;
         r = Math.hypot(p, e[i]);

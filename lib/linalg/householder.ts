@@ -159,7 +159,13 @@ export function makeReflector(a: Float64Array, start: number, len: number): numb
  *   reflectColumns(a, k * m + k, tau, m - k, (k + 1) * m + k, m, n - k - 1); // H_k on columns k+1..
  */
 export function reflectColumns(
-  a: Float64Array, vStart: number, tau: number, len: number, first: number, stride: number, count: number,
+  a: Float64Array,
+  vStart: number,
+  tau: number,
+  len: number,
+  first: number,
+  stride: number,
+  count: number,
 ): void {
   if (tau === 0) return;
   let t = 0;
@@ -208,10 +214,14 @@ function columnNorm(a: Float64Array, start: number, len: number): number {
 
 function swapColumns(a: Float64Array, m: number, p: number, q: number): void {
   for (let i = 0, ip = p * m, iq = q * m; i < m; i++, ip++, iq++) {
-    const t = a[ip]; a[ip] = a[iq]; a[iq] = t;
+    const t = a[ip];
+    a[ip] = a[iq];
+    a[iq] = t;
   }
 }
 
 function swapEntries(a: Float64Array | Int32Array, p: number, q: number): void {
-  const t = a[p]; a[p] = a[q]; a[q] = t;
+  const t = a[p];
+  a[p] = a[q];
+  a[q] = t;
 }

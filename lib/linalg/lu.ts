@@ -18,7 +18,7 @@
  */
 import { DomainError, ShapeError } from "../tensor/errors";
 import { SingularMatrixError } from "./errors";
-import { Mat, assertFinite, assertSquare, identity, mat, shapeText } from "../kernels/mat";
+import { type Mat, assertFinite, assertSquare, identity, mat, shapeText } from "../kernels/mat";
 import { matmulInto } from "../kernels/matmul";
 import { solveTriangularInPlace } from "./triangular";
 import { luFactorWasm } from "../kernels/wasm/kernels";
@@ -98,9 +98,13 @@ function factorPanel(f: LUFactors, k0: number, k1: number, columns: Float64Array
     if (p !== k) {
       swapRows(lu, n, p, k);
       for (let c = -k0; c < (k1 - k0) * height - k0; c += height) {
-        const t = columns[c + p]; columns[c + p] = columns[c + k]; columns[c + k] = t;
+        const t = columns[c + p];
+        columns[c + p] = columns[c + k];
+        columns[c + k] = t;
       }
-      const t = perm[p]; perm[p] = perm[k]; perm[k] = t;
+      const t = perm[p];
+      perm[p] = perm[k];
+      perm[k] = t;
       f.sign = f.sign === 1 ? -1 : 1;
     }
     for (let i = k + 1; i < n; i++) columns[colK + i] /= pivot;
@@ -119,7 +123,12 @@ function factorPanel(f: LUFactors, k0: number, k1: number, columns: Float64Array
 }
 
 /** Contiguous copies of the blocks the trailing update works on (matmulInto takes no row stride). */
-interface Scratch { l11: Float64Array; u12: Float64Array; l21: Float64Array; product: Float64Array }
+interface Scratch {
+  l11: Float64Array;
+  u12: Float64Array;
+  l21: Float64Array;
+  product: Float64Array;
+}
 
 /** Sized for the first trailing update, the largest: n - width rows and columns. */
 function newScratch(n: number, width: number): Scratch {
@@ -266,13 +275,18 @@ function argMaxAbs(x: Float64Array, from: number, to: number): number {
   let bestAbs = Math.abs(x[from]);
   for (let i = from + 1; i < to; i++) {
     const v = Math.abs(x[i]);
-    if (v > bestAbs) { best = i; bestAbs = v; }
+    if (v > bestAbs) {
+      best = i;
+      bestAbs = v;
+    }
   }
   return best;
 }
 
 function swapRows(a: Float64Array, n: number, p: number, q: number): void {
   for (let j = 0, ip = p * n, iq = q * n; j < n; j++, ip++, iq++) {
-    const t = a[ip]; a[ip] = a[iq]; a[iq] = t;
+    const t = a[ip];
+    a[ip] = a[iq];
+    a[iq] = t;
   }
 }

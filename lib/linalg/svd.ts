@@ -23,7 +23,7 @@
  * Signs: in each column of V the entry of largest magnitude (the first one on exact ties) is
  * positive, and the U column follows. Singular values below ~1e-140 max|A| are returned as 0.
  */
-import { Mat, assertFinite, mat, transpose } from "../kernels/mat";
+import { type Mat, assertFinite, mat, transpose } from "../kernels/mat";
 import { bidiagonalize, formVectors } from "./bidiagonal";
 import { bidiagonalSvd } from "./bidiagonal-svd";
 import { identityRows } from "./bidiagonal-steps";

@@ -7,7 +7,7 @@
  */
 import { ShapeError } from "../tensor/errors";
 import { SingularMatrixError } from "./errors";
-import { Mat, type TriangularOptions, assertSquare, shapeText } from "../kernels/mat";
+import { type Mat, type TriangularOptions, assertSquare, shapeText } from "../kernels/mat";
 import { solveTriangularWasm } from "../kernels/wasm/kernels";
 
 /**
@@ -85,7 +85,15 @@ export function solveTriangular<B extends Float64Array | Mat>(t: Mat, b: B, opti
  * The one-right-hand-side case with plain loops (the backward pass of a vector solve is two of
  * these): op(T) x = b solved in place, rows read contiguously in both orientations.
  */
-function solveVector(t: Float64Array, n: number, x: Float64Array, lower: boolean, transpose: boolean, unit: boolean, upward: boolean): void {
+function solveVector(
+  t: Float64Array,
+  n: number,
+  x: Float64Array,
+  lower: boolean,
+  transpose: boolean,
+  unit: boolean,
+  upward: boolean,
+): void {
   for (let step = 0; step < n; step++) {
     const i = upward ? n - 1 - step : step;
     if (transpose) {

@@ -11,9 +11,13 @@ function checkSeries(op: string, named: Record<string, ArrayLike<number>>): numb
     if (values === null || typeof values !== "object" || typeof values.length !== "number") {
       throw new TypeError(`${op}: ${name} must be an array of numbers, got ${describe(values)}`);
     }
-    if (values.length !== length) throw new RangeError(`${op}: ${entries.map(([n, v]) => `${n} has ${v.length}`).join(", ")} values; they must match`);
+    if (values.length !== length)
+      throw new RangeError(
+        `${op}: ${entries.map(([n, v]) => `${n} has ${v.length}`).join(", ")} values; they must match`,
+      );
     for (let i = 0; i < values.length; i++) {
-      if (typeof values[i] !== "number" || !Number.isFinite(values[i])) throw new TypeError(`${op}: ${name}[${i}] is ${describe(values[i])}, not a finite number`);
+      if (typeof values[i] !== "number" || !Number.isFinite(values[i]))
+        throw new TypeError(`${op}: ${name}[${i}] is ${describe(values[i])}, not a finite number`);
     }
   }
   return length;
@@ -27,7 +31,8 @@ export function logLogSlope(x: ArrayLike<number>, y: ArrayLike<number>): number 
   const n = checkSeries("logLogSlope", { x, y });
   if (n < 2) throw new RangeError(`logLogSlope: needs at least 2 points, got ${n}`);
   for (let i = 0; i < n; i++) {
-    if (!(x[i] > 0 && y[i] > 0)) throw new RangeError(`logLogSlope: point ${i} is (${x[i]}, ${y[i]}); logarithms need positive values`);
+    if (!(x[i] > 0 && y[i] > 0))
+      throw new RangeError(`logLogSlope: point ${i} is (${x[i]}, ${y[i]}); logarithms need positive values`);
   }
   const lx = Array.from(x, Math.log);
   const ly = Array.from(y, Math.log);

@@ -46,7 +46,10 @@ export function timePullback(record: () => () => unknown, options: PullbackTimeO
   const warmup: number[] = [];
   const started = performance.now();
   while (warmup.length < 5 || (warmup.length < 100 && performance.now() - started < 20)) warmup.push(timeOne(record));
-  const typical = quantile(warmup.slice(1).sort((a, b) => a - b), 0.5);
+  const typical = quantile(
+    warmup.slice(1).sort((a, b) => a - b),
+    0.5,
+  );
   const callsPerSample = Math.max(1, Math.ceil(minSampleMs / Math.max(typical, 1e-3)));
   const perCall: number[] = [];
   for (let sample = 0; sample < samples; sample++) {

@@ -37,7 +37,10 @@ const shown = (value: unknown) => (typeof value === "number" ? String(value) : d
 
 /** The median of values in any order. */
 export function median(values: readonly number[]): number {
-  return quantile([...values].sort((a, b) => a - b), 0.5);
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /** The q-quantile of sorted values, interpolated. */
@@ -51,7 +54,8 @@ export function quantile(sorted: number[], q: number): number {
 function positiveInteger(options: TimeitOptions, name: "samples" | "warmup"): number | undefined {
   const value = options[name];
   if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`timeit: ${name} must be a whole number >= 1, got ${shown(value)}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`timeit: ${name} must be a whole number >= 1, got ${shown(value)}`);
   return value;
 }
 

@@ -45,7 +45,10 @@ export const neg = unaryOp(
     1,
     (x) => -x,
     [() => -1],
-    unary((x) => `-${group(x)}`, () => "-1"),
+    unary(
+      (x) => `-${group(x)}`,
+      () => "-1",
+    ),
   ),
 );
 
@@ -76,7 +79,8 @@ export const le = binaryOp(defineElementwise("le", 2, (x, y) => (x <= y ? 1 : 0)
 export const eq = binaryOp(defineElementwise("eq", 2, (x, y) => (x === y ? 1 : 0), null));
 
 /**
- * max(x, y), elementwise (broadcasting). Rule: d max(x, y) = [x > y] dx + [x < y] dy, split half and half on ties (as JAX does)
+ * max(x, y), elementwise (broadcasting). Rule: d max(x, y) = [x > y] dx + [x < y] dy, split half and half on ties (as
+ * JAX does)
  * @example maximum(tensor([1, 5]), 3)  // [3, 5]
  */
 export const maximum = binaryOp(
@@ -84,7 +88,7 @@ export const maximum = binaryOp(
     "maximum",
     2,
     // Stryker disable next-line EqualityOperator: at a tie x and y are the same number (up to the sign of a zero)
-    (x, y) => (x > y || x !== x ? x : y),
+    (x, y) => (x > y || Number.isNaN(x) ? x : y),
     [(x, y) => add(gt(x, y), mul(0.5, eq(x, y))), (x, y) => add(lt(x, y), mul(0.5, eq(x, y)))],
     binary((x, y) => `\\max(${x}, ${y})`, [(x, y) => `[${x} > ${y}]`, (x, y) => `[${x} < ${y}]`]),
   ),
@@ -98,7 +102,7 @@ export const minimum = binaryOp(
     "minimum",
     2,
     // Stryker disable next-line EqualityOperator: at a tie x and y are the same number (up to the sign of a zero)
-    (x, y) => (x < y || x !== x ? x : y),
+    (x, y) => (x < y || Number.isNaN(x) ? x : y),
     [(x, y) => add(lt(x, y), mul(0.5, eq(x, y))), (x, y) => add(gt(x, y), mul(0.5, eq(x, y)))],
     binary((x, y) => `\\min(${x}, ${y})`, [(x, y) => `[${x} < ${y}]`, (x, y) => `[${x} > ${y}]`]),
   ),

@@ -47,7 +47,8 @@ export function logsumexp(x: Value, axis?: number | readonly number[], keepdims 
   checkBoolean(keepdims, "logsumexp", "keepdims");
   const shape = shapeOf(x);
   // log of an empty sum: -∞ (and no maximum to shift by)
-  if (normalizeAxes(axis, shape.length, "logsumexp").some((a) => shape[a] === 0)) return sub(sum(x, axis, keepdims), Infinity);
+  if (normalizeAxes(axis, shape.length, "logsumexp").some((a) => shape[a] === 0))
+    return sub(sum(x, axis, keepdims), Infinity);
   // an infinite maximum would give x - m = ∞ - ∞ = NaN; shifting by 0 there gives log(0) = -∞ or log(∞) = ∞
   const top = stopGradient(max(x, axis, true));
   const m = where(lt(abs(top), Infinity), top, 0);

@@ -7,7 +7,7 @@
  * the VJP (g · ∂out/∂x_k), in one place for the whole family. The fast layer (lib/fast/scalar-ops.ts)
  * uses `fn` and `partials` directly on plain numbers.
  */
-import { Tensor } from "../tensor/tensor";
+import type { Tensor } from "../tensor/tensor";
 import { map, zip } from "../tensor/elementwise";
 import { definePrimitive, bind, type LatexRule, type Partial, type Elementwise } from "../core/primitive";
 import { type Value, type Concrete, checkValue, shapeOf } from "../core/value";
@@ -27,7 +27,6 @@ function implOf(name: string, arity: 1 | 2, fn: (x: number, y: number) => number
     return zip(x, y, fn, name);
   };
 }
-
 
 /** Defines an elementwise primitive from its scalar function and partials (null: no derivative). */
 export function defineElementwise(

@@ -13,7 +13,16 @@ import { where } from "./shape";
  * @example exp(0)  // 1
  */
 export const exp = unaryOp(
-  defineElementwise("exp", 1, Math.exp, [(_x, _y, out) => out], unary((x) => `e^{${x}}`, (x) => `e^{${x}}`)),
+  defineElementwise(
+    "exp",
+    1,
+    Math.exp,
+    [(_x, _y, out) => out],
+    unary(
+      (x) => `e^{${x}}`,
+      (x) => `e^{${x}}`,
+    ),
+  ),
 );
 /**
  * the natural logarithm, elementwise (broadcasting). Rule: d log(x) = dx / x
@@ -25,7 +34,10 @@ export const log = unaryOp(
     1,
     Math.log,
     [(x) => div(1, x)],
-    unary((x) => `\\log ${group(x)}`, (x) => `\\frac{1}{${x}}`),
+    unary(
+      (x) => `\\log ${group(x)}`,
+      (x) => `\\frac{1}{${x}}`,
+    ),
   ),
 );
 /**
@@ -38,7 +50,10 @@ export const log1p = unaryOp(
     1,
     Math.log1p,
     [(x) => div(1, add(1, x))],
-    unary((x) => `\\log(1 + ${x})`, (x) => `\\frac{1}{1 + ${x}}`),
+    unary(
+      (x) => `\\log(1 + ${x})`,
+      (x) => `\\frac{1}{1 + ${x}}`,
+    ),
   ),
 );
 /**
@@ -51,7 +66,10 @@ export const expm1 = unaryOp(
     1,
     Math.expm1,
     [(_x, _y, out) => add(out, 1)],
-    unary((x) => `e^{${x}} - 1`, (x) => `e^{${x}}`),
+    unary(
+      (x) => `e^{${x}} - 1`,
+      (x) => `e^{${x}}`,
+    ),
   ),
 );
 /**
@@ -64,7 +82,10 @@ export const sqrt = unaryOp(
     1,
     Math.sqrt,
     [(_x, _y, out) => div(0.5, out)],
-    unary((x) => `\\sqrt{${x}}`, (x) => `\\frac{1}{2\\sqrt{${x}}}`),
+    unary(
+      (x) => `\\sqrt{${x}}`,
+      (x) => `\\frac{1}{2\\sqrt{${x}}}`,
+    ),
   ),
 );
 /**
@@ -72,7 +93,16 @@ export const sqrt = unaryOp(
  * @example grad(sin)(0)  // cos(0) = 1
  */
 export const sin = unaryOp(
-  defineElementwise("sin", 1, Math.sin, [(x) => cos(x)], unary((x) => `\\sin ${group(x)}`, (x) => `\\cos ${group(x)}`)),
+  defineElementwise(
+    "sin",
+    1,
+    Math.sin,
+    [(x) => cos(x)],
+    unary(
+      (x) => `\\sin ${group(x)}`,
+      (x) => `\\cos ${group(x)}`,
+    ),
+  ),
 );
 /**
  * cos x, elementwise (broadcasting). Rule: d cos(x) = -sin(x) dx
@@ -84,7 +114,10 @@ export const cos = unaryOp(
     1,
     Math.cos,
     [(x) => neg(sin(x))],
-    unary((x) => `\\cos ${group(x)}`, (x) => `-\\sin ${group(x)}`),
+    unary(
+      (x) => `\\cos ${group(x)}`,
+      (x) => `-\\sin ${group(x)}`,
+    ),
   ),
 );
 /**
@@ -97,7 +130,10 @@ export const tanh = unaryOp(
     1,
     Math.tanh,
     [(_x, _y, out) => sub(1, mul(out, out))],
-    unary((x) => `\\tanh ${group(x)}`, (x) => `1 - \\tanh^2 ${group(x)}`),
+    unary(
+      (x) => `\\tanh ${group(x)}`,
+      (x) => `1 - \\tanh^2 ${group(x)}`,
+    ),
   ),
 );
 /**
@@ -110,7 +146,10 @@ export const abs = unaryOp(
     1,
     Math.abs,
     [(x) => sign(x)],
-    unary((x) => `\\lvert ${x} \\rvert`, (x) => `\\operatorname{sign} ${group(x)}`),
+    unary(
+      (x) => `\\lvert ${x} \\rvert`,
+      (x) => `\\operatorname{sign} ${group(x)}`,
+    ),
   ),
 );
 /**

@@ -27,7 +27,9 @@ function product(a: Tensor, b: Tensor, { ta, tb }: Trans): Tensor {
   const [m, k] = dims(a.shape, ta);
   const [k2, n] = dims(b.shape, tb);
   if (k !== k2) {
-    throw new ShapeError(`matmul: inner dimensions differ: ${formatShape(a.shape)}${ta ? "ᵀ" : ""} @ ${formatShape(b.shape)}${tb ? "ᵀ" : ""}`);
+    throw new ShapeError(
+      `matmul: inner dimensions differ: ${formatShape(a.shape)}${ta ? "ᵀ" : ""} @ ${formatShape(b.shape)}${tb ? "ᵀ" : ""}`,
+    );
   }
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), "matmul");
   checkShape([...batch, m, n], "matmul");
@@ -55,8 +57,16 @@ function product(a: Tensor, b: Tensor, { ta, tb }: Trans): Tensor {
       oa += index[d] * sa[d];
       ob += index[d] * sb[d];
     }
-    matmulInto(out.subarray(i * m * n, (i + 1) * m * n), a.data.subarray(oa * m * k, (oa + 1) * m * k),
-      b.data.subarray(ob * k * n, (ob + 1) * k * n), m, k, n, ta, tb);
+    matmulInto(
+      out.subarray(i * m * n, (i + 1) * m * n),
+      a.data.subarray(oa * m * k, (oa + 1) * m * k),
+      b.data.subarray(ob * k * n, (ob + 1) * k * n),
+      m,
+      k,
+      n,
+      ta,
+      tb,
+    );
     // Stryker disable next-line ConditionalExpression: at d = -1, ++index[-1] is NaN, which ends the loop all the same
     for (let d = batch.length - 1; d >= 0 && ++index[d] === batch[d]; d--) index[d] = 0;
   }
@@ -85,8 +95,16 @@ const matmulP: Primitive<Trans> = definePrimitive<Trans>({
   },
   // with A = op(x), B = op(y): dA = g Bᵀ and dB = Aᵀ g, transposed back when x or y was read transposed
   vjp: (g, [x, y], _out, { ta, tb }, ctx) => [
-    !ctx.needs[0] ? null : ta ? bind(matmulP, [y, g], { ta: tb, tb: true }) : bind(matmulP, [g, y], { ta: false, tb: !tb }),
-    !ctx.needs[1] ? null : tb ? bind(matmulP, [g, x], { ta: true, tb: ta }) : bind(matmulP, [x, g], { ta: !ta, tb: false }),
+    !ctx.needs[0]
+      ? null
+      : ta
+        ? bind(matmulP, [y, g], { ta: tb, tb: true })
+        : bind(matmulP, [g, y], { ta: false, tb: !tb }),
+    !ctx.needs[1]
+      ? null
+      : tb
+        ? bind(matmulP, [g, x], { ta: true, tb: ta })
+        : bind(matmulP, [x, g], { ta: !ta, tb: false }),
   ],
 });
 
@@ -101,7 +119,9 @@ export function matmul(x: Value, y: Value): Value {
   const sx = shapeOf(x);
   const sy = shapeOf(y);
   if (sx.length === 0 || sy.length === 0) {
-    throw new ShapeError(`matmul: operands must have rank >= 1, got ${formatShape(sx)} and ${formatShape(sy)}; use mul for scalars`);
+    throw new ShapeError(
+      `matmul: operands must have rank >= 1, got ${formatShape(sx)} and ${formatShape(sy)}; use mul for scalars`,
+    );
   }
   const a = sx.length === 1 ? reshape(x, [1, sx[0]]) : x;
   const b = sy.length === 1 ? reshape(y, [sy[0], 1]) : y;
@@ -124,7 +144,10 @@ export function dot(x: Value, y: Value): Value {
   checkValue(x, "dot", 0);
   checkValue(y, "dot", 1);
   const [sx, sy] = [shapeOf(x), shapeOf(y)];
-  if (!sameShape(sx, sy)) throw new ShapeError(`dot: shapes ${formatShape(sx)} and ${formatShape(sy)} differ; dot takes two vectors (or values) of the same shape`);
+  if (!sameShape(sx, sy))
+    throw new ShapeError(
+      `dot: shapes ${formatShape(sx)} and ${formatShape(sy)} differ; dot takes two vectors (or values) of the same shape`,
+    );
   // Stryker disable next-line ConditionalExpression,EqualityOperator: for two vectors matmul is the sum of the products
   return sx.length === 1 ? matmul(x, y) : sum(mul(x, y));
 }

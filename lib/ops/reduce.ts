@@ -30,7 +30,8 @@ function spread(g: Value, xShape: readonly number[], outRank: number, { axes, ke
 const sumP: Primitive<AxesParams> = definePrimitive<AxesParams>({
   name: "sum",
   impl: ([x], { axes, keepdims }) => sumAxes(asTensor(x), axes, keepdims),
-  jvp: ([x], [dx], _out, p) => bind(sumP, [dx!], { ...p, axes: shifted(p.axes, leadingShape(dx!, shapeOf(x).length).length) }),
+  jvp: ([x], [dx], _out, p) =>
+    bind(sumP, [dx!], { ...p, axes: shifted(p.axes, leadingShape(dx!, shapeOf(x).length).length) }),
   vjp: (g, [x], out, p) => [spread(g, shapeOf(x), shapeOf(out).length, p)],
 });
 
@@ -42,17 +43,26 @@ const maxP: Primitive<AxesParams> = definePrimitive<AxesParams>({
     const mask = argmaxMask(asTensor(concreteOf(x)), p.axes);
     return bind(sumP, [mul(mask, dx!)], { ...p, axes: shifted(p.axes, leadingShape(dx!, shapeOf(x).length).length) });
   },
-  vjp: (g, [x], out, p) => [mul(argmaxMask(asTensor(concreteOf(x)), p.axes), spread(g, shapeOf(x), shapeOf(out).length, p))],
+  vjp: (g, [x], out, p) => [
+    mul(argmaxMask(asTensor(concreteOf(x)), p.axes), spread(g, shapeOf(x), shapeOf(out).length, p)),
+  ],
 });
 
-function reduceWith(prim: typeof sumP, name: string, x: Value, axis: number | readonly number[] | undefined, keepdims: boolean): Value {
+function reduceWith(
+  prim: typeof sumP,
+  name: string,
+  x: Value,
+  axis: number | readonly number[] | undefined,
+  keepdims: boolean,
+): Value {
   checkValue(x, name, 0);
   checkBoolean(keepdims, name, "keepdims");
   const shape = shapeOf(x);
   const axes = normalizeAxes(axis, shape.length, name);
   // Stryker disable next-line ConditionalExpression: a shortcut: a reduction over no axes gives x back
   if (axes.length === 0) return x;
-  if (name === "max" && axes.some((a) => shape[a] === 0)) throw new RangeError(`max: cannot reduce an empty axis of shape [${shape}]`);
+  if (name === "max" && axes.some((a) => shape[a] === 0))
+    throw new RangeError(`max: cannot reduce an empty axis of shape [${shape}]`);
   return bind(prim, [x], { axes, keepdims });
 }
 

@@ -63,7 +63,9 @@ const transposeP: Primitive<{ perm: readonly number[] }> = definePrimitive<{ per
 function permute(t: Value, rank: number, perm: readonly number[]): Value {
   const lead = leadingShape(t, rank).length;
   // Stryker disable next-line ConditionalExpression: Array.from of length 0 is [] too
-  return bind(transposeP, [t], { perm: [...lead === 0 ? [] : Array.from({ length: lead }, (_, i) => i), ...shifted(perm, lead)] });
+  return bind(transposeP, [t], {
+    perm: [...(lead === 0 ? [] : Array.from({ length: lead }, (_, i) => i)), ...shifted(perm, lead)],
+  });
 }
 
 function inversePerm(perm: readonly number[]): number[] {
@@ -80,9 +82,14 @@ function inversePerm(perm: readonly number[]): number[] {
 export function transpose(x: Value, perm?: readonly number[]): Value {
   checkValue(x, "transpose", 0);
   const rank = shapeOf(x).length;
-  const p = perm === undefined ? Array.from({ length: rank }, (_, i) => rank - 1 - i) : checkArray<number>(perm, "transpose", "perm");
+  const p =
+    perm === undefined
+      ? Array.from({ length: rank }, (_, i) => rank - 1 - i)
+      : checkArray<number>(perm, "transpose", "perm");
   if (p.length !== rank || new Set(p.map((a) => normalizeAxis(a, rank, "transpose"))).size !== rank) {
-    throw new ShapeError(`transpose: perm [${p.join(", ")}] is not a permutation of the ${rank} axes of ${formatShape(shapeOf(x))}`);
+    throw new ShapeError(
+      `transpose: perm [${p.join(", ")}] is not a permutation of the ${rank} axes of ${formatShape(shapeOf(x))}`,
+    );
   }
   // Stryker disable next-line StringLiteral: the check above normalised the same axes and refused bad ones with its own message
   const norm = p.map((a) => normalizeAxis(a, rank, "transpose"));
@@ -98,7 +105,8 @@ export function broadcastTo(x: Value, shape: readonly number[]): Value {
   checkShape(shape, "broadcastTo");
   const from = shapeOf(x);
   if (sameShape(from, shape)) return x;
-  const fits = from.length <= shape.length && from.every((d, i) => d === 1 || d === shape[shape.length - from.length + i]);
+  const fits =
+    from.length <= shape.length && from.every((d, i) => d === 1 || d === shape[shape.length - from.length + i]);
   if (!fits) throw new ShapeError(`broadcastTo: cannot broadcast shape ${formatShape(from)} to ${formatShape(shape)}`);
   return expand(x, from, shape);
 }
@@ -116,14 +124,19 @@ const sliceP: Primitive<{ specs: readonly SliceSpec[] }> = definePrimitive<{ spe
 });
 
 // the adjoint of slicing: zeros with the slice filled in; d pad(x) = pad(dx)
-const padP: Primitive<{ shape: readonly number[]; specs: readonly SliceSpec[] }> = definePrimitive<{ shape: readonly number[]; specs: readonly SliceSpec[] }>({
+const padP: Primitive<{ shape: readonly number[]; specs: readonly SliceSpec[] }> = definePrimitive<{
+  shape: readonly number[];
+  specs: readonly SliceSpec[];
+}>({
   name: "slicePad",
   impl: ([x], { shape, specs }) => T.sliceAdjoint(asTensor(x), shape, specs),
   jvp: ([x], [dx], _out, { shape, specs }) => {
     const lead = leadingShape(dx!, shapeOf(x).length);
     return bind(padP, [dx!], { shape: [...lead, ...shape], specs: [...fullSpecs(lead), ...specs] });
   },
-  vjp: (g, _p, out, { specs }) => [bind(sliceP, [g], { specs: [...fullSpecs(leadingShape(g, shapeOf(out).length)), ...specs] })],
+  vjp: (g, _p, out, { specs }) => [
+    bind(sliceP, [g], { specs: [...fullSpecs(leadingShape(g, shapeOf(out).length)), ...specs] }),
+  ],
 });
 
 /** One axis of a slice: an index, or [start, stop, step?] with Python semantics (negatives count from the end). */
@@ -157,8 +170,14 @@ function sliced(x: Value, index: readonly SliceArg[], op: string): Value {
       specs.push({ start: i, stop: i + 1, step: 1 });
     } else {
       const triple = ix ?? [];
-      if (!Array.isArray(triple) || triple.length > 3 || !triple.every((v) => v === null || v === undefined || Number.isInteger(v))) {
-        throw new TypeError(`${op}: entry ${axis} of the index must be an integer, null or [start, stop, step] of integers, got ${describe(ix)}`);
+      if (
+        !Array.isArray(triple) ||
+        triple.length > 3 ||
+        !triple.every((v) => v === null || v === undefined || Number.isInteger(v))
+      ) {
+        throw new TypeError(
+          `${op}: entry ${axis} of the index must be an integer, null or [start, stop, step] of integers, got ${describe(ix)}`,
+        );
       }
       const [start, stop, step] = triple;
       const spec = T.normalizeSlice(d, start ?? undefined, stop ?? undefined, step ?? undefined);
@@ -197,7 +216,11 @@ const concatP: Primitive<{ axis: number }> = definePrimitive<{ axis: number }>({
     let offset = 0;
     return xs.map((x, i) => {
       const d = shapeOf(x)[axis];
-      const specs = [...fullSpecs(lead), ...shapeOf(out).slice(0, axis).map(full), { start: offset, stop: offset + d, step: 1 }];
+      const specs = [
+        ...fullSpecs(lead),
+        ...shapeOf(out).slice(0, axis).map(full),
+        { start: offset, stop: offset + d, step: 1 },
+      ];
       offset += d;
       return ctx.needs[i] ? bind(sliceP, [g], { specs }) : null;
     });
@@ -234,7 +257,11 @@ export function stack(xs: readonly Value[], axis = 0): Value {
   });
   const a = normalizeAxis(axis, shape.length + 1, "stack");
   const expanded = [...shape.slice(0, a), 1, ...shape.slice(a)];
-  return bind(concatP, xs.map((x) => reshape(x, expanded)), { axis: a });
+  return bind(
+    concatP,
+    xs.map((x) => reshape(x, expanded)),
+    { axis: a },
+  );
 }
 
 /**
@@ -250,7 +277,10 @@ export function unstack(x: Value, axis = 0): Value[] {
 }
 
 // d take(x, idx) = take(dx, idx)
-const gatherP: Primitive<{ indices: readonly number[]; axis: number }> = definePrimitive<{ indices: readonly number[]; axis: number }>({
+const gatherP: Primitive<{ indices: readonly number[]; axis: number }> = definePrimitive<{
+  indices: readonly number[];
+  axis: number;
+}>({
   name: "gather",
   impl: ([x], { indices, axis }) => T.gather(asTensor(x), indices, axis),
   jvp: ([x], [dx], _out, { indices, axis }) =>
@@ -262,7 +292,11 @@ const gatherP: Primitive<{ indices: readonly number[]; axis: number }> = defineP
 });
 
 // the adjoint of gather: zeros with the rows added in at `indices`
-const scatterP: Primitive<{ indices: readonly number[]; axis: number; shape: readonly number[] }> = definePrimitive<{ indices: readonly number[]; axis: number; shape: readonly number[] }>({
+const scatterP: Primitive<{ indices: readonly number[]; axis: number; shape: readonly number[] }> = definePrimitive<{
+  indices: readonly number[];
+  axis: number;
+  shape: readonly number[];
+}>({
   name: "scatterAdd",
   impl: ([g], { indices, axis, shape }) => T.scatterAdd(asTensor(g), indices, axis, shape),
   jvp: ([g], [dg], _out, { indices, axis, shape }) => {
@@ -300,7 +334,11 @@ const whereP: Primitive<undefined> = definePrimitive<undefined>({
     const side = (d: Value | null, p: Value) => (d === null ? 0 : expand(d, shapeOf(p), shapeOf(out)));
     return bind(whereP, [concreteOf(c), side(dx, x), side(dy, y)], undefined);
   },
-  vjp: (g, [c]) => [null, bind(whereP, [concreteOf(c), g, 0], undefined), bind(whereP, [concreteOf(c), 0, g], undefined)],
+  vjp: (g, [c]) => [
+    null,
+    bind(whereP, [concreteOf(c), g, 0], undefined),
+    bind(whereP, [concreteOf(c), 0, g], undefined),
+  ],
 });
 
 /**

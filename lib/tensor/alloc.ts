@@ -5,8 +5,9 @@
  * costs more than all the arithmetic of a small op; a view into a shared slab is a small object on
  * V8's heap. Even the tiniest arrays, which V8 would keep on its own heap, come from the slab: the
  * view alone is smaller than V8's typed array with its own buffer object, and a tape keeps one
- * per recorded step, all of which the garbage collector has to walk through. Slabs are filled by a bump pointer and never reused, so every view starts zeroed;
- * a slab is freed once no view into it is alive.
+ * per recorded step, all of which the garbage collector has to walk through. Slabs are filled by a
+ * bump pointer and never reused, so every view starts zeroed; a slab is freed once no view into it
+ * is alive.
  * Consequence: small tensors share `data.buffer`; never transfer or detach it.
  */
 

@@ -3,7 +3,7 @@
  */
 import { DomainError, ShapeError } from "./errors";
 import { checkShape, formatShape, sizeOf } from "./shape";
-import { NestedArray, Tensor } from "./tensor";
+import { type NestedArray, Tensor } from "./tensor";
 import { allocate, copyOf } from "./alloc";
 
 /**
@@ -44,10 +44,14 @@ function checkNested(x: NestedArray, shape: readonly number[], at: number[]): vo
   }
   if (!Array.isArray(x)) {
     const kind = typeof x === "number" ? "a number" : `a ${typeof x}`;
-    throw new TypeError(`tensor: ragged array: entry at ${formatShape(at)} is ${kind}, expected an array of length ${shape[depth]}`);
+    throw new TypeError(
+      `tensor: ragged array: entry at ${formatShape(at)} is ${kind}, expected an array of length ${shape[depth]}`,
+    );
   }
   if (x.length !== shape[depth]) {
-    throw new TypeError(`tensor: ragged array: entry at ${formatShape(at)} has length ${x.length}, expected ${shape[depth]}`);
+    throw new TypeError(
+      `tensor: ragged array: entry at ${formatShape(at)} has length ${x.length}, expected ${shape[depth]}`,
+    );
   }
   for (let i = 0; i < x.length; i++) {
     at.push(i);
@@ -130,7 +134,9 @@ export function arange(start: number, stop: number, step?: number): Tensor;
 export function arange(a: number, b?: number, step = 1): Tensor {
   const [start, stop] = b === undefined ? [0, a] : [a, b];
   if (![start, stop, step].every(Number.isFinite)) {
-    throw new DomainError(`arange: start, stop and step must be finite numbers, got ${[start, stop, step].map(String).join(", ")}`);
+    throw new DomainError(
+      `arange: start, stop and step must be finite numbers, got ${[start, stop, step].map(String).join(", ")}`,
+    );
   }
   if (step === 0) throw new DomainError("arange: step must be non-zero");
   const n = Math.max(0, Math.ceil((stop - start) / step));
@@ -145,7 +151,8 @@ export function arange(a: number, b?: number, step = 1): Tensor {
  * @example linspace(0, 1, 5) // Tensor([0, 0.25, 0.5, 0.75, 1])
  */
 export function linspace(start: number, stop: number, num: number): Tensor {
-  if (!Number.isInteger(num) || num < 0) throw new DomainError(`linspace: num must be a non-negative integer, got ${String(num)}`);
+  if (!Number.isInteger(num) || num < 0)
+    throw new DomainError(`linspace: num must be a non-negative integer, got ${String(num)}`);
   checkShape([num], "linspace");
   if (!Number.isFinite(start) || !Number.isFinite(stop)) {
     throw new DomainError(`linspace: start and stop must be finite, got ${String(start)} and ${String(stop)}`);

@@ -41,8 +41,10 @@ const numberB = new Float64Array(1);
 export function zip(a: Tensor | number, b: Tensor | number, f: (x: number, y: number) => number, op: string): Tensor {
   const as = typeof a === "number" ? NO_AXES : a.shape;
   const bs = typeof b === "number" ? NO_AXES : b.shape;
-  const ad = typeof a === "number" ? ((numberA[0] = a), numberA) : a.data;
-  const bd = typeof b === "number" ? ((numberB[0] = b), numberB) : b.data;
+  if (typeof a === "number") numberA[0] = a;
+  if (typeof b === "number") numberB[0] = b;
+  const ad = typeof a === "number" ? numberA : a.data;
+  const bd = typeof b === "number" ? numberB : b.data;
   const shape = sameShape(as, bs) ? as : broadcastShapes(as, bs, op);
   const out = allocate(sizeOf(shape));
   const n = out.length;
@@ -53,7 +55,8 @@ export function zip(a: Tensor | number, b: Tensor | number, f: (x: number, y: nu
   else if (ad.length === 1 && bd.length === n) mode = "scalarA";
   else if (ad.length === n && tilesTrailing(bs, shape)) mode = "tileB";
   else if (bd.length === n && tilesTrailing(as, shape)) mode = "tileA";
-  const walk = mode === "walk" ? new StridedWalk(shape, [broadcastStrides(as, shape), broadcastStrides(bs, shape)]) : null;
+  const walk =
+    mode === "walk" ? new StridedWalk(shape, [broadcastStrides(as, shape), broadcastStrides(bs, shape)]) : null;
   const loop = n < SPECIALIZE_FROM ? zipLoop : specialized(zipLoop, f.toString());
   loop(out, ad, bd, f, mode, walk);
   return new Tensor(out, shape);
@@ -88,7 +91,8 @@ function zipLoop(
     const sb = walk.innerStrides[1];
     const offsets = walk.offsets;
     for (let o = 0; o < n; o += inner, walk.next()) {
-      for (let j = 0, ia = offsets[0], ib = offsets[1]; j < inner; j++, ia += sa, ib += sb) out[o + j] = f(ad[ia], bd[ib]);
+      for (let j = 0, ia = offsets[0], ib = offsets[1]; j < inner; j++, ia += sa, ib += sb)
+        out[o + j] = f(ad[ia], bd[ib]);
     }
   }
 }
@@ -106,7 +110,10 @@ export function zip3(
 ): Tensor {
   const shape = broadcastShapes(broadcastShapes(c.shape, a.shape, op), b.shape, op);
   const out = allocate(sizeOf(shape));
-  const walk = new StridedWalk(shape, [c.shape, a.shape, b.shape].map((s) => broadcastStrides(s, shape)));
+  const walk = new StridedWalk(
+    shape,
+    [c.shape, a.shape, b.shape].map((s) => broadcastStrides(s, shape)),
+  );
   const loop = out.length < SPECIALIZE_FROM ? zip3Loop : specialized(zip3Loop, f.toString());
   loop(out, c.data, a.data, b.data, f, walk);
   return new Tensor(out, shape);

@@ -29,11 +29,18 @@ export function gather(x: Tensor, indices: readonly number[] | Int32Array, axis:
  * (repeated indices accumulate). So <gather(x, i, a), g> = <x, scatterAdd(g, i, a, x.shape)>.
  * @example scatterAdd(tensor([1, 2, 3]), [0, 0, 2], 0, [3]) // Tensor([3, 0, 3])
  */
-export function scatterAdd(g: Tensor, indices: readonly number[] | Int32Array, axis: number, inputShape: readonly number[]): Tensor {
+export function scatterAdd(
+  g: Tensor,
+  indices: readonly number[] | Int32Array,
+  axis: number,
+  inputShape: readonly number[],
+): Tensor {
   checkShape(inputShape, "scatterAdd");
   const { outer, n, inner, at, shape } = gatherLayout(inputShape, indices, axis, "scatterAdd");
   if (g.rank !== shape.length || !g.shape.every((d, i) => d === shape[i])) {
-    throw new ShapeError(`scatterAdd: g has shape ${formatShape(g.shape)}, expected ${formatShape(shape)} (gather of ${formatShape(inputShape)} along axis ${axis})`);
+    throw new ShapeError(
+      `scatterAdd: g has shape ${formatShape(g.shape)}, expected ${formatShape(shape)} (gather of ${formatShape(inputShape)} along axis ${axis})`,
+    );
   }
   const gd = g.data;
   const out = allocate(sizeOf(inputShape));
@@ -47,7 +54,12 @@ export function scatterAdd(g: Tensor, indices: readonly number[] | Int32Array, a
 }
 
 /** Views the input as [outer, n, inner] around `axis`; checks and wraps the indices. */
-function gatherLayout(inputShape: readonly number[], indices: readonly number[] | Int32Array, axis: number, op: string) {
+function gatherLayout(
+  inputShape: readonly number[],
+  indices: readonly number[] | Int32Array,
+  axis: number,
+  op: string,
+) {
   if (inputShape.length === 0) throw new ShapeError(`${op}: cannot index a rank-0 tensor`);
   const a = normalizeAxis(axis, inputShape.length, op);
   const n = inputShape[a];
@@ -55,7 +67,9 @@ function gatherLayout(inputShape: readonly number[], indices: readonly number[] 
   for (let t = 0; t < indices.length; t++) {
     const i = indices[t];
     if (!Number.isInteger(i) || i < -n || i >= n) {
-      throw new ShapeError(`${op}: index ${String(i)} at position ${t} is out of bounds for axis ${a} of size ${n} in ${formatShape(inputShape)}`);
+      throw new ShapeError(
+        `${op}: index ${String(i)} at position ${t} is out of bounds for axis ${a} of size ${n} in ${formatShape(inputShape)}`,
+      );
     }
     at[t] = i < 0 ? i + n : i;
   }

@@ -18,7 +18,8 @@ export { gather, scatterAdd } from "./gather";
  * @example reshape(arange(6), [2, -1]).shape // [2, 3]
  */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
-  const fail = (why: string) => new ShapeError(`reshape: cannot reshape ${formatShape(x.shape)} into ${formatShape(shape)}: ${why}`);
+  const fail = (why: string) =>
+    new ShapeError(`reshape: cannot reshape ${formatShape(x.shape)} into ${formatShape(shape)}: ${why}`);
   const inferAt = shape.indexOf(-1);
   if (inferAt !== shape.lastIndexOf(-1)) throw fail("only one dim may be -1");
   const known = shape.filter((_, i) => i !== inferAt);
@@ -40,9 +41,12 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
  */
 export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   const rank = x.rank;
-  const order = perm === undefined ? x.shape.map((_, i) => rank - 1 - i) : perm.map((a) => normalizeAxis(a, rank, "transpose"));
+  const order =
+    perm === undefined ? x.shape.map((_, i) => rank - 1 - i) : perm.map((a) => normalizeAxis(a, rank, "transpose"));
   if (order.length !== rank || new Set(order).size !== rank) {
-    throw new ShapeError(`transpose: ${formatShape(perm ?? [])} is not a permutation of the ${rank} axes of ${formatShape(x.shape)}`);
+    throw new ShapeError(
+      `transpose: ${formatShape(perm ?? [])} is not a permutation of the ${rank} axes of ${formatShape(x.shape)}`,
+    );
   }
   if (order.every((a, i) => a === i)) return x;
   const shape = order.map((a) => x.shape[a]);
@@ -53,7 +57,11 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   } else {
     const xStrides = stridesOf(x.shape);
     const walk = new StridedWalk(shape, [order.map((a) => xStrides[a])]);
-    const { inner, innerStrides: [sx], offsets } = walk;
+    const {
+      inner,
+      innerStrides: [sx],
+      offsets,
+    } = walk;
     for (let o = 0; o < out.length; walk.next()) {
       for (let j = 0, ix = offsets[0]; j < inner; j++, ix += sx) out[o++] = xd[ix];
     }
@@ -89,12 +97,17 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   checkShape(shape, "broadcastTo");
   if (sameShape(x.shape, shape)) return x;
   const fits = x.rank <= shape.length && x.shape.every((d, i) => d === 1 || d === shape[shape.length - x.rank + i]);
-  if (!fits) throw new ShapeError(`broadcastTo: cannot broadcast shape ${formatShape(x.shape)} to ${formatShape(shape)}`);
+  if (!fits)
+    throw new ShapeError(`broadcastTo: cannot broadcast shape ${formatShape(x.shape)} to ${formatShape(shape)}`);
   const xd = x.data;
   const out = allocate(sizeOf(shape));
   if (x.size === 1) return new Tensor(out.fill(xd[0]), shape);
   const walk = new StridedWalk(shape, [broadcastStrides(x.shape, shape)]);
-  const { inner, innerStrides: [sx], offsets } = walk;
+  const {
+    inner,
+    innerStrides: [sx],
+    offsets,
+  } = walk;
   for (let o = 0; o < out.length; walk.next()) {
     for (let j = 0, ix = offsets[0]; j < inner; j++, ix += sx) out[o++] = xd[ix];
   }
@@ -112,7 +125,9 @@ export function concat(xs: readonly Tensor[], axis: number): Tensor {
   const a = normalizeAxis(axis, first.length, "concat");
   const agree = xs.every((x) => x.rank === first.length && x.shape.every((d, i) => i === a || d === first[i]));
   if (!agree) {
-    throw new ShapeError(`concat: along axis ${axis}, shapes ${xs.map((x) => formatShape(x.shape)).join(", ")} must agree on every other axis`);
+    throw new ShapeError(
+      `concat: along axis ${axis}, shapes ${xs.map((x) => formatShape(x.shape)).join(", ")} must agree on every other axis`,
+    );
   }
   const shape = first.slice();
   shape[a] = xs.reduce((total, x) => total + x.shape[a], 0);
@@ -142,5 +157,8 @@ export function stack(xs: readonly Tensor[], axis: number): Tensor {
   }
   const a = normalizeAxis(axis, shape.length + 1, "stack");
   const expanded = [...shape.slice(0, a), 1, ...shape.slice(a)];
-  return concat(xs.map((x) => reshape(x, expanded)), a);
+  return concat(
+    xs.map((x) => reshape(x, expanded)),
+    a,
+  );
 }

@@ -29,7 +29,8 @@ export class Rng {
    * @example new Rng(42).uniform() // the same number on every run
    */
   constructor(seed: number, op = "Rng") {
-    if (!Number.isSafeInteger(seed)) throw new DomainError(`${op}: seed must be a safe integer, got ${typeof seed === "number" ? seed : typeof seed}`);
+    if (!Number.isSafeInteger(seed))
+      throw new DomainError(`${op}: seed must be a safe integer, got ${typeof seed === "number" ? seed : typeof seed}`);
     let state = seed >>> 0; // low 32 bits
     const high = Math.floor(seed / 4294967296) >>> 0;
     const splitmix32 = (): number => {
@@ -90,7 +91,8 @@ export class Rng {
    * @example rng(1).int(6) // a die roll minus one
    */
   int(n: number): number {
-    if (!Number.isSafeInteger(n) || n < 1) throw new DomainError(`Rng.int: n must be a positive integer, got ${typeof n === "number" ? n : typeof n}`);
+    if (!Number.isSafeInteger(n) || n < 1)
+      throw new DomainError(`Rng.int: n must be a positive integer, got ${typeof n === "number" ? n : typeof n}`);
     return Math.floor(this.uniform() * n);
   }
 

@@ -29,7 +29,11 @@ export function sumAxes(x: Tensor, axes: readonly number[], keepdims: boolean): 
   } else {
     // Walk x in order; the output is read with stride 0 along the reduced axes, so it accumulates.
     const walk = new StridedWalk(x.shape, [stridesOf(x.shape), broadcastStrides(kept, x.shape)]);
-    const { inner, innerStrides: [, so], offsets } = walk;
+    const {
+      inner,
+      innerStrides: [, so],
+      offsets,
+    } = walk;
     for (let ix = 0; ix < xd.length; walk.next()) {
       for (let j = 0, io = offsets[1]; j < inner; j++, io += so) out[io] += xd[ix++];
     }
@@ -72,7 +76,9 @@ export function sumToShape(x: Tensor, shape: readonly number[]): Tensor {
   checkShape(shape, "sumToShape");
   const lead = x.rank - shape.length;
   if (lead < 0 || !sameShape(broadcastShapes(shape, x.shape, "sumToShape"), x.shape)) {
-    throw new ShapeError(`sumToShape: shape ${formatShape(shape)} does not broadcast to ${formatShape(x.shape)}, so x cannot be summed to it`);
+    throw new ShapeError(
+      `sumToShape: shape ${formatShape(shape)} does not broadcast to ${formatShape(x.shape)}, so x cannot be summed to it`,
+    );
   }
   const axes: number[] = [];
   for (let d = 0; d < x.rank; d++) if (d < lead || (shape[d - lead] === 1 && x.shape[d] !== 1)) axes.push(d);
@@ -81,7 +87,7 @@ export function sumToShape(x: Tensor, shape: readonly number[]): Tensor {
 
 /**
  * Flat index into x of the first maximum of each reduced slice, in output (kept-shape) order.
- * The comparison `best === best && !(v <= best)` takes v when it is larger or NaN, and never
+ * The comparison `!isNaN(best) && !(v <= best)` takes v when it is larger or NaN, and never
  * leaves a NaN once found, so the first NaN (or else the first largest value) is kept.
  */
 function argmaxIndices(x: Tensor, axes: readonly number[], op: string): Int32Array {
@@ -91,7 +97,9 @@ function argmaxIndices(x: Tensor, axes: readonly number[], op: string): Int32Arr
   if (at.length === 0) return at;
   const reduced = xd.length / at.length;
   if (reduced === 0) {
-    throw new ShapeError(`${op}: cannot reduce empty axes ${formatShape(axes)} of shape ${formatShape(x.shape)} (no identity)`);
+    throw new ShapeError(
+      `${op}: cannot reduce empty axes ${formatShape(axes)} of shape ${formatShape(x.shape)} (no identity)`,
+    );
   }
   if (isSuffix(axes, x.rank)) {
     for (let i = 0, start = 0; i < at.length; i++, start += reduced) {
@@ -99,7 +107,7 @@ function argmaxIndices(x: Tensor, axes: readonly number[], op: string): Int32Arr
       let bestAt = start;
       for (let k = start + 1; k < start + reduced; k++) {
         const v = xd[k];
-        if (best === best && !(v <= best)) {
+        if (!Number.isNaN(best) && !(v <= best)) {
           best = v;
           bestAt = k;
         }
@@ -111,12 +119,16 @@ function argmaxIndices(x: Tensor, axes: readonly number[], op: string): Int32Arr
   const best = allocate(at.length);
   at.fill(-1);
   const walk = new StridedWalk(x.shape, [stridesOf(x.shape), broadcastStrides(kept, x.shape)]);
-  const { inner, innerStrides: [, so], offsets } = walk;
+  const {
+    inner,
+    innerStrides: [, so],
+    offsets,
+  } = walk;
   for (let ix = 0; ix < xd.length; walk.next()) {
     for (let j = 0, io = offsets[1]; j < inner; j++, io += so, ix++) {
       const v = xd[ix];
       const b = best[io];
-      if (at[io] < 0 || (b === b && !(v <= b))) {
+      if (at[io] < 0 || (!Number.isNaN(b) && !(v <= b))) {
         best[io] = v;
         at[io] = ix;
       }
@@ -131,7 +143,9 @@ function keptShape(shape: readonly number[], axes: readonly number[], op: string
   let previous = -1;
   for (const a of axes) {
     if (!Number.isInteger(a) || a <= previous || a >= shape.length) {
-      throw new ShapeError(`${op}: axes ${formatShape(axes)} must be sorted, distinct and within rank ${shape.length} (use normalizeAxes)`);
+      throw new ShapeError(
+        `${op}: axes ${formatShape(axes)} must be sorted, distinct and within rank ${shape.length} (use normalizeAxes)`,
+      );
     }
     kept[a] = 1;
     previous = a;

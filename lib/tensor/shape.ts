@@ -55,12 +55,17 @@ export const MAX_ELEMENTS = 2 ** 32;
  * @example checkShape([2, -1], "zeros") // ShapeError: zeros: invalid shape [2, -1] ...
  */
 export function checkShape(shape: readonly number[], op: string): void {
-  if (!Array.isArray(shape)) throw new ShapeError(`${op}: shape must be an array of dims, got ${typeof shape === "object" ? JSON.stringify(shape) : String(shape)}`);
+  if (!Array.isArray(shape))
+    throw new ShapeError(
+      `${op}: shape must be an array of dims, got ${typeof shape === "object" ? JSON.stringify(shape) : String(shape)}`,
+    );
   let size = 1;
   for (let i = 0; i < shape.length; i++) {
     const d = shape[i];
     if (typeof d !== "number" || !Number.isInteger(d) || d < 0) {
-      throw new ShapeError(`${op}: invalid shape ${formatShape(shape)}: dim ${i} is ${String(d)}, expected a non-negative integer`);
+      throw new ShapeError(
+        `${op}: invalid shape ${formatShape(shape)}: dim ${i} is ${String(d)}, expected a non-negative integer`,
+      );
     }
     size *= d;
   }
@@ -123,7 +128,8 @@ export function normalizeAxes(axes: number | readonly number[] | undefined, rank
     return all;
   }
   const list: readonly number[] = typeof axes === "number" ? [axes] : axes;
-  if (!Array.isArray(list)) throw new TypeError(`${op}: axis must be an integer or an array of integers, got ${typeof axes}`);
+  if (!Array.isArray(list))
+    throw new TypeError(`${op}: axis must be an integer or an array of integers, got ${typeof axes}`);
   const seen = new Array<boolean>(rank).fill(false);
   for (const axis of list) {
     const a = normalizeAxis(axis, rank, op);

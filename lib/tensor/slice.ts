@@ -23,8 +23,13 @@ export interface SliceSpec {
  * @example normalizeSlice(5, undefined, undefined, -1) // { start: 4, stop: -1, step: -1 }
  */
 export function normalizeSlice(dim: number, start?: number, stop?: number, step = 1): SliceSpec {
-  for (const [name, v] of [["start", start], ["stop", stop], ["step", step]] as const) {
-    if (v !== undefined && !Number.isInteger(v)) throw new DomainError(`slice: ${name} must be an integer, got ${String(v)}`);
+  for (const [name, v] of [
+    ["start", start],
+    ["stop", stop],
+    ["step", step],
+  ] as const) {
+    if (v !== undefined && !Number.isInteger(v))
+      throw new DomainError(`slice: ${name} must be an integer, got ${String(v)}`);
   }
   if (step === 0) throw new DomainError("slice: step must be non-zero");
   // With a negative step the walk goes down, so the lowest useful bound is -1 ("past index 0").
@@ -57,7 +62,11 @@ export function slice(x: Tensor, specs: readonly SliceSpec[]): Tensor {
   const xd = x.data;
   const out = allocate(shape.reduce((a, b) => a * b, 1));
   const walk = new StridedWalk(shape, [strides], [base]);
-  const { inner, innerStrides: [sx], offsets } = walk;
+  const {
+    inner,
+    innerStrides: [sx],
+    offsets,
+  } = walk;
   for (let o = 0; o < out.length; walk.next()) {
     for (let j = 0, ix = offsets[0]; j < inner; j++, ix += sx) out[o++] = xd[ix];
   }
@@ -73,12 +82,18 @@ export function sliceAdjoint(g: Tensor, inputShape: readonly number[], specs: re
   checkShape(inputShape, "sliceAdjoint");
   const { shape, strides, base } = sliceLayout(inputShape, specs, "sliceAdjoint");
   if (g.rank !== shape.length || !g.shape.every((d, i) => d === shape[i])) {
-    throw new ShapeError(`sliceAdjoint: g has shape ${formatShape(g.shape)} but the slice of ${formatShape(inputShape)} has shape ${formatShape(shape)}`);
+    throw new ShapeError(
+      `sliceAdjoint: g has shape ${formatShape(g.shape)} but the slice of ${formatShape(inputShape)} has shape ${formatShape(shape)}`,
+    );
   }
   const gd = g.data;
   const out = allocate(inputShape.reduce((a, b) => a * b, 1));
   const walk = new StridedWalk(shape, [strides], [base]);
-  const { inner, innerStrides: [so], offsets } = walk;
+  const {
+    inner,
+    innerStrides: [so],
+    offsets,
+  } = walk;
   for (let i = 0; i < gd.length; walk.next()) {
     for (let j = 0, io = offsets[0]; j < inner; j++, io += so) out[io] = gd[i++];
   }
@@ -88,7 +103,9 @@ export function sliceAdjoint(g: Tensor, inputShape: readonly number[], specs: re
 /** Shape of the slice, and the strides and start offset that read it out of the input. */
 function sliceLayout(inputShape: readonly number[], specs: readonly SliceSpec[], op: string) {
   if (specs.length > inputShape.length) {
-    throw new ShapeError(`${op}: ${specs.length} slice specs for shape ${formatShape(inputShape)} of rank ${inputShape.length}`);
+    throw new ShapeError(
+      `${op}: ${specs.length} slice specs for shape ${formatShape(inputShape)} of rank ${inputShape.length}`,
+    );
   }
   const inStrides = stridesOf(inputShape);
   const shape = inputShape.slice();
@@ -96,10 +113,15 @@ function sliceLayout(inputShape: readonly number[], specs: readonly SliceSpec[],
   let base = 0;
   specs.forEach((spec, d) => {
     const { start, step } = spec;
-    const n = Number.isInteger(start) && Number.isInteger(spec.stop) && Number.isInteger(step) && step !== 0 ? sliceLength(spec) : -1;
+    const n =
+      Number.isInteger(start) && Number.isInteger(spec.stop) && Number.isInteger(step) && step !== 0
+        ? sliceLength(spec)
+        : -1;
     const last = start + (n - 1) * step;
     if (n < 0 || (n > 0 && (start < 0 || start >= inputShape[d] || last < 0 || last >= inputShape[d]))) {
-      throw new ShapeError(`${op}: spec ${JSON.stringify(spec)} on axis ${d} of ${formatShape(inputShape)} is not normalized (use normalizeSlice)`);
+      throw new ShapeError(
+        `${op}: spec ${JSON.stringify(spec)} on axis ${d} of ${formatShape(inputShape)} is not normalized (use normalizeSlice)`,
+      );
     }
     shape[d] = n;
     strides[d] = inStrides[d] * step;

@@ -17,13 +17,16 @@ export const SPECIALIZE_FROM = 2048;
 /** Bound on copies per loop, so a long session creating many distinct callbacks cannot grow without limit. */
 const MAX_COPIES = 256;
 
-const copies = new Map<Function, Map<string, Function>>();
+/** Any function: a loop and its copies. */
+type AnyFunction = (...args: any[]) => any;
+
+const copies = new Map<AnyFunction, Map<string, AnyFunction>>();
 
 /**
  * The copy of `loop` reserved for callbacks whose source text is `key` (made on first use).
  * @example specialized(zipLoop, f.toString())(out, a, b, f, "same", null)
  */
-export function specialized<L extends Function>(loop: L, key: string): L {
+export function specialized<L extends AnyFunction>(loop: L, key: string): L {
   let byKey = copies.get(loop);
   if (byKey === undefined) {
     byKey = new Map();
@@ -34,7 +37,7 @@ export function specialized<L extends Function>(loop: L, key: string): L {
     if (byKey.size >= MAX_COPIES) return loop;
     // The numbered comment makes each source unique: V8 caches compiled sources, and two copies
     // from identical text would share one SharedFunctionInfo, hence the same feedback.
-    copy = new Function(`return (${loop.toString()}); // copy ${byKey.size + 1}`)() as Function;
+    copy = new Function(`return (${loop.toString()}); // copy ${byKey.size + 1}`)() as AnyFunction;
     byKey.set(key, copy);
   }
   return copy as L;

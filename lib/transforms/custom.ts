@@ -39,14 +39,15 @@ const jvpThrough = (f: Fn, name: string) => (primals: readonly Value[], tangents
 
 /** Reverse mode by recording f again (on this call's inputs) and pulling g back. */
 // Stryker disable next-line StringLiteral: f already ran once on these inputs: a message from recording it again needs an f that changes between calls
-const vjpByRecompute = (f: Fn) => (g: Value, primals: readonly Value[], out: Value) => pullOnce(f, primals, g, out, "checkpoint");
+const vjpByRecompute = (f: Fn) => (g: Value, primals: readonly Value[], out: Value) =>
+  pullOnce(f, primals, g, out, "checkpoint");
 
 /** Records f at `primals`, pulls g back once, and recycles the tape. */
 function pullOnce(f: Fn, primals: readonly Value[], g: Value, out: Value, what: string): Value[] {
   const rec = record(f, primals, what);
   try {
     return rec.pull([g], leadingShape(g, shapeOf(out).length)).map((c) => c[0]);
-  // Stryker disable next-line BlockStatement: pull has given the tape's memory back already: recycling hands its arrays to the next tape, a speed matter
+    // Stryker disable next-line BlockStatement: pull has given the tape's memory back already: recycling hands its arrays to the next tape, a speed matter
   } finally {
     rec.recycle();
   }
@@ -56,15 +57,29 @@ function pullOnce(f: Fn, primals: readonly Value[], g: Value, out: Value, what: 
  * Throws unless a user rule's result has the shape the engine needs: `want` behind the batch
  * axes `lead`, or, for a cotangent, the output's shape `summable` (summed back to `want`).
  */
-function checkRuleShape(x: unknown, lead: readonly number[], want: readonly number[], summable: readonly number[] | null, name: string, what: string): void {
+function checkRuleShape(
+  x: unknown,
+  lead: readonly number[],
+  want: readonly number[],
+  summable: readonly number[] | null,
+  name: string,
+  what: string,
+): void {
   checkValue(x, name, what);
   const s = shapeOf(x);
   const rest = s.slice(lead.length);
-  const fits = sameShape(s.slice(0, lead.length), lead) && (sameShape(rest, want) || (summable !== null && sameShape(rest, summable)));
+  const fits =
+    sameShape(s.slice(0, lead.length), lead) &&
+    (sameShape(rest, want) || (summable !== null && sameShape(rest, summable)));
   if (fits) return;
   const batch = lead.length > 0 ? ` (behind the batch axes ${formatShape(lead)})` : "";
-  const or = summable !== null && !sameShape(summable, want) ? ` (or the output's shape ${formatShape(summable)}, summed back)` : "";
-  throw new ShapeError(`${name}: ${what} has shape ${formatShape(s)} but must have shape ${formatShape(want)}${or}${batch}`);
+  const or =
+    summable !== null && !sameShape(summable, want)
+      ? ` (or the output's shape ${formatShape(summable)}, summed back)`
+      : "";
+  throw new ShapeError(
+    `${name}: ${what} has shape ${formatShape(s)} but must have shape ${formatShape(want)}${or}${batch}`,
+  );
 }
 
 function asFunction(prim: Primitive, what: string) {
@@ -92,14 +107,17 @@ export function customVjp(f: Fn, bwd: (g: Value, out: Value, ...args: Value[]) =
     vjp: (g, primals, out) => {
       const cts = bwd(g, out, ...primals);
       if (!Array.isArray(cts) || cts.length !== primals.length) {
-        throw new TypeError(`${name}: the VJP rule must return an array of ${primals.length} cotangent(s), one per argument, got ${Array.isArray(cts) ? `an array of ${cts.length}` : describe(cts)}`);
+        throw new TypeError(
+          `${name}: the VJP rule must return an array of ${primals.length} cotangent(s), one per argument, got ${Array.isArray(cts) ? `an array of ${cts.length}` : describe(cts)}`,
+        );
       }
       const lead = leadingShape(g, shapeOf(out).length);
       const outShape = shapeOf(out);
       cts.forEach((ct, i) => {
         const argShape = shapeOf(primals[i]);
         const summable = broadcastsTo(argShape, outShape) ? outShape : null;
-        if (ct !== null) checkRuleShape(ct, lead, argShape, summable, name, `the VJP rule's cotangent for argument ${i + 1}`);
+        if (ct !== null)
+          checkRuleShape(ct, lead, argShape, summable, name, `the VJP rule's cotangent for argument ${i + 1}`);
       });
       return cts;
     },
@@ -147,5 +165,8 @@ export function customJvp(f: Fn, rule: (primals: readonly Value[], tangents: rea
 export function checkpoint(f: Fn) {
   checkFunction(f, "checkpoint");
   const name = `checkpoint(${f.name || "f"})`;
-  return asFunction(anonymousPrimitive<undefined>({ name, impl: implOf(f, name), jvp: jvpThrough(f, name), vjp: vjpByRecompute(f) }), name);
+  return asFunction(
+    anonymousPrimitive<undefined>({ name, impl: implOf(f, name), jvp: jvpThrough(f, name), vjp: vjpByRecompute(f) }),
+    name,
+  );
 }

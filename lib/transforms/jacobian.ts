@@ -21,7 +21,10 @@ export interface JacobianOptions {
   readonly batched?: boolean;
 }
 
-/** The basis of a space of `shape` stacked on a leading axis: [n, ...shape]; `what` names the transform if it is too large. */
+/**
+ * The basis of a space of `shape` stacked on a leading axis: [n, ...shape]; `what` names the transform if it is too
+ * large.
+ */
 function basis(shape: readonly number[], what: string): Tensor {
   const n = shape.reduce((p, d) => p * d, 1);
   checkShape([n, ...shape], what);
@@ -36,7 +39,8 @@ function unit(shape: readonly number[], k: number): Value {
 }
 
 function bindArg(f: (...args: any[]) => any, args: readonly any[], k: number, what: string) {
-  if (!Number.isInteger(k) || k < 0 || k >= args.length) throw new RangeError(`${what}: argnums ${k} is out of range for ${args.length} argument(s)`);
+  if (!Number.isInteger(k) || k < 0 || k >= args.length)
+    throw new RangeError(`${what}: argnums ${k} is out of range for ${args.length} argument(s)`);
   checkValue(args[k], what, k);
   return (x: Value) => {
     const all = [...args];
@@ -60,16 +64,24 @@ function jacobianOptions(f: unknown, options: JacobianOptions, what: string): Re
   checkOptions(options, what);
   const { argnums = 0, batched = true } = options ?? {};
   checkInteger(argnums, what, "argnums");
-  if (typeof batched !== "boolean") throw new TypeError(`${what}: batched must be true or false, got ${describe(batched)}`);
+  if (typeof batched !== "boolean")
+    throw new TypeError(`${what}: batched must be true or false, got ${describe(batched)}`);
   return { argnums, batched };
 }
 
-function forwardJacobian(f: (...args: any[]) => any, args: readonly any[], argnums: number, batched: boolean, what: string): Value {
+function forwardJacobian(
+  f: (...args: any[]) => any,
+  args: readonly any[],
+  argnums: number,
+  batched: boolean,
+  what: string,
+): Value {
   const g = bindArg(f, args, argnums, what);
   const x: Value = args[argnums];
   const inShape = shapeOf(x);
   const n = sizeOfValue(x);
-  const columnsOf = (t: Value, outShape: readonly number[]) => reshape(transpose(reshape(t, [n, -1])), [...outShape, ...inShape]);
+  const columnsOf = (t: Value, outShape: readonly number[]) =>
+    reshape(transpose(reshape(t, [n, -1])), [...outShape, ...inShape]);
   // Stryker disable next-line ConditionalExpression: a shortcut: the basis path gives a scalar input the same Jacobian
   if (inShape.length === 0) return singleOutput(pushForward(g, [x], [1], [], what)[1], what);
   if (batched || n === 0) {
@@ -98,7 +110,13 @@ export function jacrev(f: (...args: any[]) => any, options: JacobianOptions = {}
   return (...args: any[]): Value => reverseJacobian(f, args, argnums, batched, "jacrev");
 }
 
-function reverseJacobian(f: (...args: any[]) => any, args: readonly any[], argnums: number, batched: boolean, what: string): Value {
+function reverseJacobian(
+  f: (...args: any[]) => any,
+  args: readonly any[],
+  argnums: number,
+  batched: boolean,
+  what: string,
+): Value {
   const g = bindArg(f, args, argnums, what);
   const x: Value = args[argnums];
   const rec = record(g, [x], what);
@@ -128,7 +146,9 @@ export function jacobian(f: (...args: any[]) => any, options: { argnums?: number
     const m = sizeOfValue(singleOutput(bindArg(f, args, argnums, "jacobian")(args[argnums]), "jacobian"));
     const n = sizeOfValue(args[argnums]);
     // Stryker disable next-line BooleanLiteral: batched or looped give the same Jacobian; batched is the faster
-    return m <= n ? reverseJacobian(f, args, argnums, true, "jacobian") : forwardJacobian(f, args, argnums, true, "jacobian");
+    return m <= n
+      ? reverseJacobian(f, args, argnums, true, "jacobian")
+      : forwardJacobian(f, args, argnums, true, "jacobian");
   };
 }
 

@@ -75,7 +75,9 @@ export function vjp(f: (...args: any[]) => any, ...primals: Tree[]): [any, (cota
     const cts = flat.leaves;
     cts.forEach((c, k) => {
       if (!sameShape(shapeOf(c), shapeOf(rec.outLeaves[k]))) {
-        throw new TypeError(`pullback: cotangent ${k + 1} has shape ${formatShape(shapeOf(c))} but the output has shape ${formatShape(shapeOf(rec.outLeaves[k]))}`);
+        throw new TypeError(
+          `pullback: cotangent ${k + 1} has shape ${formatShape(shapeOf(c))} but the output has shape ${formatShape(shapeOf(rec.outLeaves[k]))}`,
+        );
       }
     });
     return rec.pull(cts, []).map((g, i) => flats[i].rebuild(g));
@@ -109,20 +111,28 @@ function gradient(f: (...args: any[]) => any, argnums: number | readonly number[
   argnumList(argnums, Infinity, what);
   return (...args: any[]): [any, any] => {
     const nums = argnumList(argnums, args.length, what);
-    const rec = record((...xs: any[]) => {
-      const full = [...args];
-      nums.forEach((k, i) => (full[k] = xs[i]));
-      return f(...full);
-    }, nums.map((k) => args[k]), what);
+    const rec = record(
+      (...xs: any[]) => {
+        const full = [...args];
+        nums.forEach((k, i) => (full[k] = xs[i]));
+        return f(...full);
+      },
+      nums.map((k) => args[k]),
+      what,
+    );
     try {
       const out = rec.outLeaves;
       if (out.length !== 1 || sizeOfValue(out[0]) !== 1) {
         const got = out.length !== 1 ? `${out.length} outputs` : `shape ${formatShape(shapeOf(out[0]))}`;
-        throw new TypeError(`${what}: f must return a scalar (a number or a size-1 tensor), got ${got}; use jacrev or vjp for non-scalar outputs`);
+        throw new TypeError(
+          `${what}: f must return a scalar (a number or a size-1 tensor), got ${got}; use jacrev or vjp for non-scalar outputs`,
+        );
       }
       const shape = shapeOf(out[0]);
       // Stryker disable next-line ConditionalExpression,EqualityOperator: for a size-1 output, 1 and ones(shape) are one cotangent up to broadcasting, which the engine undoes (see the [1, 1] test)
-      const grads = rec.pull([shape.length === 0 ? 1 : ones(shape)], []).map((g, i) => flatten(args[nums[i]], what).rebuild(g));
+      const grads = rec
+        .pull([shape.length === 0 ? 1 : ones(shape)], [])
+        .map((g, i) => flatten(args[nums[i]], what).rebuild(g));
       return [out[0], typeof argnums === "number" ? grads[0] : grads];
     } finally {
       rec.recycle();

@@ -22,11 +22,18 @@ describe("adlab's benchmark entries agree with the plain baselines", () => {
     const [a, b] = [randomMatrix(7, 5, 1), randomMatrix(5, 9, 2)];
     assertAgrees(matmulNaive(a, b).data, adlab.matmul!(a, b)(), 1e-12);
     const [A, x] = [randomMatrix(6, 4, 3), randomVector(4, 4)];
-    for (const entry of [adlab.jacobianReverseLoop!, adlab.jacrev!]) assertAgrees(jacobianReverseLoop(A, x), entry(A, x)(), 1e-12);
-    for (const entry of [adlab.jacobianForwardLoop!, adlab.jacfwd!]) assertAgrees(jacobianForwardLoop(A), entry(A, x)(), 1e-12);
+    for (const entry of [adlab.jacobianReverseLoop!, adlab.jacrev!])
+      assertAgrees(jacobianReverseLoop(A, x), entry(A, x)(), 1e-12);
+    for (const entry of [adlab.jacobianForwardLoop!, adlab.jacfwd!])
+      assertAgrees(jacobianForwardLoop(A), entry(A, x)(), 1e-12);
   });
   it("MLP loss and gradients", () => {
-    const params = { w1: randomMatrix(12, 8, 5, 0.3), b1: randomVector(8, 6), w2: randomMatrix(8, 3, 7, 0.3), b2: randomVector(3, 8) };
+    const params = {
+      w1: randomMatrix(12, 8, 5, 0.3),
+      b1: randomVector(8, 6),
+      w2: randomMatrix(8, 3, 7, 0.3),
+      b2: randomVector(3, 8),
+    };
     const batch = { x: randomMatrix(5, 12, 9), labels: Int32Array.from([0, 2, 1, 1, 0]) };
     assertAgrees(mlpForward(params, batch), adlab.mlpForward!(params, batch)(), 1e-12);
     assertAgrees(mlpForwardBackward(params, batch), adlab.mlpForwardBackward!(params, batch)(), 1e-10);
@@ -45,7 +52,12 @@ describe("adlab's benchmark entries agree with the plain baselines", () => {
     assertAgrees(plain.s, adlab.svdForward!(a)(), 1e-10);
     assertAgrees([plain.s, svdBackwardS(plain, new Float64Array(5).fill(1)).data], adlab.svdBackwardS!(a)(), 1e-10);
     // dL/dU = B V, dL/dV = Bᵀ U
-    const ofUV = svdBackward(plain, matmulTiled(b, plain.v), new Float64Array(5), matmulTiled(transpose(b), plain.u)).data;
+    const ofUV = svdBackward(
+      plain,
+      matmulTiled(b, plain.v),
+      new Float64Array(5),
+      matmulTiled(transpose(b), plain.u),
+    ).data;
     assertAgrees([plain.s, ofUV], adlab.svdBackwardUV!(a, b)(), 1e-10);
   });
   it("checkpointed and plain layer chains give the gradients of the plain baseline", () => {

@@ -23,7 +23,10 @@ function mlpLoss(x: ad.Tensor, onehot: ad.Tensor) {
   };
 }
 
-function mlpInputs(params: Parameters<NonNullable<AdlabEntries["mlpForward"]>>[0], batch: Parameters<NonNullable<AdlabEntries["mlpForward"]>>[1]) {
+function mlpInputs(
+  params: Parameters<NonNullable<AdlabEntries["mlpForward"]>>[0],
+  batch: Parameters<NonNullable<AdlabEntries["mlpForward"]>>[1],
+) {
   const x = tensorOf(batch.x);
   const classes = params.b2.length;
   const onehot = ad.zeros([batch.x.rows, classes]);

@@ -89,7 +89,9 @@ export class Results {
   constructor(readonly rows: Row[]) {}
 
   row(caseId: string, size: number, contestant: string): Row | undefined {
-    return this.rows.find((r) => r.caseId === caseId && r.size === size && r.contestant === contestant && r.status === "ok");
+    return this.rows.find(
+      (r) => r.caseId === caseId && r.size === size && r.contestant === contestant && r.status === "ok",
+    );
   }
 
   /** Median time per work unit, in ms. */

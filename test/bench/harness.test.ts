@@ -29,7 +29,12 @@ describe("measureSize with a self-timed contestant", () => {
     const { timings, failures } = await measureSize([reference, peer], 1, tolerance, budget);
     expect(failures).toEqual([]);
     expect(peer.runs).toBe(1);
-    expect(timings.find((t) => t.contestant === "peer")).toMatchObject({ medianMs: 2, minMs: 1, samples: 4, runsPerSample: 3 });
+    expect(timings.find((t) => t.contestant === "peer")).toMatchObject({
+      medianMs: 2,
+      minMs: 1,
+      samples: 4,
+      runsPerSample: 3,
+    });
   });
 
   it("flags a wrong output", async () => {

@@ -97,7 +97,8 @@ export interface Tolerance {
  * Times `contestants` at one size, interleaved; the first contestant is the reference whose output
  * the others must match.
  * @example
- * const { timings } = await measureSize([plainContestant, peerContestant], 256, { float64: 1e-12, float32: 1e-4 }, FULL_BUDGET);
+ * const { timings } = await measureSize([plainContestant, peerContestant], 256, { float64: 1e-12, float32: 1e-4 },
+ * FULL_BUDGET);
  */
 export async function measureSize(
   contestants: Contestant[],
@@ -124,13 +125,24 @@ export async function measureSize(
       else assertAgrees(reference, output, tolerance[contestant.precision]);
       if (instance.selfTimed !== undefined) {
         const { name, precision, note } = contestant;
-        selfTimed.push({ contestant: name, precision, note: note ?? "", work: instance.work, peakBytes: undefined, ...instance.selfTimed });
+        selfTimed.push({
+          contestant: name,
+          precision,
+          note: note ?? "",
+          work: instance.work,
+          peakBytes: undefined,
+          ...instance.selfTimed,
+        });
       } else {
         ready.push({ contestant, instance, runs: runsPerSample(instance, budget.sampleMs), times: [] });
       }
     } catch (error) {
       const wrong = error instanceof Error && error.name === "Disagreement";
-      failures.push({ contestant: contestant.name, reason: error instanceof Error ? error.message : String(error), wrong });
+      failures.push({
+        contestant: contestant.name,
+        reason: error instanceof Error ? error.message : String(error),
+        wrong,
+      });
       if (reference === undefined) break;
     }
   }
@@ -138,7 +150,8 @@ export async function measureSize(
   for (let round = 0; round < budget.maxRounds; round++) {
     const elapsed = performance.now() - started;
     // Enough rounds within the budget, or a very slow contestant: three rounds and two budgets at most.
-    if ((round >= budget.minRounds && elapsed > budget.perSizeMs) || (round >= 3 && elapsed > 2 * budget.perSizeMs)) break;
+    if ((round >= budget.minRounds && elapsed > budget.perSizeMs) || (round >= 3 && elapsed > 2 * budget.perSizeMs))
+      break;
     for (let k = 0; k < ready.length; k++) {
       const entry = ready[(round + k) % ready.length];
       await entry.instance.enter?.();

@@ -41,7 +41,11 @@ function benchMatmul(): void {
     const b = randomArray(n * n, 2);
     const out = new Float64Array(n * n);
     const row: string[] = [];
-    for (const [transA, transB] of [[false, false], [true, false], [false, true]] as const) {
+    for (const [transA, transB] of [
+      [false, false],
+      [true, false],
+      [false, true],
+    ] as const) {
       const ms = bestMs(() => matmulInto(out, a, b, n, n, n, transA, transB));
       row.push(`${transA ? "A^T" : "A"}${transB ? "B^T" : "B"} ${((2 * n ** 3) / ms / 1e6).toFixed(2)}`);
     }
@@ -67,7 +71,12 @@ function benchLU(): void {
 }
 
 function benchSvd(): void {
-  for (const [m, n] of [[200, 100], [100, 200], [100, 100], [400, 50]]) {
+  for (const [m, n] of [
+    [200, 100],
+    [100, 200],
+    [100, 100],
+    [400, 50],
+  ]) {
     const a = mat(m, n, randomArray(m * n, 5));
     console.log(`SVD ${m}x${n}: ${bestMs(() => svd(a)).toFixed(2)} ms`);
   }

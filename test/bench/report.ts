@@ -49,7 +49,9 @@ export function toMarkdown(report: Report): string {
   for (const r of report.rows) {
     // A rate in plain milliseconds would repeat the median column.
     const rate = r.unitValue === undefined || r.unitLabel === "ms" ? "" : `${number(r.unitValue)} ${r.unitLabel}`;
-    const note = [r.precision === "float32" ? "float32" : "", r.note ?? "", r.reason ?? "", bytes(r.peakBytes)].filter(Boolean).join("; ");
+    const note = [r.precision === "float32" ? "float32" : "", r.note ?? "", r.reason ?? "", bytes(r.peakBytes)]
+      .filter(Boolean)
+      .join("; ");
     const median = r.status === "ok" ? milliseconds(r.medianMs) : r.status;
     lines.push(
       `| ${r.caseId} ${r.caseTitle} | ${r.sizeLabel} | ${r.contestant} | ${median} | ${milliseconds(r.minMs)} | ${rate} | ${number(r.ratioToPlain)} | ${number(r.adlabOverThis)} | ${escapeCell(note)} |`,
@@ -73,8 +75,25 @@ export function writeReport(report: Report, folder: string): void {
   writeFileSync(join(folder, "results.json"), JSON.stringify(report, null, 2) + "\n");
   writeFileSync(join(folder, "results.md"), toMarkdown(report));
   const columns: (keyof Row)[] = [
-    "caseId", "caseTitle", "sizeLabel", "contestant", "status", "precision", "medianMs", "minMs", "iqrMs", "samples",
-    "runsPerSample", "work", "unitValue", "unitLabel", "ratioToPlain", "adlabOverThis", "peakBytes", "note", "reason",
+    "caseId",
+    "caseTitle",
+    "sizeLabel",
+    "contestant",
+    "status",
+    "precision",
+    "medianMs",
+    "minMs",
+    "iqrMs",
+    "samples",
+    "runsPerSample",
+    "work",
+    "unitValue",
+    "unitLabel",
+    "ratioToPlain",
+    "adlabOverThis",
+    "peakBytes",
+    "note",
+    "reason",
   ];
   const csv = [columns.join(",")];
   for (const r of report.rows) csv.push(columns.map((c) => csvField(r[c])).join(","));

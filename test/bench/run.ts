@@ -38,7 +38,9 @@ async function main(argv: string[]): Promise<number> {
   };
   writeReport(report, OUTPUT_FOLDER);
   console.log(toMarkdown(report));
-  console.error(`total ${((performance.now() - started) / 1000).toFixed(1)} s; written to ${OUTPUT_FOLDER}/results.{json,csv,md}`);
+  console.error(
+    `total ${((performance.now() - started) / 1000).toFixed(1)} s; written to ${OUTPUT_FOLDER}/results.{json,csv,md}`,
+  );
   const wrong = rows.filter((r) => r.status === "WRONG");
   for (const r of wrong) console.error(`WRONG RESULT: case ${r.caseId} ${r.sizeLabel} ${r.contestant}: ${r.reason}`);
   return wrong.length > 0 ? 1 : 0;
@@ -55,8 +57,19 @@ async function runCase(benchCase: BenchCase, quick: boolean): Promise<Row[]> {
   const contestants = all.filter((c): c is Contestant => "setup" in c);
   const rows: Row[] = [];
   for (const size of benchCase.sizes(quick)) {
-    const base = { caseId: benchCase.id, caseTitle: benchCase.title, size, sizeLabel: benchCase.sizeLabel(size), unitLabel: benchCase.unit.label };
-    const { timings, failures } = await measureSize(contestants, size, benchCase.tolerance, quick ? QUICK_BUDGET : FULL_BUDGET);
+    const base = {
+      caseId: benchCase.id,
+      caseTitle: benchCase.title,
+      size,
+      sizeLabel: benchCase.sizeLabel(size),
+      unitLabel: benchCase.unit.label,
+    };
+    const { timings, failures } = await measureSize(
+      contestants,
+      size,
+      benchCase.tolerance,
+      quick ? QUICK_BUDGET : FULL_BUDGET,
+    );
     const sizeRows: Row[] = timings.map((t) => {
       const work = t.work ?? benchCase.work(size);
       return { ...base, ...t, work, status: "ok", unitValue: benchCase.unit.fromMs(t.medianMs, work) };
@@ -66,20 +79,28 @@ async function runCase(benchCase: BenchCase, quick: boolean): Promise<Row[]> {
       return r?.medianMs === undefined || r.work === undefined ? undefined : r.medianMs / r.work;
     };
     const pick = (choice: BenchCase["adlab"], contestant: string, fallback: string | undefined) =>
-      typeof choice === "function" ? choice(contestant) : choice ?? fallback;
+      typeof choice === "function" ? choice(contestant) : (choice ?? fallback);
     for (const r of sizeRows) {
-      r.ratioToPlain = Results.ratio(perWork(r.contestant), perWork(pick(benchCase.baseline, r.contestant, contestants[0]?.name)));
+      r.ratioToPlain = Results.ratio(
+        perWork(r.contestant),
+        perWork(pick(benchCase.baseline, r.contestant, contestants[0]?.name)),
+      );
       const adlab = pick(benchCase.adlab, r.contestant, ADLAB);
       if (r.contestant !== adlab) r.adlabOverThis = Results.ratio(perWork(adlab), perWork(r.contestant));
     }
-    for (const m of all) if (!("setup" in m)) sizeRows.push({ ...base, contestant: m.name, status: "n/a", reason: m.missing });
+    for (const m of all)
+      if (!("setup" in m)) sizeRows.push({ ...base, contestant: m.name, status: "n/a", reason: m.missing });
     for (const f of failures) sizeRows.push(failureRow(base, f));
     rows.push(...sizeRows);
   }
   return rows;
 }
 
-function targetResult(caseId: string, target: NonNullable<BenchCase["targets"]>[number], results: Results): TargetResult {
+function targetResult(
+  caseId: string,
+  target: NonNullable<BenchCase["targets"]>[number],
+  results: Results,
+): TargetResult {
   const measured = target.measure(results);
   const met = measured === undefined ? undefined : target.atMost ? measured <= target.limit : measured >= target.limit;
   return { caseId, text: target.text, measured, limit: target.limit, atMost: target.atMost, met };

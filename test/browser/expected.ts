@@ -49,8 +49,11 @@ export function expectedOutputs(executedNotebook: string): CellOutputs[] {
         .filter((bundle) => "application/vnd.plotly.v1+json" in bundle)
         .map((bundle) => (bundle["application/vnd.plotly.v1+json"] as PlotlyJson).data.map(tracePoints)),
       svgs: data.filter((bundle) => "image/svg+xml" in bundle).length,
-      mathTables: data.filter((bundle) => text(bundle["text/markdown"] as string | string[] | undefined).includes("$")).length,
-      stderr: outputs.filter((output) => output.output_type === "error" || output.name === "stderr").map((output) => text(output.text)),
+      mathTables: data.filter((bundle) => text(bundle["text/markdown"] as string | string[] | undefined).includes("$"))
+        .length,
+      stderr: outputs
+        .filter((output) => output.output_type === "error" || output.name === "stderr")
+        .map((output) => text(output.text)),
     };
   });
 }

@@ -57,13 +57,19 @@ function writeJson(file: string, value: unknown): void {
 /** Jupyter's own folders in `home`, holding the settings this module's header describes. */
 function isolatedEnv(home: string, options: JupyterOptions): NodeJS.ProcessEnv {
   const settings = path.join(home, "settings");
-  writeJson(path.join(settings, "@jupyterlab", "notebook-extension", "tracker.jupyterlab-settings"), { windowingMode: "none" });
-  writeJson(path.join(settings, "@jupyterlab", "apputils-extension", "notification.jupyterlab-settings"), { fetchNews: "false" });
+  writeJson(path.join(settings, "@jupyterlab", "notebook-extension", "tracker.jupyterlab-settings"), {
+    windowingMode: "none",
+  });
+  writeJson(path.join(settings, "@jupyterlab", "apputils-extension", "notification.jupyterlab-settings"), {
+    fetchNews: "false",
+  });
   const config = path.join(home, "config");
   // The renderer's plugin id is "@jupyterlab/plotly-extension:factory": disabling the package name
   // "jupyterlab-plotly" (what `jupyter labextension disable` is given) leaves it active.
   if (!options.plotlyRenderer) {
-    writeJson(path.join(config, "labconfig", "page_config.json"), { disabledExtensions: { "@jupyterlab/plotly-extension": true } });
+    writeJson(path.join(config, "labconfig", "page_config.json"), {
+      disabledExtensions: { "@jupyterlab/plotly-extension": true },
+    });
   }
   return {
     ...jupyterEnv(requireProjectPython()),
@@ -76,8 +82,13 @@ function isolatedEnv(home: string, options: JupyterOptions): NodeJS.ProcessEnv {
 }
 
 const subcommand: Record<FrontEndKind, string> = { lab: "lab", notebook7: "notebook", classic: "nbclassic" };
-const notebookPage: Record<FrontEndKind, string> = { lab: "lab/tree/", notebook7: "notebooks/", classic: "nbclassic/notebooks/" };
-// JupyterLab would restore the tabs of the last page in its workspace (and start their kernels); `reset` opens just this notebook.
+const notebookPage: Record<FrontEndKind, string> = {
+  lab: "lab/tree/",
+  notebook7: "notebooks/",
+  classic: "nbclassic/notebooks/",
+};
+// JupyterLab would restore the tabs of the last page in its workspace (and start their kernels); `reset` opens just
+// this notebook.
 const pageQuery: Record<FrontEndKind, string> = { lab: "reset&", notebook7: "", classic: "" };
 
 /**
@@ -109,9 +120,14 @@ export async function startJupyter(kind: FrontEndKind, options: JupyterOptions):
   server.stdout!.on("data", (chunk) => (log += chunk));
   server.stderr!.on("data", (chunk) => (log += chunk));
   const base = `http://127.0.0.1:${port}`;
-  const api = async (route: string, init?: RequestInit) => fetch(`${base}/api/${route}`, { ...init, headers: { Authorization: `token ${token}` } });
+  const api = async (route: string, init?: RequestInit) =>
+    fetch(`${base}/api/${route}`, { ...init, headers: { Authorization: `token ${token}` } });
   const sessionOf = async (file: string) => {
-    const sessions = (await (await api("sessions")).json()) as { id: string; path: string; kernel?: { execution_state?: string } }[];
+    const sessions = (await (await api("sessions")).json()) as {
+      id: string;
+      path: string;
+      kernel?: { execution_state?: string };
+    }[];
     return sessions.find((session) => session.path === file);
   };
 
@@ -150,7 +166,13 @@ export async function startJupyter(kind: FrontEndKind, options: JupyterOptions):
 /** What the page shows for one cell's outputs. */
 export interface CellView {
   /** Per plotly figure: points per trace, as the drawn figure holds them, and which output drew it. */
-  figures: { points: number[]; svgLayers: number; traceGroups: number; height: number; renderer: "html" | "plotly-mime" | "unknown" }[];
+  figures: {
+    points: number[];
+    svgLayers: number;
+    traceGroups: number;
+    height: number;
+    renderer: "html" | "plotly-mime" | "unknown";
+  }[];
   svgs: number;
   /** Markdown outputs with typeset math, and MathJax errors anywhere in the cell's outputs. */
   typesetTables: number;
@@ -165,25 +187,38 @@ export interface CellView {
 export function cellViews(page: Page): Promise<CellView[]> {
   return page.evaluate((): CellView[] => {
     const shown = (element: Element) => element.closest(".lm-mod-hidden") === null;
-    const cells = Array.from(document.querySelectorAll(".jp-Notebook .jp-Cell, #notebook-container .cell")).filter(shown);
+    const cells = Array.from(document.querySelectorAll(".jp-Notebook .jp-Cell, #notebook-container .cell")).filter(
+      shown,
+    );
     return cells.map((cell) => {
-      const figures = Array.from(cell.querySelectorAll(".js-plotly-plot")).map((element): CellView["figures"][number] => {
-        const data = (element as unknown as { data?: { x?: unknown[]; y?: unknown[]; z?: unknown[] }[] }).data ?? [];
-        return {
-          points: data.map((trace) => (trace.x ?? trace.y ?? trace.z ?? []).length),
-          svgLayers: element.querySelectorAll("svg.main-svg").length,
-          // One group per drawn trace: g.trace for scatter and bars, g.contour and g.hm for contours and heatmaps.
-          traceGroups: element.querySelectorAll("g.trace, g.contour, g.hm").length,
-          height: element.getBoundingClientRect().height,
-          renderer: element.closest(".jp-RenderedPlotly") ? "plotly-mime" : element.closest(".adlab-figure") ? "html" : "unknown",
-        };
-      });
+      const figures = Array.from(cell.querySelectorAll(".js-plotly-plot")).map(
+        (element): CellView["figures"][number] => {
+          const data = (element as unknown as { data?: { x?: unknown[]; y?: unknown[]; z?: unknown[] }[] }).data ?? [];
+          return {
+            points: data.map((trace) => (trace.x ?? trace.y ?? trace.z ?? []).length),
+            svgLayers: element.querySelectorAll("svg.main-svg").length,
+            // One group per drawn trace: g.trace for scatter and bars, g.contour and g.hm for contours and heatmaps.
+            traceGroups: element.querySelectorAll("g.trace, g.contour, g.hm").length,
+            height: element.getBoundingClientRect().height,
+            renderer: element.closest(".jp-RenderedPlotly")
+              ? "plotly-mime"
+              : element.closest(".adlab-figure")
+                ? "html"
+                : "unknown",
+          };
+        },
+      );
       const svgOutputs = Array.from(cell.querySelectorAll('[data-mime-type="image/svg+xml"], .output_svg'));
-      const markdown = Array.from(cell.querySelectorAll('.jp-OutputArea-output[data-mime-type="text/markdown"], .output_markdown'));
-      const errors = Array.from(cell.querySelectorAll(
-        '[data-mime-type="application/vnd.jupyter.stderr"], [data-mime-type="application/vnd.jupyter.error"], .output_stderr, .output_error',
-      )).map((element) => (element as HTMLElement).innerText);
-      for (const figure of Array.from(cell.querySelectorAll(".adlab-figure p"))) errors.push((figure as HTMLElement).innerText);
+      const markdown = Array.from(
+        cell.querySelectorAll('.jp-OutputArea-output[data-mime-type="text/markdown"], .output_markdown'),
+      );
+      const errors = Array.from(
+        cell.querySelectorAll(
+          '[data-mime-type="application/vnd.jupyter.stderr"], [data-mime-type="application/vnd.jupyter.error"], .output_stderr, .output_error',
+        ),
+      ).map((element) => (element as HTMLElement).innerText);
+      for (const figure of Array.from(cell.querySelectorAll(".adlab-figure p")))
+        errors.push((figure as HTMLElement).innerText);
       return {
         figures,
         // A drawing counts once it has loaded: an <img> with a size, or inline SVG with content.
@@ -217,10 +252,13 @@ export async function openNotebook(page: Page, jupyter: Jupyter, file: string, t
   await page.waitForSelector(".jp-Notebook .jp-Cell, #notebook-container .cell", { timeout: timeoutMs });
   for (;;) {
     if (jupyter.kind !== "classic" && (await page.locator(".jp-Dialog").count()) > 0) {
-      throw new Error(`${file}: a dialog opened instead of the notebook's kernel: ${await page.locator(".jp-Dialog").innerText()}`);
+      throw new Error(
+        `${file}: a dialog opened instead of the notebook's kernel: ${await page.locator(".jp-Dialog").innerText()}`,
+      );
     }
     if ((await jupyter.kernelState(file)) === "idle") return;
-    if (Date.now() - started > timeoutMs) throw new Error(`${file}: the kernel was not idle within ${timeoutMs / 1000} s`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`${file}: the kernel was not idle within ${timeoutMs / 1000} s`);
     await poll(250);
   }
 }
@@ -236,16 +274,22 @@ export async function runAllCells(page: Page, jupyter: Jupyter, file: string, ti
   for (;;) {
     const prompts = await page.locator(".jp-CodeCell .jp-InputArea-prompt").allInnerTexts();
     const indicator = await page.locator(".jp-Notebook-ExecutionIndicator").getAttribute("data-status");
-    const idle = indicator === "idle" && (await jupyter.kernelState(file)) === "idle" && !prompts.some((p) => p.includes("*"));
+    const idle =
+      indicator === "idle" && (await jupyter.kernelState(file)) === "idle" && !prompts.some((p) => p.includes("*"));
     quietPolls = idle ? quietPolls + 1 : 0;
     // Idle for a second in a row: a cell boundary is a moment of idle between two busy states.
     if (quietPolls >= 4) {
       const unrun = prompts.filter((p) => !/\[\d+\]/.test(p)).length;
       if (unrun === 0) return;
-      const errors = (await cellViews(page)).flatMap((cell, index) => cell.errors.map((error) => `cell ${index + 1}: ${error}`));
-      throw new Error(`${file}: ${unrun} cell(s) did not run after Run All Cells:\n${errors.join("\n") || "(no error output shown)"}`);
+      const errors = (await cellViews(page)).flatMap((cell, index) =>
+        cell.errors.map((error) => `cell ${index + 1}: ${error}`),
+      );
+      throw new Error(
+        `${file}: ${unrun} cell(s) did not run after Run All Cells:\n${errors.join("\n") || "(no error output shown)"}`,
+      );
     }
-    if (Date.now() - started > timeoutMs) throw new Error(`${file}: Run All Cells did not finish within ${timeoutMs / 1000} s`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`${file}: Run All Cells did not finish within ${timeoutMs / 1000} s`);
     await poll(250);
   }
 }
@@ -259,17 +303,20 @@ export async function runAllCells(page: Page, jupyter: Jupyter, file: string, ti
 export async function showSavedPlotlyFigures(page: Page, expected: number, timeoutMs = 90_000): Promise<void> {
   const outputs = page.locator(".jp-RenderedPlotly");
   const shown = () =>
-    outputs.evaluateAll((all) =>
-      all.filter((output) => {
-        const image = output.querySelector("img.plot-img") as HTMLImageElement | null;
-        const imageShown = image !== null && image.naturalWidth > 0 && image.style.display !== "none";
-        return imageShown || output.querySelector(".plot-container") !== null;
-      }).length,
+    outputs.evaluateAll(
+      (all) =>
+        all.filter((output) => {
+          const image = output.querySelector("img.plot-img") as HTMLImageElement | null;
+          const imageShown = image !== null && image.naturalWidth > 0 && image.style.display !== "none";
+          return imageShown || output.querySelector(".plot-container") !== null;
+        }).length,
     );
   const started = Date.now();
   while ((await outputs.count()) !== expected || (await shown()) < expected) {
     if (Date.now() - started > timeoutMs) {
-      throw new Error(`${await outputs.count()} plotly outputs, ${await shown()} showing an image or a figure; expected ${expected}`);
+      throw new Error(
+        `${await outputs.count()} plotly outputs, ${await shown()} showing an image or a figure; expected ${expected}`,
+      );
     }
     await page.waitForTimeout(250);
   }
@@ -284,12 +331,15 @@ export async function showSavedPlotlyFigures(page: Page, expected: number, timeo
  */
 export async function saveNotebook(page: Page, file: string): Promise<void> {
   const saved = page.waitForResponse(
-    (response) => response.request().method() === "PUT" && decodeURIComponent(new URL(response.url()).pathname).endsWith(`/api/contents/${file}`),
+    (response) =>
+      response.request().method() === "PUT" &&
+      decodeURIComponent(new URL(response.url()).pathname).endsWith(`/api/contents/${file}`),
     { timeout: 30_000 },
   );
   await page.keyboard.press("Control+s");
   const response = await saved;
-  if (!response.ok()) throw new Error(`saving ${file}: the server answered ${response.status()} ${await response.text()}`);
+  if (!response.ok())
+    throw new Error(`saving ${file}: the server answered ${response.status()} ${await response.text()}`);
 }
 
 /**

@@ -8,8 +8,19 @@ describe("setDebugNans and withDebugNans", () => {
     expect(() => ad.withDebugNans(() => ad.log(ad.tensor([1, 2, -1])))).toThrow(
       /^log produced NaN from inputs without NaN \(input shapes: \[3\]\); check the op's domain$/,
     );
-    expect(() => ad.withDebugNans(() => ad.mul(ad.tensor([Infinity, 1]), 0))).toThrow(/^mul produced NaN from inputs without NaN \(input shapes: \[2\], \[\]\)/);
-    expect(() => ad.withDebugNans(() => ad.sqrt(ad.tensor([[1, 2], [3, -4]])))).toThrow(/^sqrt produced NaN from inputs without NaN \(input shapes: \[2, 2\]\)/);
+    expect(() => ad.withDebugNans(() => ad.mul(ad.tensor([Infinity, 1]), 0))).toThrow(
+      /^mul produced NaN from inputs without NaN \(input shapes: \[2\], \[\]\)/,
+    );
+    expect(() =>
+      ad.withDebugNans(() =>
+        ad.sqrt(
+          ad.tensor([
+            [1, 2],
+            [3, -4],
+          ]),
+        ),
+      ),
+    ).toThrow(/^sqrt produced NaN from inputs without NaN \(input shapes: \[2, 2\]\)/);
   });
   it("lets a NaN through that an input already held, and results without NaN", () => {
     expect(ad.withDebugNans(() => ad.add(NaN, 1))).toBeNaN();
@@ -27,7 +38,11 @@ describe("setDebugNans and withDebugNans", () => {
     ad.setDebugNans(false);
   });
   it("refuses what is not a boolean or a function", () => {
-    expect(() => ad.setDebugNans(1 as unknown as boolean)).toThrow(/^setDebugNans: expected true or false, got number$/);
-    expect(() => ad.withDebugNans(1 as unknown as () => number)).toThrow(/^withDebugNans: expected a function to run, got number$/);
+    expect(() => ad.setDebugNans(1 as unknown as boolean)).toThrow(
+      /^setDebugNans: expected true or false, got number$/,
+    );
+    expect(() => ad.withDebugNans(1 as unknown as () => number)).toThrow(
+      /^withDebugNans: expected a function to run, got number$/,
+    );
   });
 });

@@ -34,9 +34,15 @@ describe("dual numbers", () => {
 describe("standalone duals of tensors", () => {
   it("take a tangent of the primal's shape, with batch axes in front, and print as Dual(primal, tangent)", () => {
     const d = ad.dual(ad.ones([2, 3]), ad.zeros([5, 2, 3]));
-    expect([(d.primal as ad.Tensor).shape, (d.tangent as ad.Tensor).shape]).toEqual([[2, 3], [5, 2, 3]]);
+    expect([(d.primal as ad.Tensor).shape, (d.tangent as ad.Tensor).shape]).toEqual([
+      [2, 3],
+      [5, 2, 3],
+    ]);
     expect(String(ad.dual(2, 1))).toBe("Dual(2, 1)");
-    const message = (t: string, p: string) => new RegExp(`^dual: the tangent has shape \\[${t}\\] but the primal \\[${p}\\]; the tangent needs the primal's shape \\(batch axes may come first\\)$`);
+    const message = (t: string, p: string) =>
+      new RegExp(
+        `^dual: the tangent has shape \\[${t}\\] but the primal \\[${p}\\]; the tangent needs the primal's shape \\(batch axes may come first\\)$`,
+      );
     expect(() => ad.dual(ad.ones([2, 3]), ad.zeros([3, 2]))).toThrow(message("3, 2", "2, 3"));
     expect(() => ad.dual(ad.ones([2, 3]), ad.zeros([3]))).toThrow(message("3", "2, 3"));
     expect(() => ad.dual(ad.ones([2, 3]), ad.zeros([4, 3, 3]))).toThrow(message("4, 3, 3", "2, 3"));

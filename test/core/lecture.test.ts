@@ -16,7 +16,11 @@ const closed = (w1: number, w2: number) => {
 };
 
 describe("the lecture's L(w1, w2)", () => {
-  for (const [w1, w2] of [[2, 3], [5, 0.5], [1.5, 10]]) {
+  for (const [w1, w2] of [
+    [2, 3],
+    [5, 0.5],
+    [1.5, 10],
+  ]) {
     const want = closed(w1, w2);
     it(`reverse mode at (${w1}, ${w2}) gives the value and both partials in one pass`, () => {
       const [value, [d1, d2]] = ad.valueAndGrad(L, [0, 1])(w1, w2);

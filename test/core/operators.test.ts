@@ -5,7 +5,8 @@ import * as ad from "../../lib";
 import type { Value } from "../../lib";
 
 const any = (x: Value) => x as any;
-const TRACED = /JavaScript operator or Math function on a traced value.*ad\.mul\(x, y\).*ad\.where\(ad\.gt\(x, 0\), a, b\).*ad\.primal\(x\)/;
+const TRACED =
+  /JavaScript operator or Math function on a traced value.*ad\.mul\(x, y\).*ad\.where\(ad\.gt\(x, 0\), a, b\).*ad\.primal\(x\)/;
 
 describe("JavaScript operators on traced values throw at the operator", () => {
   it("x * x inside valueAndGrad (it gave [NaN, 0])", () => {
@@ -29,7 +30,8 @@ describe("JavaScript operators on traced values throw at the operator", () => {
   });
   it("in every transform and at every nesting level", () => {
     const bad = (x: Value) => any(x) * 2;
-    for (const t of [ad.jacfwd(bad), ad.jacrev(bad), ad.hessian(bad), ad.grad(ad.grad(bad))]) expect(() => t(1.5)).toThrow(TRACED);
+    for (const t of [ad.jacfwd(bad), ad.jacrev(bad), ad.hessian(bad), ad.grad(ad.grad(bad))])
+      expect(() => t(1.5)).toThrow(TRACED);
     expect(() => any(ad.dual(2, 1)) * 3).toThrow(TRACED);
   });
   it("text is allowed: String(x) and template strings print the traced value", () => {
@@ -47,13 +49,22 @@ describe("JavaScript operators on traced values throw at the operator", () => {
 describe("JavaScript operators on tensors throw (tensor * 2 was NaN)", () => {
   const t = ad.tensor([1, 2]);
   it("arithmetic, comparisons and Math name the ad functions to use", () => {
-    expect(() => any(t) * 2).toThrow(/Tensor: JavaScript operators and Math functions do not work on tensors.*ad\.mul\(t, 2\)/);
+    expect(() => any(t) * 2).toThrow(
+      /Tensor: JavaScript operators and Math functions do not work on tensors.*ad\.mul\(t, 2\)/,
+    );
     expect(() => any(t) > 0).toThrow(/ad\.gt\(t, 0\)/);
     expect(() => Math.exp(any(t))).toThrow(/Tensor: .*t\.item\(\) or t\.toArray\(\)/);
     expect(() => any(t) + 1).toThrow(/t \+ 1 or t == 0/);
   });
   it("text and JSON are allowed", () => {
     expect(`${t}`).toBe("Tensor([1, 2])");
-    expect(JSON.stringify({ y: ad.tensor([[1, 2], [3, 4]]) })).toBe('{"y":[[1,2],[3,4]]}');
+    expect(
+      JSON.stringify({
+        y: ad.tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+      }),
+    ).toBe('{"y":[[1,2],[3,4]]}');
   });
 });

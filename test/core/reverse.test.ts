@@ -29,7 +29,10 @@ describe("reverse mode on long scalar chains", () => {
   });
 
   it("gives gradients of tensors with the tensor's shape, and of parameter lists", () => {
-    const W = ad.tensor([[1, 2], [3, 4]]);
+    const W = ad.tensor([
+      [1, 2],
+      [3, 4],
+    ]);
     const b = ad.tensor([0.5, -0.5]);
     const loss = ([w, c]: Value[]) => ad.sum(ad.tanh(ad.add(ad.matmul(w, ad.tensor([1, 1])), c)));
     const [gW, gb] = ad.grad(loss)([W, b]) as ad.Tensor[];
@@ -82,13 +85,20 @@ describe("the reverse engine's edges", () => {
   });
 
   it("a rule's cotangent for a number may be a rank-0 Tensor", () => {
-    const f = ad.customVjp((x: Value) => ad.mul(x, 2), () => [new ad.Tensor(new Float64Array([3]), [])]);
+    const f = ad.customVjp(
+      (x: Value) => ad.mul(x, 2),
+      () => [new ad.Tensor(new Float64Array([3]), [])],
+    );
     expect(ad.grad(f)(1.5)).toBe(3);
   });
 
   it("records no step for a primitive without derivative: its output is a constant of the trace", () => {
     const t = ad.traceScalar((x) => ad.mul(x, ad.gt(x, 0)), { x: 2 });
-    expect(t.nodes.map((n) => [n.id, n.kind, n.value])).toEqual([["x", "input", 2], ["c1", "const", 1], ["L", "op", 2]]);
+    expect(t.nodes.map((n) => [n.id, n.kind, n.value])).toEqual([
+      ["x", "input", 2],
+      ["c1", "const", 1],
+      ["L", "op", 2],
+    ]);
     expect(ad.grad((x: Value) => ad.mul(x, ad.gt(x, 0)))(2)).toBe(1);
   });
 });

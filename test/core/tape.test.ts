@@ -3,7 +3,14 @@ import { describe, it, expect } from "vitest";
 import * as ad from "../../lib";
 import { Tape } from "../../lib/core/tape";
 
-const step = (out: ad.Value) => ({ prim: undefined as never, primals: [], out, params: undefined, saved: undefined, parents: [0] });
+const step = (out: ad.Value) => ({
+  prim: undefined as never,
+  primals: [],
+  out,
+  params: undefined,
+  saved: undefined,
+  parents: [0],
+});
 
 describe("Tape", () => {
   it("records inputs without a step and each step's output plus 64 bytes of bookkeeping", () => {

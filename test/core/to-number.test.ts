@@ -11,7 +11,9 @@ describe("toNumber", () => {
   });
 
   it("refuses a tensor of several entries or none, naming its shape", () => {
-    expect(() => ad.toNumber(ad.tensor([1, 2]))).toThrow("toNumber: x has shape [2] (2 entries); only a single entry is a number");
+    expect(() => ad.toNumber(ad.tensor([1, 2]))).toThrow(
+      "toNumber: x has shape [2] (2 entries); only a single entry is a number",
+    );
     expect(() => ad.toNumber(ad.zeros([0]))).toThrow(/toNumber: x has shape \[0\] \(0 entries\)/);
   });
 

@@ -16,7 +16,12 @@ describe("traceScalar", () => {
     const t = lecture("w2");
     const node = nodeOf(t);
     expect(t.nodes.map((n) => [n.id, n.op ?? n.kind, n.inputs.join(",")])).toEqual([
-      ["w1", "input", ""], ["w2", "input", ""], ["v1", "log", "w1"], ["v2", "mul", "w2,v1"], ["v3", "sqrt", "v2"], ["L", "add", "v2,v3"],
+      ["w1", "input", ""],
+      ["w2", "input", ""],
+      ["v1", "log", "w1"],
+      ["v2", "mul", "w2,v1"],
+      ["v3", "sqrt", "v2"],
+      ["L", "add", "v2,v3"],
     ]);
     expect(node("v1").value).toBe(Math.log(2));
     expect(node("v3").partials![0]).toBeCloseTo(1 / (2 * Math.sqrt(3 * Math.log(2))), 15);
@@ -51,18 +56,37 @@ describe("traceScalar", () => {
   it("names constants c1, c2, ... with their values, and intermediates v1, v2, ... in order", () => {
     const t = ad.traceScalar((x) => ad.add(ad.mul(0.5, x), 2), { x: 4 });
     expect(t.nodes.map((n) => [n.id, n.kind, n.value, n.inputs.join(",")])).toEqual([
-      ["x", "input", 4, ""], ["c1", "const", 0.5, ""], ["v1", "op", 2, "c1,x"], ["c2", "const", 2, ""], ["L", "op", 4, "v1,c2"],
+      ["x", "input", 4, ""],
+      ["c1", "const", 0.5, ""],
+      ["v1", "op", 2, "c1,x"],
+      ["c2", "const", 2, ""],
+      ["L", "op", 4, "v1,c2"],
     ]);
-    expect(t.nodes.map((n) => [n.tangent, n.adjoint])).toEqual([[1, 0.5], [0, 4], [0.5, 1], [0, 1], [0.5, 1]]);
+    expect(t.nodes.map((n) => [n.tangent, n.adjoint])).toEqual([
+      [1, 0.5],
+      [0, 4],
+      [0.5, 1],
+      [0, 1],
+      [0.5, 1],
+    ]);
   });
 
   it("renames the output everywhere it is used, also when a later step reads it", () => {
-    const t = ad.traceScalar((x) => {
-      const a = ad.sin(x);
-      ad.mul(a, 2); // computed after the output, not part of it
-      return a;
-    }, { x: 1 }, { output: "y" });
-    expect(t.nodes.map((n) => [n.id, n.inputs.join(",")])).toEqual([["x", ""], ["y", "x"], ["c1", ""], ["v2", "y,c1"]]);
+    const t = ad.traceScalar(
+      (x) => {
+        const a = ad.sin(x);
+        ad.mul(a, 2); // computed after the output, not part of it
+        return a;
+      },
+      { x: 1 },
+      { output: "y" },
+    );
+    expect(t.nodes.map((n) => [n.id, n.inputs.join(",")])).toEqual([
+      ["x", ""],
+      ["y", "x"],
+      ["c1", ""],
+      ["v2", "y,c1"],
+    ]);
     expect(t.output).toBe("y");
     const node = nodeOf(t);
     expect([node("y").adjoint, node("v2").adjoint, node("x").adjoint]).toEqual([1, 0, Math.cos(1)]);
@@ -70,22 +94,37 @@ describe("traceScalar", () => {
   });
 
   it("rejects tensors, bad inputs, bad options and outputs not computed from the inputs, with their messages", () => {
-    expect(() => ad.traceScalar((x) => ad.mul(x, ad.tensor([1, 2])), { x: 1 })).toThrow(/^traceScalar: only scalar programs can be traced; mul produced shape \[2\]$/);
-    expect(() => ad.traceScalar(L, { w1: 2, w2: 3 }, { wrt: "w3" })).toThrow(/^traceScalar: wrt "w3" is not one of the inputs w1, w2$/);
-    expect(() => ad.traceScalar(L, undefined as never)).toThrow(/^traceScalar: give the named inputs, e.g. \{ w1: 2, w2: 3 \}$/);
+    expect(() => ad.traceScalar((x) => ad.mul(x, ad.tensor([1, 2])), { x: 1 })).toThrow(
+      /^traceScalar: only scalar programs can be traced; mul produced shape \[2\]$/,
+    );
+    expect(() => ad.traceScalar(L, { w1: 2, w2: 3 }, { wrt: "w3" })).toThrow(
+      /^traceScalar: wrt "w3" is not one of the inputs w1, w2$/,
+    );
+    expect(() => ad.traceScalar(L, undefined as never)).toThrow(
+      /^traceScalar: give the named inputs, e.g. \{ w1: 2, w2: 3 \}$/,
+    );
     expect(() => ad.traceScalar(L, [2, 3] as never)).toThrow(/^traceScalar: inputs must be an object/);
     expect(() => ad.traceScalar(L, {})).toThrow(/^traceScalar: give at least one named input, e.g. \{ w1: 2 \}$/);
-    expect(() => ad.traceScalar(L, { w1: 2 }, { output: 3 as never })).toThrow(/^traceScalar: output must be a name \(a string\), got number$/);
-    expect(() => ad.traceScalar(L, { w1: "2" as never })).toThrow(/^traceScalar: input w1 must be a number, got string$/);
-    expect(() => ad.traceScalar(() => 3, { x: 1 })).toThrow(/^traceScalar: f must return a number computed from its inputs$/);
+    expect(() => ad.traceScalar(L, { w1: 2 }, { output: 3 as never })).toThrow(
+      /^traceScalar: output must be a name \(a string\), got number$/,
+    );
+    expect(() => ad.traceScalar(L, { w1: "2" as never })).toThrow(
+      /^traceScalar: input w1 must be a number, got string$/,
+    );
+    expect(() => ad.traceScalar(() => 3, { x: 1 })).toThrow(
+      /^traceScalar: f must return a number computed from its inputs$/,
+    );
   });
 
   it("a traced input kept after the trace says which transform it escaped", () => {
     let kept: Value = 0;
-    ad.traceScalar((x) => {
-      kept = x;
-      return ad.sin(x);
-    }, { x: 1 });
+    ad.traceScalar(
+      (x) => {
+        kept = x;
+        return ad.sin(x);
+      },
+      { x: 1 },
+    );
     expect(() => ad.exp(kept)).toThrow(/^exp: this value was traced by a traceScalar that has already returned/);
   });
 });

@@ -37,22 +37,38 @@ describe("trees that do not match give a clear error", () => {
     expect(() => ad.jvp(f, [{ w: 1, b: 2 }], [{ w: 1, c: 0 }])).toThrow(
       /jvp: tangent 1 is an object with keys \{c, w\} but its primal is an object with keys \{b, w\}; they must match, key by key/,
     );
-    expect(() => ad.hvp(f)({ w: 1, b: 2 }, { w: 1 })).toThrow(/hvp: tangent 1 is an object with keys \{w\} but its primal is an object with keys \{b, w\}/);
+    expect(() => ad.hvp(f)({ w: 1, b: 2 }, { w: 1 })).toThrow(
+      /hvp: tangent 1 is an object with keys \{w\} but its primal is an object with keys \{b, w\}/,
+    );
     const [, pullback] = ad.vjp((q: Params) => ({ u: q.w, v: q.b }), { w: 1, b: 2 });
-    expect(() => pullback({ u: 1 })).toThrow(/pullback: the cotangent is an object with keys \{u\} but the output of f is an object with keys \{u, v\}/);
+    expect(() => pullback({ u: 1 })).toThrow(
+      /pullback: the cotangent is an object with keys \{u\} but the output of f is an object with keys \{u, v\}/,
+    );
   });
   it("the place of the difference is named inside nested trees", () => {
-    expect(() => ad.jvp((_p: unknown) => 0, [[1, { a: 2 }]], [[1, [2]]])).toThrow(/jvp: tangent 1 at \[1\] is an array of 1 but its primal is an object/);
-    expect(() => ad.jvp((_p: unknown) => 0, [[1, 2]], [[1]])).toThrow(/jvp: tangent 1 is an array of 1 but its primal is an array of 2/);
+    expect(() => ad.jvp((_p: unknown) => 0, [[1, { a: 2 }]], [[1, [2]]])).toThrow(
+      /jvp: tangent 1 at \[1\] is an array of 1 but its primal is an object/,
+    );
+    expect(() => ad.jvp((_p: unknown) => 0, [[1, 2]], [[1]])).toThrow(
+      /jvp: tangent 1 is an array of 1 but its primal is an array of 2/,
+    );
   });
   it("the path through objects and arrays is named, in flattening and in matching", () => {
-    expect(() => ad.jvp((_p: unknown) => 0, [{ a: [1, 2] }], [{ a: [1] }])).toThrow(/^jvp: tangent 1 at \.a is an array of 1 but its primal is an array of 2; they must match, key by key$/);
-    expect(() => ad.jvp((_p: unknown) => 0, [[{ a: 1 }, [{ b: [1] }]]], [[{ a: 1 }, [{ b: 2 }]]])).toThrow(/^jvp: tangent 1 at \[1\]\[0\]\.b is a single value but its primal is an array of 1;/);
-    expect(() => ad.grad((_p: unknown) => 0)([1, { w: "a" }])).toThrow(/^grad: argument 1\[1\]\.w: expected a number, a Tensor, or arrays\/objects of them, got string "a"$/);
+    expect(() => ad.jvp((_p: unknown) => 0, [{ a: [1, 2] }], [{ a: [1] }])).toThrow(
+      /^jvp: tangent 1 at \.a is an array of 1 but its primal is an array of 2; they must match, key by key$/,
+    );
+    expect(() => ad.jvp((_p: unknown) => 0, [[{ a: 1 }, [{ b: [1] }]]], [[{ a: 1 }, [{ b: 2 }]]])).toThrow(
+      /^jvp: tangent 1 at \[1\]\[0\]\.b is a single value but its primal is an array of 1;/,
+    );
+    expect(() => ad.grad((_p: unknown) => 0)([1, { w: "a" }])).toThrow(
+      /^grad: argument 1\[1\]\.w: expected a number, a Tensor, or arrays\/objects of them, got string "a"$/,
+    );
   });
 
   it("primals and tangents must be arrays of equal length", () => {
-    expect(() => ad.jvp(ad.sin, 1 as unknown as Value[], [1])).toThrow(/jvp: primals and tangents must be arrays of equal length/);
+    expect(() => ad.jvp(ad.sin, 1 as unknown as Value[], [1])).toThrow(
+      /jvp: primals and tangents must be arrays of equal length/,
+    );
     expect(() => ad.jvp(ad.sin, [1], [1, 2])).toThrow(/jvp: .*1 entries and 2 entries/);
   });
 });

@@ -23,14 +23,24 @@ describe("traced values under JavaScript's operators", () => {
       expect(inspect(x)).toBe(String(x)); // console.log shows the short text
       return x;
     })(1.5);
-    expect(caught[0]).toMatch(/^JavaScript operator or Math function on a traced value \(x \+ y or x == y\): JavaScript cannot overload them/);
-    expect(caught[1]).toMatch(/^JavaScript operator or Math function on a traced value \(x \* y, x > 0, Math\.sin\(x\) or Number\(x\)\):/);
+    expect(caught[0]).toMatch(
+      /^JavaScript operator or Math function on a traced value \(x \+ y or x == y\): JavaScript cannot overload them/,
+    );
+    expect(caught[1]).toMatch(
+      /^JavaScript operator or Math function on a traced value \(x \* y, x > 0, Math\.sin\(x\) or Number\(x\)\):/,
+    );
   });
 
   it("checkValue names the argument by position, or by the name it is given", () => {
-    expect(() => checkValue("a", "sin", 0)).toThrow(new TypeError('sin: argument 1 must be a number or a Tensor, got string "a"'));
-    expect(() => checkValue([1], "add", 1)).toThrow(new TypeError("add: argument 2 must be a number or a Tensor, got an array (wrap it with tensor(...))"));
-    expect(() => checkValue(null, "dual", "the tangent")).toThrow(new TypeError("dual: the tangent must be a number or a Tensor, got null"));
+    expect(() => checkValue("a", "sin", 0)).toThrow(
+      new TypeError('sin: argument 1 must be a number or a Tensor, got string "a"'),
+    );
+    expect(() => checkValue([1], "add", 1)).toThrow(
+      new TypeError("add: argument 2 must be a number or a Tensor, got an array (wrap it with tensor(...))"),
+    );
+    expect(() => checkValue(null, "dual", "the tangent")).toThrow(
+      new TypeError("dual: the tangent must be a number or a Tensor, got null"),
+    );
   });
 
   it("a primitive's name is taken once", () => {

@@ -4,8 +4,15 @@ import { describe, it, expect, afterEach, vi } from "vitest";
 import * as ad from "../../lib";
 import type { Value } from "../../lib";
 
-const nearlySingular = ad.tensor([[1, 1], [1, 1 + 1e-15]]);
-const classic = ad.tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+const nearlySingular = ad.tensor([
+  [1, 1],
+  [1, 1 + 1e-15],
+]);
+const classic = ad.tensor([
+  [1, 2, 3],
+  [4, 5, 6],
+  [7, 8, 9],
+]);
 
 /** Runs fn with a handler that collects warnings. */
 function collect(fn: () => void): ad.AdlabWarning[] {
@@ -27,7 +34,9 @@ describe("near-singular matrices", () => {
     const seen = collect(() => (result = ad.inv(nearlySingular)));
     expect(seen).toHaveLength(1);
     expect(seen[0].op).toBe("inv");
-    expect(seen[0].message).toMatch(/^inv: the matrix is close to singular: condition number ≈ 3\.6e\+15 \(1-norm\), so the result may have no correct digit/);
+    expect(seen[0].message).toMatch(
+      /^inv: the matrix is close to singular: condition number ≈ 3\.6e\+15 \(1-norm\), so the result may have no correct digit/,
+    );
     expect(seen[0].site).toMatch(/warnings\.test\.ts:\d+:\d+$/); // the user's line, not adlab's
     expect(Math.abs((result as ad.Tensor).data[0])).toBeGreaterThan(1e14); // the number is still returned
   });
@@ -59,19 +68,27 @@ describe("near-singular matrices", () => {
     expect(seen[0].site).toMatch(/\/test\/core\/warnings\.test\.ts:\d+:\d+$/);
   });
   it("well-conditioned matrices say nothing", () => {
-    const hilbert = ad.tensor(Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j) => 1 / (i + j + 1))));
-    expect(collect(() => (ad.inv(ad.eye(3)), ad.solve(hilbert, ad.ones([6])), ad.inv(ad.randn([20, 20], 1))))).toEqual([]);
+    const hilbert = ad.tensor(
+      Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j) => 1 / (i + j + 1))),
+    );
+    expect(collect(() => (ad.inv(ad.eye(3)), ad.solve(hilbert, ad.ones([6])), ad.inv(ad.randn([20, 20], 1))))).toEqual(
+      [],
+    );
   });
   it("goes to console.warn by default, and setWarningHandler(null) silences it", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const previous = ad.setWarningHandler("console");
     ad.inv(nearlySingular);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0][0]).toMatch(/^inv: the matrix is close to singular.*\[at .*warnings\.test\.ts:\d+:\d+; shown once per call site\]$/);
+    expect(warn.mock.calls[0][0]).toMatch(
+      /^inv: the matrix is close to singular.*\[at .*warnings\.test\.ts:\d+:\d+; shown once per call site\]$/,
+    );
     ad.setWarningHandler(null);
     ad.inv(nearlySingular);
     expect(warn).toHaveBeenCalledTimes(1);
     ad.setWarningHandler(previous);
-    expect(() => ad.setWarningHandler(1 as unknown as null)).toThrow(/^setWarningHandler: expected a function, "console" or null, got number/);
+    expect(() => ad.setWarningHandler(1 as unknown as null)).toThrow(
+      /^setWarningHandler: expected a function, "console" or null, got number/,
+    );
   });
 });

@@ -10,11 +10,13 @@ describe("figure", () => {
     expect(JSON.parse(JSON.stringify(fig.data[0].x))).toEqual([1, 2]);
   });
 
-  it("accepts vector Tensors and one-element Tensors as values (it said \"trace 0 is empty\")", () => {
+  it('accepts vector Tensors and one-element Tensors as values (it said "trace 0 is empty")', () => {
     const fig = figure([{ x: ad.linspace(0, 1, 3), y: [ad.tensor([1]), 2, ad.scalar(3)] as unknown as number[] }]);
     expect(fig.data[0].x).toEqual([0, 0.5, 1]);
     expect(fig.data[0].y).toEqual([1, 2, 3]);
-    expect(() => figure([{ y: ad.zeros([2, 2]) }])).toThrow(/figure: trace 0: y is a Tensor of shape \[2, 2\]; give one value per point/);
+    expect(() => figure([{ y: ad.zeros([2, 2]) }])).toThrow(
+      /figure: trace 0: y is a Tensor of shape \[2, 2\]; give one value per point/,
+    );
   });
 
   it("passes string titles as { text } (plotly.js 3+ ignores plain strings)", () => {

@@ -26,6 +26,8 @@ describe("showGraph", () => {
   it("shows the limit and a summary instead of drawing a graph that is too large", async () => {
     await showGraph(sinChain(300));
     expect(sent[0].message.data["image/svg+xml"]).toBeUndefined();
-    expect(sent[0].message.data["text/plain"]).toMatch(/^Not drawn: graph has 301 nodes, more than the drawing limit of 200.*300 sin/);
+    expect(sent[0].message.data["text/plain"]).toMatch(
+      /^Not drawn: graph has 301 nodes, more than the drawing limit of 200.*300 sin/,
+    );
   });
 });

@@ -15,7 +15,12 @@ interface Step {
 const LECTURE_STEPS: Step[] = [
   { id: "v1", op: "log", inputs: ["w1"], rule: ([a]) => ({ value: Math.log(a), partials: [1 / a] }) },
   { id: "v2", op: "mul", inputs: ["w2", "v1"], rule: ([a, b]) => ({ value: a * b, partials: [b, a] }) },
-  { id: "v3", op: "sqrt", inputs: ["v2"], rule: ([a]) => ({ value: Math.sqrt(a), partials: [1 / (2 * Math.sqrt(a))] }) },
+  {
+    id: "v3",
+    op: "sqrt",
+    inputs: ["v2"],
+    rule: ([a]) => ({ value: Math.sqrt(a), partials: [1 / (2 * Math.sqrt(a))] }),
+  },
   { id: "L", op: "add", inputs: ["v2", "v3"], rule: ([a, b]) => ({ value: a + b, partials: [1, 1] }) },
 ];
 

@@ -44,7 +44,11 @@ describe("livePlot", () => {
     }
     const final = sent[sent.length - 1];
     expect(final.update).toBe(true);
-    expect(Object.keys(final.message.data).sort()).toEqual(["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
+    expect(Object.keys(final.message.data).sort()).toEqual([
+      "application/vnd.plotly.v1+json",
+      "text/html",
+      "text/plain",
+    ]);
     expect(plotlyData(sent.length - 1)[0].x).toHaveLength(100);
   });
 

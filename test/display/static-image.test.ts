@@ -30,7 +30,9 @@ describe("renderFigureImage without Chromium", () => {
     const saved = process.env.ADLAB_CHROMIUM;
     process.env.ADLAB_CHROMIUM = "/nonexistent/chromium";
     try {
-      await expect(renderFigureImage(figure([{ y: [1] }]))).rejects.toThrow("static images need Chromium at /nonexistent/chromium");
+      await expect(renderFigureImage(figure([{ y: [1] }]))).rejects.toThrow(
+        "static images need Chromium at /nonexistent/chromium",
+      );
     } finally {
       if (saved === undefined) delete process.env.ADLAB_CHROMIUM;
       else process.env.ADLAB_CHROMIUM = saved;

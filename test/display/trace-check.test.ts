@@ -10,9 +10,15 @@ describe("indexTrace", () => {
   it("names what is wrong with a malformed trace", () => {
     const t = lectureTrace();
     expect(() => indexTrace({ ...t, output: "y" }, "graphDot")).toThrow('output "y" is not a node');
-    expect(() => indexTrace({ ...t, nodes: [...t.nodes].reverse() }, "graphDot")).toThrow('node "L" uses "v2", which is not defined before it');
-    expect(() => indexTrace({ ...t, nodes: [...t.nodes, t.nodes[0]] }, "graphDot")).toThrow('node id "w1" appears twice');
-    expect(() => indexTrace({ nodes: [{ id: "v", kind: "op", inputs: [], value: 1 }], output: "v" }, "graphDot")).toThrow("op without an op name");
+    expect(() => indexTrace({ ...t, nodes: [...t.nodes].reverse() }, "graphDot")).toThrow(
+      'node "L" uses "v2", which is not defined before it',
+    );
+    expect(() => indexTrace({ ...t, nodes: [...t.nodes, t.nodes[0]] }, "graphDot")).toThrow(
+      'node id "w1" appears twice',
+    );
+    expect(() =>
+      indexTrace({ nodes: [{ id: "v", kind: "op", inputs: [], value: 1 }], output: "v" }, "graphDot"),
+    ).toThrow("op without an op name");
   });
 });
 

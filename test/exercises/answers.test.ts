@@ -35,8 +35,20 @@ describe("answerOf", () => {
   });
 
   it("turns the stub's error into 'not answered yet' and other errors into a hint naming the call", () => {
-    expect(() => answerOf("f(1)", () => { throw new Error("not answered yet"); })).toThrow(/^not answered yet: replace the stub/);
-    expect(() => answerOf("f(1)", () => { throw new TypeError("x is undefined"); })).toThrow(new AnswerError("f(1) threw TypeError: x is undefined"));
-    expect(() => answerOf("f(1)", () => { throw "a string"; })).toThrow(/f\(1\) threw string: a string/);
+    expect(() =>
+      answerOf("f(1)", () => {
+        throw new Error("not answered yet");
+      }),
+    ).toThrow(/^not answered yet: replace the stub/);
+    expect(() =>
+      answerOf("f(1)", () => {
+        throw new TypeError("x is undefined");
+      }),
+    ).toThrow(new AnswerError("f(1) threw TypeError: x is undefined"));
+    expect(() =>
+      answerOf("f(1)", () => {
+        throw "a string";
+      }),
+    ).toThrow(/f\(1\) threw string: a string/);
   });
 });

@@ -1,9 +1,23 @@
 import { describe, expect, it } from "vitest";
 import * as ad from "../../lib";
-import { asNumber, asTensor, atPoints, expectFields, expectNumber, expectTensor, expectValuesAt } from "../../lib/exercises/compare";
+import {
+  asNumber,
+  asTensor,
+  atPoints,
+  expectFields,
+  expectNumber,
+  expectTensor,
+  expectValuesAt,
+} from "../../lib/exercises/compare";
 
-const J = ad.tensor([[1, 2, 3], [4, 5, 6]]);
-const square = ad.tensor([[1, 2], [3, 4]]);
+const J = ad.tensor([
+  [1, 2, 3],
+  [4, 5, 6],
+]);
+const square = ad.tensor([
+  [1, 2],
+  [3, 4],
+]);
 
 describe("answers in any equivalent form", () => {
   it("take a number as a number, a one-entry tensor or a one-entry array", () => {
@@ -11,9 +25,18 @@ describe("answers in any equivalent form", () => {
   });
 
   it("take a tensor as nested arrays, a Float64Array or a tensor, and a vector as [n], [n, 1] or [1, n]", () => {
-    expect(asTensor([[1, 2], [3, 4]], "A").shape).toEqual([2, 2]);
+    expect(
+      asTensor(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        "A",
+      ).shape,
+    ).toEqual([2, 2]);
     expect(asTensor(Float64Array.of(1, 2), "v").shape).toEqual([2]);
-    for (const v of [[1, 2, 3], [[1], [2], [3]], [[1, 2, 3]]]) expect(() => expectTensor(v, ad.tensor([1, 2, 3]), "v")).not.toThrow();
+    for (const v of [[1, 2, 3], [[1], [2], [3]], [[1, 2, 3]]])
+      expect(() => expectTensor(v, ad.tensor([1, 2, 3]), "v")).not.toThrow();
   });
 
   it("refuse what is not one, saying what it got", () => {
@@ -28,14 +51,46 @@ describe("answers in any equivalent form", () => {
 
 describe("hints say what is wrong, never the answer", () => {
   it.each([
-    ["a shape", [[1, 2], [3, 4]], J, "J has shape [2, 2] but should have shape [2, 3]"],
+    [
+      "a shape",
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      J,
+      "J has shape [2, 2] but should have shape [2, 3]",
+    ],
     ["a transposed rectangle", ad.transpose(J), J, "J is transposed"],
     ["a transposed square", ad.transpose(square), square, "J is transposed"],
     ["the sign", ad.neg(J), J, "J has the wrong sign"],
     ["a factor", ad.mul(0.5, J), J, "J is off by a constant factor (a factor is missing or extra)"],
-    ["some entries", [[1, 2, 3], [4, 5, 0]], J, "J is right in 5 of 6 entries"],
-    ["NaN", [[1, 2, 3], [4, 5, NaN]], J, "J has NaN entries"],
-    ["nothing in common", [[0, 0, 0], [0, 0, 0.5]], J, "J is not right"],
+    [
+      "some entries",
+      [
+        [1, 2, 3],
+        [4, 5, 0],
+      ],
+      J,
+      "J is right in 5 of 6 entries",
+    ],
+    [
+      "NaN",
+      [
+        [1, 2, 3],
+        [4, 5, NaN],
+      ],
+      J,
+      "J has NaN entries",
+    ],
+    [
+      "nothing in common",
+      [
+        [0, 0, 0],
+        [0, 0, 0.5],
+      ],
+      J,
+      "J is not right",
+    ],
   ])("%s", (_, answer, expected, hint) => {
     expect(() => expectTensor(answer, expected as ad.Tensor, "J")).toThrow(hint);
   });
@@ -55,18 +110,29 @@ describe("hints say what is wrong, never the answer", () => {
   it("for a function at several points: where it is right, or what is wrong at all of them", () => {
     const exact = (x: number) => x * x;
     const label = (x: number) => `x = ${x}`;
-    expect(() => expectValuesAt([1, 2], label, (x) => (x === 1 ? 1 : 0), exact, "f")).toThrow("f is right at x = 1 but not at x = 2");
+    expect(() => expectValuesAt([1, 2], label, (x) => (x === 1 ? 1 : 0), exact, "f")).toThrow(
+      "f is right at x = 1 but not at x = 2",
+    );
     expect(() => expectValuesAt([1, 2], label, (x) => 3 * x * x, exact, "f")).toThrow("f is off by a constant factor");
     expect(() => expectValuesAt([2, 3], label, (x) => x, exact, "f")).toThrow("f is not right (at x = 2, x = 3)");
   });
 
   it("for several checks in turn: the point where it stops being right", () => {
-    const run = () => atPoints([1, 2, 3], (x) => `x = ${x}`, (x) => expectNumber(x < 3 ? x : 0, x, `f(${x})`));
+    const run = () =>
+      atPoints(
+        [1, 2, 3],
+        (x) => `x = ${x}`,
+        (x) => expectNumber(x < 3 ? x : 0, x, `f(${x})`),
+      );
     expect(run).toThrow("f(3) is not right (it is right at x = 1, x = 2 only)");
   });
 
   it("for objects: every field is required", () => {
-    expect(() => expectFields({ forward: 251 }, ["forward", "central"], "the counts")).toThrow('the counts has no field "central"');
-    expect(() => expectFields([251, 500], ["forward", "central"], "the counts")).toThrow("should be an object with the fields forward, central, got an array of 2");
+    expect(() => expectFields({ forward: 251 }, ["forward", "central"], "the counts")).toThrow(
+      'the counts has no field "central"',
+    );
+    expect(() => expectFields([251, 500], ["forward", "central"], "the counts")).toThrow(
+      "should be an object with the fields forward, central, got an array of 2",
+    );
   });
 });

@@ -6,11 +6,16 @@ import { solutionsOf, stub } from "./solutions";
 const solution = solutionsOf("03-reverse-mode");
 
 describe("exercise 3.1: a reverse step table", () => {
-  const points: [number, number][] = [[2, 5], [0.5, -1.2], [3, 0.25]];
-  const changed = (change: (adjoints: Record<string, number>, x1: number, x2: number) => object) => (x1: number, x2: number) => {
-    const adjoints = solution.reverseSweep(x1, x2);
-    return { ...adjoints, ...change(adjoints, x1, x2) };
-  };
+  const points: [number, number][] = [
+    [2, 5],
+    [0.5, -1.2],
+    [3, 0.25],
+  ];
+  const changed =
+    (change: (adjoints: Record<string, number>, x1: number, x2: number) => object) => (x1: number, x2: number) => {
+      const adjoints = solution.reverseSweep(x1, x2);
+      return { ...adjoints, ...change(adjoints, x1, x2) };
+    };
 
   it("passes the notebook's answer", () => {
     expect(() => reverseSweep(solution.reverseSweep, points)).not.toThrow();
@@ -28,7 +33,11 @@ describe("exercise 3.1: a reverse step table", () => {
 });
 
 describe("exercise 3.2: a tape", () => {
-  const points: [number, number][] = [[2, 3], [1.5, 0.7], [8, 12]];
+  const points: [number, number][] = [
+    [2, 3],
+    [1.5, 0.7],
+    [8, 12],
+  ];
   const Tape = solution.Tape;
   /** The notebook's tape with one method replaced. */
   const withMethod = (name: string, method: (this: any, ...args: any[]) => unknown) => () => {
@@ -43,33 +52,53 @@ describe("exercise 3.2: a tape", () => {
 
   it.each([
     ["the stub", withMethod("backward", stub), /not answered yet/],
-    ["adjoints assigned, not added", withMethod("backward", function (output: number) {
-      const adjoints = this.nodes.map(() => 0);
-      adjoints[output] = 1;
-      for (let i = output; i >= 0; i--) {
-        for (const { index, partial } of this.nodes[i].parents) adjoints[index] = adjoints[i] * partial;
-      }
-      return adjoints;
-    }), /the adjoint of v2 misses a term/],
-    ["the nodes visited first to last", withMethod("backward", function (output: number) {
-      const adjoints = this.nodes.map(() => 0);
-      adjoints[output] = 1;
-      for (let i = 0; i <= output; i++) {
-        for (const { index, partial } of this.nodes[i].parents) adjoints[index] += adjoints[i] * partial;
-      }
-      return adjoints;
-    }), /the inputs' adjoints stay 0: visit the nodes from the last to the first/],
-    ["the local partial of log inverted", withMethod("log", function (a: number) {
-      return this.push(Math.log(this.value(a)), [{ index: a, partial: this.value(a) }]);
-    }), /the adjoint of w1 is not right/],
-    ["a missing factor in sqrt", withMethod("sqrt", function (a: number) {
-      const root = Math.sqrt(this.value(a));
-      return this.push(root, [{ index: a, partial: 1 / root }]);
-    }), /the adjoint of v2 is not right/],
-    ["adlab's grad in backward", withMethod("backward", function (this: any, output: number) {
-      ad.grad(ad.sin)(1);
-      return new Tape().backward.call(this, output);
-    }), /used adlab's reverse mode/],
+    [
+      "adjoints assigned, not added",
+      withMethod("backward", function (output: number) {
+        const adjoints = this.nodes.map(() => 0);
+        adjoints[output] = 1;
+        for (let i = output; i >= 0; i--) {
+          for (const { index, partial } of this.nodes[i].parents) adjoints[index] = adjoints[i] * partial;
+        }
+        return adjoints;
+      }),
+      /the adjoint of v2 misses a term/,
+    ],
+    [
+      "the nodes visited first to last",
+      withMethod("backward", function (output: number) {
+        const adjoints = this.nodes.map(() => 0);
+        adjoints[output] = 1;
+        for (let i = 0; i <= output; i++) {
+          for (const { index, partial } of this.nodes[i].parents) adjoints[index] += adjoints[i] * partial;
+        }
+        return adjoints;
+      }),
+      /the inputs' adjoints stay 0: visit the nodes from the last to the first/,
+    ],
+    [
+      "the local partial of log inverted",
+      withMethod("log", function (a: number) {
+        return this.push(Math.log(this.value(a)), [{ index: a, partial: this.value(a) }]);
+      }),
+      /the adjoint of w1 is not right/,
+    ],
+    [
+      "a missing factor in sqrt",
+      withMethod("sqrt", function (a: number) {
+        const root = Math.sqrt(this.value(a));
+        return this.push(root, [{ index: a, partial: 1 / root }]);
+      }),
+      /the adjoint of v2 is not right/,
+    ],
+    [
+      "adlab's grad in backward",
+      withMethod("backward", function (this: any, output: number) {
+        ad.grad(ad.sin)(1);
+        return new Tape().backward.call(this, output);
+      }),
+      /used adlab's reverse mode/,
+    ],
   ])("refuses %s with a hint", (_, makeTape, hint) => {
     expect(() => tape(makeTape as never, solution.gradientOfL, points)).toThrow(hint);
   });
@@ -81,16 +110,33 @@ describe("exercise 3.2: a tape", () => {
 });
 
 describe("exercise 3.3: a pullback without the Jacobian", () => {
-  const cases = [{ m: 3, n: 2, seed: 1 }, { m: 5, n: 4, seed: 2 }, { m: 2, n: 6, seed: 3 }];
+  const cases = [
+    { m: 3, n: 2, seed: 1 },
+    { m: 5, n: 4, seed: 2 },
+    { m: 2, n: 6, seed: 3 },
+  ];
   it("passes the notebook's answer", () => {
     expect(() => pullback(solution.pullback, cases)).not.toThrow();
   });
 
   it.each([
     ["the stub", stub, /not answered yet/],
-    ["A where Aᵀ belongs", (A: ad.Tensor, x: ad.Tensor, u: ad.Tensor) => ad.matmul(A, ad.mul(u, ad.sub(1, ad.square(ad.tanh(ad.matmul(A, x)))))), /pullback\(A, x, u\) with A of shape \[3, 2\] threw ShapeError/],
-    ["the derivative of tanh left out", (A: ad.Tensor, _x: ad.Tensor, u: ad.Tensor) => ad.matmul(ad.transpose(A), u), /is not right/],
-    ["adlab's vjp", (A: ad.Tensor, x: ad.Tensor, u: ad.Tensor) => ad.vjp((v: ad.Value) => ad.tanh(ad.matmul(A, v)), x)[1](u)[0], /used adlab's reverse mode/],
+    [
+      "A where Aᵀ belongs",
+      (A: ad.Tensor, x: ad.Tensor, u: ad.Tensor) =>
+        ad.matmul(A, ad.mul(u, ad.sub(1, ad.square(ad.tanh(ad.matmul(A, x)))))),
+      /pullback\(A, x, u\) with A of shape \[3, 2\] threw ShapeError/,
+    ],
+    [
+      "the derivative of tanh left out",
+      (A: ad.Tensor, _x: ad.Tensor, u: ad.Tensor) => ad.matmul(ad.transpose(A), u),
+      /is not right/,
+    ],
+    [
+      "adlab's vjp",
+      (A: ad.Tensor, x: ad.Tensor, u: ad.Tensor) => ad.vjp((v: ad.Value) => ad.tanh(ad.matmul(A, v)), x)[1](u)[0],
+      /used adlab's reverse mode/,
+    ],
   ])("refuses %s with a hint", (_, answer, hint) => {
     expect(() => pullback(answer as never, cases)).toThrow(hint);
   });
@@ -105,12 +151,20 @@ describe("exercise 3.4: a derivative through Newton's iteration", () => {
   it.each([
     ["the stub", stub, /not answered yet/],
     ["adlab's square root", (a: ad.Value) => ad.sqrt(a), /takes a square root with adlab/],
-    ["Math.sqrt on the plain value", (a: ad.Value) => Math.sqrt(ad.primal(a) as number), /does not depend on a through adlab's operations/],
-    ["too few steps", (a: ad.Value) => {
-      let x = a;
-      for (let k = 0; k < 3; k++) x = ad.mul(0.5, ad.add(x, ad.div(a, x)));
-      return x;
-    }, /newtonSqrt\(2\) is not right/],
+    [
+      "Math.sqrt on the plain value",
+      (a: ad.Value) => Math.sqrt(ad.primal(a) as number),
+      /does not depend on a through adlab's operations/,
+    ],
+    [
+      "too few steps",
+      (a: ad.Value) => {
+        let x = a;
+        for (let k = 0; k < 3; k++) x = ad.mul(0.5, ad.add(x, ad.div(a, x)));
+        return x;
+      },
+      /newtonSqrt\(2\) is not right/,
+    ],
   ])("refuses %s with a hint", (_, answer, hint) => {
     expect(() => newtonSqrt(answer as never, points)).toThrow(hint);
   });

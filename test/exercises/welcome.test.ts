@@ -17,7 +17,11 @@ describe("exercise 0.1: a derivative by hand", () => {
     ["the wrong sign", (x: number) => -gPrime(x), /has the wrong sign/],
     ["a factor of 2", (x: number) => 2 * gPrime(x), /off by a constant factor/],
     ["right at one point only", (x: number) => (x === 0.5 ? gPrime(x) : 0), /right at x = 0.5 but not at/],
-    ["adlab's own grad", (x: number) => ad.grad((v: ad.Value) => ad.mul(ad.exp(v), ad.sin(v)))(x), /used adlab's reverse mode/],
+    [
+      "adlab's own grad",
+      (x: number) => ad.grad((v: ad.Value) => ad.mul(ad.exp(v), ad.sin(v)))(x),
+      /used adlab's reverse mode/,
+    ],
   ])("refuses %s with a hint", (_, answer, hint) => {
     expect(() => derivativeByHand(answer as (x: number) => number, points)).toThrow(hint);
   });

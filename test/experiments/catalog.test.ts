@@ -14,7 +14,8 @@ describe("ad.experiments", () => {
   it.each(catalog)("%s is a well-formed experiment whose run refuses bad options by name", (key, experiment) => {
     expect(() => checkExperiment(experiment, "test")).not.toThrow();
     expect(experiment.columns).toHaveLength(2);
-    for (const axis of ["xaxis", "yaxis"] as const) expect(experiment.layout[axis]?.title, `${key}: ${axis} title`).toBeTruthy();
+    for (const axis of ["xaxis", "yaxis"] as const)
+      expect(experiment.layout[axis]?.title, `${key}: ${axis} title`).toBeTruthy();
     for (const bad of [3, "quick", [], { quick: 1 }, { onPoint: 2 }]) {
       expect(() => experiment.run(bad as never)).toThrow(new RegExp(`^${key}\\.run: `));
     }

@@ -56,6 +56,8 @@ describe("axJacobian", () => {
   });
 
   it("refuses bad options, naming itself", () => {
-    expect(() => axJacobian.run({ quick: "yes" as unknown as boolean })).toThrow("axJacobian.run: quick must be true or false");
+    expect(() => axJacobian.run({ quick: "yes" as unknown as boolean })).toThrow(
+      "axJacobian.run: quick must be true or false",
+    );
   });
 });

@@ -25,7 +25,12 @@ describe("timeSweep", () => {
       for (const ms of s.y) expect(ms).toBeGreaterThan(0);
     }
     expect(series[1].y[1]).toBeGreaterThan(series[1].y[0]);
-    expect(points).toEqual([[0, 1], [1, 1], [0, 2], [1, 2]]);
+    expect(points).toEqual([
+      [0, 1],
+      [1, 1],
+      [0, 2],
+      [1, 2],
+    ]);
   });
 
   it("warms up the small sizes, then times cheap calls in three rounds and slow ones once", () => {

@@ -4,7 +4,14 @@ import { describe, it, expect } from "vitest";
 import * as ad from "../../lib";
 import { SlotTape as Tape } from "../../lib/fast/slot-tape";
 
-const sinStep = (out: ad.Value) => ({ prim: undefined as never, primals: [], out, params: undefined, saved: undefined, parents: [0] });
+const sinStep = (out: ad.Value) => ({
+  prim: undefined as never,
+  primals: [],
+  out,
+  params: undefined,
+  saved: undefined,
+  parents: [0],
+});
 
 describe("SlotTape", () => {
   it("counts its slots in blocks of 64 (25 bytes each) and each general step's output plus 64 bytes", () => {

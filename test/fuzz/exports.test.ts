@@ -12,7 +12,8 @@ import * as fs from "node:fs";
 import { PAGE_FOLDER, constants, specs, sinSum, type Spec } from "./specs";
 
 /** Messages of JavaScript itself: an error that reaches the user as one of these was not caught by adlab. */
-const ENGINE = /Cannot read propert|is not a function|is not iterable|Invalid typed array length|Maximum call stack|Cannot convert|is not a constructor|Reduce of empty array|Invalid array length|Cannot mix BigInt|Do not know how to serialize|Array buffer allocation failed|Cannot create property/;
+const ENGINE =
+  /Cannot read propert|is not a function|is not iterable|Invalid typed array length|Maximum call stack|Cannot convert|is not a constructor|Reduce of empty array|Invalid array length|Cannot mix BigInt|Do not know how to serialize|Array buffer allocation failed|Cannot create property/;
 
 type Outcome = { threw: false; value: unknown } | { threw: true; error: unknown };
 
@@ -47,7 +48,8 @@ function problems(name: string, spec: Spec, out: Outcome, bad: boolean, ms: numb
   if (!(error instanceof Error)) return [...found, `threw a non-Error ${describeArg(error)}`];
   const names = spec.names ?? [name.split(".")[0]];
   const message = error.message;
-  if (!names.some((n) => message.toLowerCase().includes(n.toLowerCase()))) found.push(`message does not name ${names.join(" or ")}: "${message}"`);
+  if (!names.some((n) => message.toLowerCase().includes(n.toLowerCase())))
+    found.push(`message does not name ${names.join(" or ")}: "${message}"`);
   if (ENGINE.test(message)) found.push(`an engine message reached the user: "${message}"`);
   return found;
 }
@@ -82,15 +84,28 @@ describe("every export refuses bad values by name and keeps working", () => {
         for (const args of fc.sample(validArgs, { numRuns: 6, seed: 1 })) {
           const out = await outcome(() => spec.call(...args));
           if (!out.threw) worked++;
-          else found.push(...problems(name, spec, out, false, 0).map((p) => `valid ${args.map(describeArg).join(", ")}: ${p}`));
+          else
+            found.push(
+              ...problems(name, spec, out, false, 0).map((p) => `valid ${args.map(describeArg).join(", ")}: ${p}`),
+            );
         }
         if (worked === 0) found.push("no valid call worked");
       }
-      const slots = spec.args.map((a, i) => [i, a] as const).filter(([, a]) => a.bad.length + (spec.onlyBad ? 0 : a.odd?.length ?? 0) > 0);
+      const slots = spec.args
+        .map((a, i) => [i, a] as const)
+        .filter(([, a]) => a.bad.length + (spec.onlyBad ? 0 : (a.odd?.length ?? 0)) > 0);
       if (slots.length > 0) {
-        const replacement = fc.constantFrom(...slots).chain(([i, a]) =>
-          fc.tuple(fc.constant(i), fc.constantFrom(...a.bad.map((v) => [v, true] as const), ...(spec.onlyBad ? [] : a.odd ?? []).map((v) => [v, false] as const))),
-        );
+        const replacement = fc
+          .constantFrom(...slots)
+          .chain(([i, a]) =>
+            fc.tuple(
+              fc.constant(i),
+              fc.constantFrom(
+                ...a.bad.map((v) => [v, true] as const),
+                ...(spec.onlyBad ? [] : (a.odd ?? [])).map((v) => [v, false] as const),
+              ),
+            ),
+          );
         await fc.assert(
           fc.asyncProperty(validArgs, replacement, async (args, [slot, [value, bad]]) => {
             const call = [...args];
@@ -99,7 +114,8 @@ describe("every export refuses bad values by name and keeps working", () => {
             const out = await outcome(() => spec.call(...call));
             const issues = problems(name, spec, out, bad, performance.now() - start);
             if (!sanity()) issues.push("the library stopped working afterwards");
-            if (name !== "vjp" && ad.tapeMemory().live !== baseline.live) issues.push(`tape memory left behind: ${ad.tapeMemory().live - baseline.live} bytes`);
+            if (name !== "vjp" && ad.tapeMemory().live !== baseline.live)
+              issues.push(`tape memory left behind: ${ad.tapeMemory().live - baseline.live} bytes`);
             baseline.live = ad.tapeMemory().live;
             found.push(...issues.map((p) => `argument ${slot + 1} = ${describeArg(value).slice(0, 60)}: ${p}`));
           }),
@@ -126,11 +142,23 @@ describe("parameter objects line up by key, whatever order their keys are writte
     if (typeof tree === "number") return { [at]: [tree] };
     if (tree instanceof ad.Tensor) return { [at]: Array.from(tree.data) };
     if (Array.isArray(tree)) return Object.assign({}, ...tree.map((t, i) => byPath(t, `${at}[${i}]`)));
-    return Object.assign({}, ...Object.entries(tree as Record<string, unknown>).map(([key, t]) => byPath(t, `${at}.${key}`)));
+    return Object.assign(
+      {},
+      ...Object.entries(tree as Record<string, unknown>).map(([key, t]) => byPath(t, `${at}.${key}`)),
+    );
   };
-  const leaf = fc.oneof(fc.double({ min: -2, max: 2, noNaN: true }), fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 1, maxLength: 3 }).map((a) => ad.tensor(a)));
-  const params = fc.dictionary(fc.constantFrom("w", "b", "scale", "bias", "W1"), fc.oneof(leaf, fc.dictionary(fc.constantFrom("u", "v", "a"), leaf, { minKeys: 1 })), { minKeys: 2 });
-  const shuffle = fc.func(fc.integer()).map((rank) => (keys: string[]) => [...keys].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1)));
+  const leaf = fc.oneof(
+    fc.double({ min: -2, max: 2, noNaN: true }),
+    fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 1, maxLength: 3 }).map((a) => ad.tensor(a)),
+  );
+  const params = fc.dictionary(
+    fc.constantFrom("w", "b", "scale", "bias", "W1"),
+    fc.oneof(leaf, fc.dictionary(fc.constantFrom("u", "v", "a"), leaf, { minKeys: 1 })),
+    { minKeys: 2 },
+  );
+  const shuffle = fc
+    .func(fc.integer())
+    .map((rank) => (keys: string[]) => [...keys].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1)));
 
   it("grad, valueAndGrad, jvp, hvp and vjp", () => {
     fc.assert(
@@ -142,7 +170,10 @@ describe("parameter objects line up by key, whatever order their keys are writte
         const same = (a: unknown, b: unknown) => {
           const [x, y] = [byPath(a), byPath(b)];
           expect(Object.keys(x).sort()).toEqual(Object.keys(y).sort());
-          for (const key of Object.keys(y)) expect(x[key].map((v, i) => Math.abs(v - y[key][i]) <= 1e-12 * Math.max(1, Math.abs(y[key][i])))).not.toContain(false);
+          for (const key of Object.keys(y))
+            expect(
+              x[key].map((v, i) => Math.abs(v - y[key][i]) <= 1e-12 * Math.max(1, Math.abs(y[key][i]))),
+            ).not.toContain(false);
         };
         same(ad.grad(sinSum)(q), ad.grad(sinSum)(p));
         same(ad.valueAndGrad(sinSum)(q), ad.valueAndGrad(sinSum)(p));

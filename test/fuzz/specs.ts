@@ -21,39 +21,117 @@ export interface Spec {
 }
 
 const k = kinds;
-const kind = (valid: fc.Arbitrary<unknown>, bad: readonly unknown[], odd: readonly unknown[] = []): Kind => ({ valid, bad, odd });
+const kind = (valid: fc.Arbitrary<unknown>, bad: readonly unknown[], odd: readonly unknown[] = []): Kind => ({
+  valid,
+  bad,
+  odd,
+});
 const except = (...keep: unknown[]) => JUNK.filter((j) => !keep.includes(j));
 
-const six = kind(fc.constant(ad.tensor([[1, 2, 3], [4, 5, 6]])), k.value.bad, k.value.odd);
+const six = kind(
+  fc.constant(
+    ad.tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]),
+  ),
+  k.value.bad,
+  k.value.odd,
+);
 const index = kind(fc.constantFrom(0, 1, -1), [...JUNK, 1.5, NaN, 100, [0]]);
-const nested = kind(fc.constantFrom<unknown>([1, 2], [[1, 2], [3, 4]], 3, new Float64Array([1, 2])), [...except(), [1, "2"], [[1], [2, 3]], [[1, 2], 3], [null]], [[NaN], []]);
+const nested = kind(
+  fc.constantFrom<unknown>(
+    [1, 2],
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    3,
+    new Float64Array([1, 2]),
+  ),
+  [...except(), [1, "2"], [[1], [2, 3]], [[1, 2], 3], [null]],
+  [[NaN], []],
+);
 const float64 = kind(fc.constant(new Float64Array(6)), [...JUNK, [1, 2, 3, 4, 5, 6], new Float32Array(6)]);
 const positiveCount = kind(fc.constantFrom(1, 5), [...JUNK, 0, -1, 1.5, NaN, Infinity]);
 const text = kind(fc.constantFrom("step", "loss"), [], [...JUNK]);
-const handler = kind(fc.constantFrom<unknown>(null, "console", () => undefined), except(null, () => 1).filter((j) => typeof j !== "function"));
-const sink = kind(fc.constantFrom<unknown>(null, () => undefined), except(null).filter((j) => typeof j !== "function"));
-const thunk = kind(fc.constant(() => ad.log(2)), except().filter((j) => typeof j !== "function"));
+const handler = kind(
+  fc.constantFrom<unknown>(null, "console", () => undefined),
+  except(null, () => 1).filter((j) => typeof j !== "function"),
+);
+const sink = kind(
+  fc.constantFrom<unknown>(null, () => undefined),
+  except(null).filter((j) => typeof j !== "function"),
+);
+const thunk = kind(
+  fc.constant(() => ad.log(2)),
+  except().filter((j) => typeof j !== "function"),
+);
 const SAME = Symbol("the primal itself");
 const tangent = kind(fc.constant(SAME), [...JUNK, { w: 1 }, [1, 2, 3]], [ad.zeros([7])]);
 const cotangent = kind(fc.constant(1), [...JUNK, ad.zeros([3]), [1]], [NaN]);
 const sinOf = (x: Value) => ad.sin(x);
-const vectorFn = kind(fc.constantFrom(sinOf, (x: Value) => ad.mul(x, x)), k.fn.bad);
+const vectorFn = kind(
+  fc.constantFrom(sinOf, (x: Value) => ad.mul(x, x)),
+  k.fn.bad,
+);
 const bwd = kind(
   fc.constant((g: Value, _out: Value, x: Value) => [ad.mul(g, ad.cos(x))]),
-  [...k.fn.bad, () => [ad.zeros([7])], () => "x", () => [1, 2], () => [ad.zeros([2, 3, 4])], () => [null, null], () => ["a"]],
+  [
+    ...k.fn.bad,
+    () => [ad.zeros([7])],
+    () => "x",
+    () => [1, 2],
+    () => [ad.zeros([2, 3, 4])],
+    () => [null, null],
+    () => ["a"],
+  ],
 );
 const jvpRule = kind(
   fc.constant(([x]: Value[], [dx]: Value[]) => ad.mul(ad.cos(x), dx)),
   [...k.fn.bad, () => ad.zeros([7]), () => "x", () => null, () => [1], () => ad.zeros([2, 3, 4])],
 );
-const twoInputs = kind(fc.constant((w1: Value, w2: Value) => ad.add(ad.mul(w1, w2), ad.sin(w1))), k.fn.bad);
-const inputs = kind(fc.constantFrom({ w1: 2, w2: 3 }), [...JUNK, { w1: "2", w2: 3 }, {}, { w1: ad.tensor([1]), w2: 3 }, [2, 3]]);
-const traceOptions = kind(fc.constantFrom(undefined, { wrt: "w2" }, { output: "y" }), [...k.options.bad, { wrt: "w9" }, { wrt: 1 }, { output: 3 }]);
-const fdOptions = kind(fc.constantFrom(undefined, {}, { method: "forward" }, { step: 1e-4 }), [...k.options.bad, { step: Infinity }, { step: NaN }, { step: 0 }, { step: "1" }, { method: "x" }]);
+const twoInputs = kind(
+  fc.constant((w1: Value, w2: Value) => ad.add(ad.mul(w1, w2), ad.sin(w1))),
+  k.fn.bad,
+);
+const inputs = kind(fc.constantFrom({ w1: 2, w2: 3 }), [
+  ...JUNK,
+  { w1: "2", w2: 3 },
+  {},
+  { w1: ad.tensor([1]), w2: 3 },
+  [2, 3],
+]);
+const traceOptions = kind(fc.constantFrom(undefined, { wrt: "w2" }, { output: "y" }), [
+  ...k.options.bad,
+  { wrt: "w9" },
+  { wrt: 1 },
+  { output: 3 },
+]);
+const fdOptions = kind(fc.constantFrom(undefined, {}, { method: "forward" }, { step: 1e-4 }), [
+  ...k.options.bad,
+  { step: Infinity },
+  { step: NaN },
+  { step: 0 },
+  { step: "1" },
+  { method: "x" },
+]);
 const checkArgs = kind(fc.constantFrom([0.3], [ad.tensor([0.2, 0.5])]), [...JUNK, [null], [[1, 2]], ["a"], 0.3]);
-const checkOptions = kind(fc.constantFrom(undefined, { order: 1 }, { modes: ["rev"] }), [...k.options.bad, { order: 3 }, { modes: ["x"] }, { modes: "fwd" }, { rtol: "1" }, { seed: 1.5 }]);
+const checkOptions = kind(fc.constantFrom(undefined, { order: 1 }, { modes: ["rev"] }), [
+  ...k.options.bad,
+  { order: 3 },
+  { modes: ["x"] },
+  { modes: "fwd" },
+  { rtol: "1" },
+  { seed: 1.5 },
+]);
 const timeitOptions = kind(fc.constantFrom(undefined, { samples: 3, minSampleMs: 0 }, { warmup: 1, samples: 1 }), [
-  ...k.options.bad, { samples: 0 }, { samples: 1.5 }, { warmup: 0 }, { minSampleMs: NaN }, { minSampleMs: "1" },
+  ...k.options.bad,
+  { samples: 0 },
+  { samples: 1.5 },
+  { warmup: 0 },
+  { minSampleMs: NaN },
+  { minSampleMs: "1" },
 ]);
 const recordPullback = kind(
   fc.constant(() => {
@@ -63,7 +141,11 @@ const recordPullback = kind(
   [...except().filter((j) => typeof j !== "function"), () => 3],
 );
 const pullbackOptions = kind(fc.constantFrom(undefined, { samples: 2, minSampleMs: 0 }), [
-  ...k.options.bad, { samples: 0 }, { samples: 1.5 }, { minSampleMs: NaN }, { minSampleMs: "1" },
+  ...k.options.bad,
+  { samples: 0 },
+  { samples: 1.5 },
+  { minSampleMs: NaN },
+  { minSampleMs: "1" },
 ]);
 const tinyExperiment: ad.Experiment = {
   name: "tiny",
@@ -77,43 +159,116 @@ const tinyExperiment: ad.Experiment = {
   },
 };
 const experiment = kind(fc.constant(tinyExperiment), [
-  ...JUNK, {}, { ...tinyExperiment, run: 1 }, { ...tinyExperiment, columns: "x" }, { ...tinyExperiment, name: 3 }, { ...tinyExperiment, seriesNames: [1] },
+  ...JUNK,
+  {},
+  { ...tinyExperiment, run: 1 },
+  { ...tinyExperiment, columns: "x" },
+  { ...tinyExperiment, name: 3 },
+  { ...tinyExperiment, seriesNames: [1] },
 ]);
 const liveRunOptions = kind(fc.constantFrom(undefined, {}, { quick: true }), [...k.options.bad, { quick: 1 }]);
 const sweepResult = kind(fc.constant({ series: [{ name: "y", x: [1], y: [1] }], findings: {} }), [
-  ...JUNK, {}, { series: "x" }, { series: [{ name: 1, x: [], y: [] }] }, { series: [{ name: "y", x: [1, 2], y: [1] }] },
+  ...JUNK,
+  {},
+  { series: "x" },
+  { series: [{ name: 1, x: [], y: [] }] },
+  { series: [{ name: "y", x: [1, 2], y: [1] }] },
 ]);
 const series = kind(fc.constant([1, 2, 4]), [...JUNK, [1, 2], [1, NaN, 3], [1, Infinity, 3], [1, "2", 3]]);
 const positives = kind(series.valid, [...series.bad, [0, 1, 2], [-1, 2, 3]]);
-const jacOptions = kind(fc.constantFrom(undefined, {}, { batched: false }), [...k.options.bad, { argnums: 1.5 }, { argnums: 3 }, { batched: 1 }, { argnums: "0" }]);
+const jacOptions = kind(fc.constantFrom(undefined, {}, { batched: false }), [
+  ...k.options.bad,
+  { argnums: 1.5 },
+  { argnums: 3 },
+  { batched: 1 },
+  { argnums: "0" },
+]);
 
 // display
 const traces = kind(fc.constantFrom<unknown>([{ x: [1, 2], y: [3, 4] }], [{ y: ad.tensor([1, 2, 3]), name: "t" }]), [
-  ...JUNK, [null], [{ x: [1, 2], y: [1] }], [{}], [{ y: [] }], [{ y: "abc" }], [{ y: ad.zeros([2, 2]) }], [1],
+  ...JUNK,
+  [null],
+  [{ x: [1, 2], y: [1] }],
+  [{}],
+  [{ y: [] }],
+  [{ y: "abc" }],
+  [{ y: ad.zeros([2, 2]) }],
+  [1],
 ]);
-const layout = kind(fc.constantFrom<unknown>(undefined, {}, { title: "t", xaxis: { title: "x", type: "log" } }), [...k.options.bad, { title: 3 }, { xaxis: 1 }]);
+const layout = kind(fc.constantFrom<unknown>(undefined, {}, { title: "t", xaxis: { title: "x", type: "log" } }), [
+  ...k.options.bad,
+  { title: 3 },
+  { xaxis: 1 },
+]);
 // an empty trace is refused by figure() but drawn by live plots, which start empty
-const aFigure = kind(fc.constant(ad.figure([{ x: [1, 2], y: [3, 4] }])), [...JUNK, { data: null, layout: {} }, { data: [], layout: 1 }, [1], { data: [1], layout: {} }], [{ data: [{ y: [] }], layout: {} }]);
-const showOptions = kind(fc.constantFrom(undefined, {}, { height: 300 }), [...k.options.bad, { height: "big" }, { height: -1 }]);
-const lines = kind(fc.constantFrom<unknown>([{ name: "a", x: [1, 2], y: [3, 4] }], [{ x: ad.tensor([1, 2]), y: ad.tensor([1, 4]) }]), [
-  ...JUNK, [null], [{ x: [1], y: [1, 2] }], [{ x: "ab", y: [1, 2] }], [{ y: [1] }], [1],
+const aFigure = kind(
+  fc.constant(ad.figure([{ x: [1, 2], y: [3, 4] }])),
+  [...JUNK, { data: null, layout: {} }, { data: [], layout: 1 }, [1], { data: [1], layout: {} }],
+  [{ data: [{ y: [] }], layout: {} }],
+);
+const showOptions = kind(fc.constantFrom(undefined, {}, { height: 300 }), [
+  ...k.options.bad,
+  { height: "big" },
+  { height: -1 },
 ]);
-const lineOptions = kind(fc.constantFrom(undefined, { logX: true, title: "t" }), [...k.options.bad, { logX: "yes" }, { title: 1 }]);
-const liveTraces = kind(fc.constantFrom<unknown>(undefined, [{ name: "train" }], [{ x: [1], y: [2] }]), [...except(undefined), [null], [{ x: [1, 2], y: [1] }], [{ y: "abc" }], [1]], [[{}]]);
-const liveOptions = kind(fc.constantFrom(undefined, { intervalMs: 0 }), [...k.options.bad, { intervalMs: -1 }, { intervalMs: "1" }, { height: "x" }]);
+const lines = kind(
+  fc.constantFrom<unknown>([{ name: "a", x: [1, 2], y: [3, 4] }], [{ x: ad.tensor([1, 2]), y: ad.tensor([1, 4]) }]),
+  [...JUNK, [null], [{ x: [1], y: [1, 2] }], [{ x: "ab", y: [1, 2] }], [{ y: [1] }], [1]],
+);
+const lineOptions = kind(fc.constantFrom(undefined, { logX: true, title: "t" }), [
+  ...k.options.bad,
+  { logX: "yes" },
+  { title: 1 },
+]);
+const liveTraces = kind(
+  fc.constantFrom<unknown>(undefined, [{ name: "train" }], [{ x: [1], y: [2] }]),
+  [...except(undefined), [null], [{ x: [1, 2], y: [1] }], [{ y: "abc" }], [1]],
+  [[{}]],
+);
+const liveOptions = kind(fc.constantFrom(undefined, { intervalMs: 0 }), [
+  ...k.options.bad,
+  { intervalMs: -1 },
+  { intervalMs: "1" },
+  { height: "x" },
+]);
 const scalarTrace = kind(fc.constant(ad.traceScalar((a, b) => ad.mul(ad.sin(a), b), { w1: 1, w2: 2 })), [
-  ...JUNK, { nodes: null }, { nodes: [], output: "L" }, { nodes: [1], output: "L" }, [1],
+  ...JUNK,
+  { nodes: null },
+  { nodes: [], output: "L" },
+  { nodes: [1], output: "L" },
+  [1],
 ]);
 const mode = kind(fc.constantFrom("forward", "reverse"), [...JUNK, "sideways", 1]);
-const graphOptions = kind(fc.constantFrom(undefined, {}, { maxNodes: 50 }), [...k.options.bad, { maxNodes: -1 }, { maxNodes: "9" }]);
-const items = kind(fc.constantFrom<unknown>([ad.figure([{ y: [1, 2] }]), "<b>x</b>"]), [...JUNK, [null], [1], [{ data: 1 }]]);
+const graphOptions = kind(fc.constantFrom(undefined, {}, { maxNodes: 50 }), [
+  ...k.options.bad,
+  { maxNodes: -1 },
+  { maxNodes: "9" },
+]);
+const items = kind(fc.constantFrom<unknown>([ad.figure([{ y: [1, 2] }]), "<b>x</b>"]), [
+  ...JUNK,
+  [null],
+  [1],
+  [{ data: 1 }],
+]);
 /** Where writeHtml writes while fuzzed (the test removes it). */
 export const PAGE_FOLDER = path.join(os.tmpdir(), `adlab-fuzz-${process.pid}`);
-const file = kind(fc.constant(path.join(PAGE_FOLDER, "page.html")), [...JUNK.filter((j) => typeof j !== "string"), "", 1]);
-const pageOptions = kind(fc.constantFrom(undefined, { title: "t", plotly: "beside" }), [...k.options.bad, { plotly: "cdn" }, { title: 1 }]);
+const file = kind(fc.constant(path.join(PAGE_FOLDER, "page.html")), [
+  ...JUNK.filter((j) => typeof j !== "string"),
+  "",
+  1,
+]);
+const pageOptions = kind(fc.constantFrom(undefined, { title: "t", plotly: "beside" }), [
+  ...k.options.bad,
+  { plotly: "cdn" },
+  { title: 1 },
+]);
 const imageOptions = kind(fc.constantFrom(undefined, {}), [...k.options.bad, { format: "gif" }, { width: "x" }]);
 const traceIndex = kind(fc.constant(0), [...JUNK, 5, -1, 1.5]);
-const points = kind(fc.constantFrom<unknown>(1, [1, 2], ad.tensor([1, 2])), [...JUNK, [[1]], [{}]], [NaN, [NaN], ["a"], [null]]);
+const points = kind(
+  fc.constantFrom<unknown>(1, [1, 2], ad.tensor([1, 2])),
+  [...JUNK, [[1]], [{}]],
+  [NaN, [NaN], ["a"], [null]],
+);
 
 const unary = (f: (x: Value) => Value): Spec => ({ args: [k.value], call: f });
 const binary = (f: (x: Value, y: Value) => Value): Spec => ({ args: [k.value, k.value], call: f });
@@ -121,14 +276,23 @@ const matrixOp = (f: (a: Value) => unknown): Spec => ({ args: [k.matrix], call: 
 
 export const specs: Record<string, Spec> = {
   // values
-  Tensor: { args: [float64, kind(fc.constantFrom([2, 3], [6], [3, 1, 2]), k.shape.bad, [[5], [0]])], call: (d, s) => new ad.Tensor(d, s) },
+  Tensor: {
+    args: [float64, kind(fc.constantFrom([2, 3], [6], [3, 1, 2]), k.shape.bad, [[5], [0]])],
+    call: (d, s) => new ad.Tensor(d, s),
+  },
   isTensor: { args: [k.any], call: ad.isTensor },
-  tensor: { args: [nested, kind(fc.constant(undefined), [...except(undefined), [7], [1.5]], [[2, 1], [4]])], call: ad.tensor },
+  tensor: {
+    args: [nested, kind(fc.constant(undefined), [...except(undefined), [7], [1.5]], [[2, 1], [4]])],
+    call: ad.tensor,
+  },
   zeros: { args: [k.shape], call: ad.zeros },
   ones: { args: [k.shape], call: ad.ones },
   full: { args: [k.shape, k.number], call: ad.full },
   eye: { args: [k.count, kind(fc.constantFrom(undefined, 2), [...except(undefined), -1, 1.5])], call: ad.eye },
-  arange: { args: [k.number, optional(k.number), kind(fc.constantFrom(undefined, 0.5), [...except(undefined), 0], [NaN])], call: (a, b, c) => ad.arange(a, b, c) },
+  arange: {
+    args: [k.number, optional(k.number), kind(fc.constantFrom(undefined, 0.5), [...except(undefined), 0], [NaN])],
+    call: (a, b, c) => ad.arange(a, b, c),
+  },
   linspace: { args: [k.number, k.number, k.count], call: ad.linspace },
   scalar: { args: [k.number], call: ad.scalar },
   Rng: { args: [k.seed], call: (s) => new ad.Rng(s) },
@@ -136,9 +300,17 @@ export const specs: Record<string, Spec> = {
   randn: { args: [k.shape, k.seed], call: ad.randn },
   rand: { args: [k.shape, k.seed, optional(k.number), optional(k.number)], call: ad.rand },
   "Rng.randn": { args: [k.shape], call: (s) => ad.rng(1).randn(s), names: ["randn"] },
-  "Rng.rand": { args: [k.shape, optional(k.number), optional(k.number)], call: (s, lo, hi) => ad.rng(1).rand(s, lo, hi), names: ["rand"] },
+  "Rng.rand": {
+    args: [k.shape, optional(k.number), optional(k.number)],
+    call: (s, lo, hi) => ad.rng(1).rand(s, lo, hi),
+    names: ["rand"],
+  },
   "Rng.int": { args: [positiveCount], call: (n) => ad.rng(1).int(n), names: ["int"] },
-  "Tensor.item": { args: [k.value], call: (t) => (t instanceof ad.Tensor ? t.item() : ad.scalar(t).item()), names: ["item", "scalar"] },
+  "Tensor.item": {
+    args: [k.value],
+    call: (t) => (t instanceof ad.Tensor ? t.item() : ad.scalar(t).item()),
+    names: ["item", "scalar"],
+  },
   ShapeError: { args: [k.any], call: (m) => new ad.ShapeError(m) },
   DomainError: { args: [k.any], call: (m) => new ad.DomainError(m) },
   GradCheckError: { args: [k.any], call: (m) => new ad.GradCheckError(m) },
@@ -156,18 +328,45 @@ export const specs: Record<string, Spec> = {
   primitives: { args: [], call: ad.primitives },
   traceScalar: { args: [twoInputs, inputs, traceOptions], call: ad.traceScalar },
   // elementwise
-  add: binary(ad.add), sub: binary(ad.sub), mul: binary(ad.mul), div: binary(ad.div), pow: binary(ad.pow),
-  maximum: binary(ad.maximum), minimum: binary(ad.minimum),
-  gt: binary(ad.gt), ge: binary(ad.ge), lt: binary(ad.lt), le: binary(ad.le), eq: binary(ad.eq),
-  neg: unary(ad.neg), exp: unary(ad.exp), log: unary(ad.log), log1p: unary(ad.log1p), expm1: unary(ad.expm1),
-  sqrt: unary(ad.sqrt), sin: unary(ad.sin), cos: unary(ad.cos), tanh: unary(ad.tanh), abs: unary(ad.abs), sign: unary(ad.sign),
+  add: binary(ad.add),
+  sub: binary(ad.sub),
+  mul: binary(ad.mul),
+  div: binary(ad.div),
+  pow: binary(ad.pow),
+  maximum: binary(ad.maximum),
+  minimum: binary(ad.minimum),
+  gt: binary(ad.gt),
+  ge: binary(ad.ge),
+  lt: binary(ad.lt),
+  le: binary(ad.le),
+  eq: binary(ad.eq),
+  neg: unary(ad.neg),
+  exp: unary(ad.exp),
+  log: unary(ad.log),
+  log1p: unary(ad.log1p),
+  expm1: unary(ad.expm1),
+  sqrt: unary(ad.sqrt),
+  sin: unary(ad.sin),
+  cos: unary(ad.cos),
+  tanh: unary(ad.tanh),
+  abs: unary(ad.abs),
+  sign: unary(ad.sign),
   // reductions and shapes
   sum: { args: [k.value, k.axes, optional(k.bool)], call: ad.sum },
   max: { args: [k.value, k.axes, optional(k.bool)], call: ad.max },
   mean: { args: [k.value, k.axes, optional(k.bool)], call: ad.mean },
   reshape: { args: [six, k.newShape], call: ad.reshape },
   transpose: { args: [six, k.perm], call: ad.transpose },
-  broadcastTo: { args: [k.vector, kind(fc.constantFrom([2, 3], [3]), k.shape.bad, [[3, 2], [0, 3]])], call: ad.broadcastTo },
+  broadcastTo: {
+    args: [
+      k.vector,
+      kind(fc.constantFrom([2, 3], [3]), k.shape.bad, [
+        [3, 2],
+        [0, 3],
+      ]),
+    ],
+    call: ad.broadcastTo,
+  },
   slice: { args: [six, k.sliceIndex], call: ad.slice },
   getItem: { args: [six, index, index], call: ad.getItem },
   concat: { args: [k.values, k.axis], call: ad.concat },
@@ -179,10 +378,17 @@ export const specs: Record<string, Spec> = {
   matmul: { args: [k.matrix, k.vector], call: ad.matmul },
   dot: { args: [k.vector, k.vector], call: ad.dot },
   solve: { args: [k.matrix, k.vector], call: ad.solve },
-  inv: matrixOp(ad.inv), det: matrixOp(ad.det), slogdet: matrixOp(ad.slogdet), svd: matrixOp(ad.svd),
-  cholesky: matrixOp(ad.cholesky), eigh: matrixOp(ad.eigh),
+  inv: matrixOp(ad.inv),
+  det: matrixOp(ad.det),
+  slogdet: matrixOp(ad.slogdet),
+  svd: matrixOp(ad.svd),
+  cholesky: matrixOp(ad.cholesky),
+  eigh: matrixOp(ad.eigh),
   // derived
-  sigmoid: unary(ad.sigmoid), relu: unary(ad.relu), square: unary(ad.square), norm: unary(ad.norm),
+  sigmoid: unary(ad.sigmoid),
+  relu: unary(ad.relu),
+  square: unary(ad.square),
+  norm: unary(ad.norm),
   logsumexp: { args: [k.value, k.axes, optional(k.bool)], call: ad.logsumexp },
   softmax: { args: [k.value, k.axes], call: ad.softmax },
   logSoftmax: { args: [k.value, k.axes], call: ad.logSoftmax },
@@ -194,18 +400,48 @@ export const specs: Record<string, Spec> = {
   hvp: { args: [k.treeFn, k.tree, tangent], call: (f, x, t) => ad.hvp(f)(x, t === SAME ? x : t) },
   jacfwd: { args: [vectorFn, jacOptions, k.value], call: (f, o, x) => ad.jacfwd(f, o)(x) },
   jacrev: { args: [vectorFn, jacOptions, k.value], call: (f, o, x) => ad.jacrev(f, o)(x) },
-  jacobian: { args: [vectorFn, kind(fc.constantFrom(undefined, {}), jacOptions.bad.filter((o) => !(o && typeof o === "object" && "batched" in o))), k.value], call: (f, o, x) => ad.jacobian(f, o)(x) },
-  hessian: { args: [k.fn, kind(fc.constantFrom(undefined, {}), [...k.options.bad, { argnums: 2 }]), k.value], call: (f, o, x) => ad.hessian(f, o)(x) },
-  customVjp: { args: [vectorFn, bwd, k.value], call: (f, b, x) => ad.grad((v: Value) => ad.sum(ad.customVjp(f, b)(v)))(x), names: ["customVjp", "grad"] },
-  customJvp: { args: [vectorFn, jvpRule, k.value], call: (f, r, x) => ad.jvp(ad.customJvp(f, r), [x], [x]), names: ["customJvp", "jvp"] },
-  checkpoint: { args: [vectorFn, k.value], call: (f, x) => ad.grad((v: Value) => ad.sum(ad.checkpoint(f)(v)))(x), names: ["checkpoint", "grad"] },
+  jacobian: {
+    args: [
+      vectorFn,
+      kind(
+        fc.constantFrom(undefined, {}),
+        jacOptions.bad.filter((o) => !(o && typeof o === "object" && "batched" in o)),
+      ),
+      k.value,
+    ],
+    call: (f, o, x) => ad.jacobian(f, o)(x),
+  },
+  hessian: {
+    args: [k.fn, kind(fc.constantFrom(undefined, {}), [...k.options.bad, { argnums: 2 }]), k.value],
+    call: (f, o, x) => ad.hessian(f, o)(x),
+  },
+  customVjp: {
+    args: [vectorFn, bwd, k.value],
+    call: (f, b, x) => ad.grad((v: Value) => ad.sum(ad.customVjp(f, b)(v)))(x),
+    names: ["customVjp", "grad"],
+  },
+  customJvp: {
+    args: [vectorFn, jvpRule, k.value],
+    call: (f, r, x) => ad.jvp(ad.customJvp(f, r), [x], [x]),
+    names: ["customJvp", "jvp"],
+  },
+  checkpoint: {
+    args: [vectorFn, k.value],
+    call: (f, x) => ad.grad((v: Value) => ad.sum(ad.checkpoint(f)(v)))(x),
+    names: ["checkpoint", "grad"],
+  },
   fd: { args: [k.fn, k.value, fdOptions], call: ad.fd },
   checkGrads: { args: [kind(fc.constant(sinOf), k.fn.bad), checkArgs, checkOptions], call: ad.checkGrads },
   // measuring
   timeit: { args: [thunk, timeitOptions], call: ad.timeit },
   logLogSlope: { args: [positives, positives], call: ad.logLogSlope },
   crossover: { args: [series, series, series], call: ad.crossover },
-  toNumber: { args: [kind(fc.constantFrom<unknown>(2, ad.tensor([3]), ad.tensor([[4]])), [...JUNK, ad.tensor([1, 2]), ad.zeros([0])])], call: ad.toNumber },
+  toNumber: {
+    args: [
+      kind(fc.constantFrom<unknown>(2, ad.tensor([3]), ad.tensor([[4]])), [...JUNK, ad.tensor([1, 2]), ad.zeros([0])]),
+    ],
+    call: ad.toNumber,
+  },
   timePullback: { args: [recordPullback, pullbackOptions], call: ad.timePullback },
   // the series' experiments
   runLive: { args: [experiment, liveRunOptions], call: ad.runLive },
@@ -222,13 +458,39 @@ export const specs: Record<string, Spec> = {
   showFigureWithImage: { args: [aFigure, imageOptions], call: ad.showFigureWithImage, onlyBad: true },
   lineFigure: { args: [lines, lineOptions], call: ad.lineFigure },
   linePlot: { args: [lines, lineOptions], call: ad.linePlot },
-  LivePlot: { args: [layout, liveTraces, liveOptions], call: (l, t, o) => new ad.LivePlot(l, t, o).close(), names: ["livePlot"] },
+  LivePlot: {
+    args: [layout, liveTraces, liveOptions],
+    call: (l, t, o) => new ad.LivePlot(l, t, o).close(),
+    names: ["livePlot"],
+  },
   livePlot: { args: [layout, liveTraces, liveOptions], call: (l, t, o) => ad.livePlot(l, t, o).close() },
-  "LivePlot.extend": { args: [traceIndex, points, points], call: (i, x, y) => ad.livePlot({}, [{ name: "loss" }], { intervalMs: 0 }).extend(i, x, y), names: ["livePlot"] },
-  "LivePlot.addTrace": { args: [kind(fc.constantFrom(undefined, {}, { name: "a" }, { x: [1], y: [2] }), [...except(undefined).filter((j) => !(j && Object.getPrototypeOf(j) === Object.prototype)), { x: [1], y: [] }, { y: "ab" }])], call: (t) => ad.livePlot({}, [], { intervalMs: 0 }).addTrace(t), names: ["livePlot"] },
-  Progress: { args: [positiveCount, text, kind(fc.constantFrom(undefined, {}), k.options.bad)], call: (n, l, o) => new ad.Progress(n, l, o), names: ["progress"] },
+  "LivePlot.extend": {
+    args: [traceIndex, points, points],
+    call: (i, x, y) => ad.livePlot({}, [{ name: "loss" }], { intervalMs: 0 }).extend(i, x, y),
+    names: ["livePlot"],
+  },
+  "LivePlot.addTrace": {
+    args: [
+      kind(fc.constantFrom(undefined, {}, { name: "a" }, { x: [1], y: [2] }), [
+        ...except(undefined).filter((j) => !(j && Object.getPrototypeOf(j) === Object.prototype)),
+        { x: [1], y: [] },
+        { y: "ab" },
+      ]),
+    ],
+    call: (t) => ad.livePlot({}, [], { intervalMs: 0 }).addTrace(t),
+    names: ["livePlot"],
+  },
+  Progress: {
+    args: [positiveCount, text, kind(fc.constantFrom(undefined, {}), k.options.bad)],
+    call: (n, l, o) => new ad.Progress(n, l, o),
+    names: ["progress"],
+  },
   progress: { args: [positiveCount, text, kind(fc.constantFrom(undefined, {}), k.options.bad)], call: ad.progress },
-  "Progress.tick": { args: [kind(fc.constantFrom(undefined, 1), [...except(undefined), -1, 1.5, NaN])], call: (n) => ad.progress(5, "p").tick(n), names: ["progress"] },
+  "Progress.tick": {
+    args: [kind(fc.constantFrom(undefined, 1), [...except(undefined), -1, 1.5, NaN])],
+    call: (n) => ad.progress(5, "p").tick(n),
+    names: ["progress"],
+  },
   forwardTable: { args: [scalarTrace], call: ad.forwardTable },
   reverseTable: { args: [scalarTrace], call: ad.reverseTable },
   showSteps: { args: [scalarTrace, mode], call: ad.showSteps },

@@ -3,8 +3,19 @@ import { matmul, matmulInto, matvec, matvecInto } from "../../lib/kernels/matmul
 import { ShapeError } from "../../lib/tensor/errors";
 import { describeBothKernels, entry, maxAbsDiff, naiveProduct, randomMat } from "../linalg/fixtures";
 
-const sizes: [number, number, number][] = [[1, 1, 1], [3, 5, 7], [65, 33, 17], [17, 300, 9], [70, 70, 70]];
-const transposes: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
+const sizes: [number, number, number][] = [
+  [1, 1, 1],
+  [3, 5, 7],
+  [65, 33, 17],
+  [17, 300, 9],
+  [70, 70, 70],
+];
+const transposes: [boolean, boolean][] = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+];
 
 describeBothKernels("matmul", () => {
   for (const [m, k, n] of sizes) {
@@ -54,7 +65,14 @@ describe("matvec", () => {
   }
 
   it("overwrites its output", () => {
-    const out = matvecInto(new Float64Array([5, 5]), new Float64Array([1, 2, 3, 4]), new Float64Array([1, 1]), 2, 2, true);
+    const out = matvecInto(
+      new Float64Array([5, 5]),
+      new Float64Array([1, 2, 3, 4]),
+      new Float64Array([1, 1]),
+      2,
+      2,
+      true,
+    );
     expect(Array.from(out)).toEqual([4, 6]);
   });
 

@@ -16,7 +16,11 @@ function expectValidBidiagonalSvd(d: number[], e: number[]): Float64Array {
   const ut = identityRows(n);
   const vt = identityRows(n);
   bidiagonalSvd(s, Float64Array.from(e), ut, vt);
-  const us = mat(n, n, ut.data.map((x, k) => x * s[Math.floor(k / n)])); // row c of ut scaled by s[c]
+  const us = mat(
+    n,
+    n,
+    ut.data.map((x, k) => x * s[Math.floor(k / n)]),
+  ); // row c of ut scaled by s[c]
   const rebuilt = naiveProduct(us, mat(n, n, vt.data), true, false); // U_B diag(s) V_B^T
   const scale = Math.max(...d.map(Math.abs), ...e.map(Math.abs));
   expect(maxAbsDiff(rebuilt.data, b.data) / scale).toBeLessThan(1e-14 * n);
@@ -33,7 +37,10 @@ describe("bidiagonalSvd", () => {
     expect(s[1]).toBeCloseTo((Math.sqrt(5) - 1) / 2, 15);
   });
 
-  it.each([["down", 1], ["up", -1]])("keeps relative accuracy on a graded bidiagonal (chasing %s)", (_, sign) => {
+  it.each([
+    ["down", 1],
+    ["up", -1],
+  ])("keeps relative accuracy on a graded bidiagonal (chasing %s)", (_, sign) => {
     // d and e graded over 1e-60; sign -1 reverses the grading, so the chase runs bottom to top.
     const n = 16;
     const grade = (i: number) => 10 ** (-4 * (sign > 0 ? i : n - 1 - i));

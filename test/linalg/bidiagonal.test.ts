@@ -11,7 +11,13 @@ function byColumns(a: ReturnType<typeof randomMat>): Float64Array {
 }
 
 describe("bidiagonalize + formVectors", () => {
-  it.each([[7, 5], [40, 40], [70, 35], [3, 1], [2, 2]])("A = Q_L B Q_R^T for a random %ix%i", (m, n) => {
+  it.each([
+    [7, 5],
+    [40, 40],
+    [70, 35],
+    [3, 1],
+    [2, 2],
+  ])("A = Q_L B Q_R^T for a random %ix%i", (m, n) => {
     const a = randomMat(m, n, m * 100 + n);
     const b = bidiagonalize(byColumns(a), m, n);
     // With U_B = V_B = I, formVectors gives the thin Q_L and Q_R themselves.

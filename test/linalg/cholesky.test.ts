@@ -24,7 +24,16 @@ describe("cholesky kernel", () => {
   });
 
   it("matches a hand-computed factor", () => {
-    expect(Array.from(cholesky(matFromRows([[4, 2], [2, 5]])).data)).toEqual([2, 0, 1, 2]);
+    expect(
+      Array.from(
+        cholesky(
+          matFromRows([
+            [4, 2],
+            [2, 5],
+          ]),
+        ).data,
+      ),
+    ).toEqual([2, 0, 1, 2]);
     expect(Array.from(cholesky(identity(3)).data)).toEqual(Array.from(identity(3).data));
     expect(cholesky(mat(0, 0)).data.length).toBe(0);
   });
@@ -32,13 +41,47 @@ describe("cholesky kernel", () => {
   it("rejects non-square, non-finite, non-symmetric and not positive definite input", () => {
     expect(() => cholesky(mat(2, 3))).toThrow(ShapeError);
     expect(() => cholesky(mat(2, 3))).toThrow(/cholesky: expected a square matrix, got 2x3/);
-    expect(() => cholesky(matFromRows([[1, Infinity], [Infinity, 1]]))).toThrow(/cholesky: .*entry \(0, 1\) is Infinity/);
-    expect(() => cholesky(matFromRows([[1, NaN], [0, 1]]))).toThrow(/cholesky: .*entry \(0, 1\) is NaN/);
-    const skew = matFromRows([[2, 0, 0.5], [0, 2, 0.1], [0.5, 0, 2]]); // (1, 2) and (2, 1) differ
+    expect(() =>
+      cholesky(
+        matFromRows([
+          [1, Infinity],
+          [Infinity, 1],
+        ]),
+      ),
+    ).toThrow(/cholesky: .*entry \(0, 1\) is Infinity/);
+    expect(() =>
+      cholesky(
+        matFromRows([
+          [1, NaN],
+          [0, 1],
+        ]),
+      ),
+    ).toThrow(/cholesky: .*entry \(0, 1\) is NaN/);
+    const skew = matFromRows([
+      [2, 0, 0.5],
+      [0, 2, 0.1],
+      [0.5, 0, 2],
+    ]); // (1, 2) and (2, 1) differ
     expect(() => cholesky(skew)).toThrow(DomainError);
-    expect(() => cholesky(skew)).toThrow(/cholesky: expected a symmetric matrix.*entry \(1, 2\) = 0\.1 and entry \(2, 1\) = 0/);
-    expect(() => cholesky(matFromRows([[1, 2], [2, 1]]))).toThrow(/cholesky: matrix is not positive definite \(pivot 1/);
-    expect(() => cholesky(matFromRows([[0, 0], [0, 1]]))).toThrow(/not positive definite \(pivot 0/);
+    expect(() => cholesky(skew)).toThrow(
+      /cholesky: expected a symmetric matrix.*entry \(1, 2\) = 0\.1 and entry \(2, 1\) = 0/,
+    );
+    expect(() =>
+      cholesky(
+        matFromRows([
+          [1, 2],
+          [2, 1],
+        ]),
+      ),
+    ).toThrow(/cholesky: matrix is not positive definite \(pivot 1/);
+    expect(() =>
+      cholesky(
+        matFromRows([
+          [0, 0],
+          [0, 1],
+        ]),
+      ),
+    ).toThrow(/not positive definite \(pivot 0/);
     expect(() => cholesky(matFromRows([[-1]]))).toThrow(/pivot 0, counting from 0, is -1/);
   });
 

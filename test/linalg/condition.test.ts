@@ -17,7 +17,14 @@ function withCondition(n: number, kappa: number, seed: number) {
 
 describe("condition estimate", () => {
   it("norm1 is the largest column sum", () => {
-    expect(norm1(matFromRows([[1, -2], [3, 4]]))).toBe(6);
+    expect(
+      norm1(
+        matFromRows([
+          [1, -2],
+          [3, 4],
+        ]),
+      ),
+    ).toBe(6);
   });
   it("estimates ‖A⁻¹‖₁ from below, within a factor of 3, across conditioning and sizes", () => {
     for (const n of [2, 5, 20, 60]) {

@@ -28,23 +28,32 @@ function withEigenvalues(values: number[], seed: number): Mat {
 function expectValidSigns(v: Mat): void {
   for (let c = 0; c < v.cols; c++) {
     let best = 0;
-    for (let i = 1; i < v.rows; i++) if (Math.abs(v.data[i * v.cols + c]) > Math.abs(v.data[best * v.cols + c])) best = i;
+    for (let i = 1; i < v.rows; i++)
+      if (Math.abs(v.data[i * v.cols + c]) > Math.abs(v.data[best * v.cols + c])) best = i;
     expect(v.data[best * v.cols + c]).toBeGreaterThan(0);
   }
 }
 
 describe("eigh kernel", () => {
-  it.each([1, 2, 3, 10, 40, 100])("reconstructs A = V diag(values) V^T, V orthonormal, values ascending (n = %i)", (n) => {
-    const a = symmetric(n, n + 1);
-    const { values, vectors } = eigh(a);
-    for (let i = 1; i < n; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1]);
-    expect(orthogonalityError(vectors)).toBeLessThan(1e-12);
-    expect(maxAbsDiff(reconstruct(values, vectors).data, a.data)).toBeLessThan(1e-12 * n);
-    expectValidSigns(vectors);
-  });
+  it.each([1, 2, 3, 10, 40, 100])(
+    "reconstructs A = V diag(values) V^T, V orthonormal, values ascending (n = %i)",
+    (n) => {
+      const a = symmetric(n, n + 1);
+      const { values, vectors } = eigh(a);
+      for (let i = 1; i < n; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1]);
+      expect(orthogonalityError(vectors)).toBeLessThan(1e-12);
+      expect(maxAbsDiff(reconstruct(values, vectors).data, a.data)).toBeLessThan(1e-12 * n);
+      expectValidSigns(vectors);
+    },
+  );
 
   it("gives hand-computed eigenpairs and chosen eigenvalues back", () => {
-    const { values, vectors } = eigh(matFromRows([[2, 1], [1, 2]]));
+    const { values, vectors } = eigh(
+      matFromRows([
+        [2, 1],
+        [1, 2],
+      ]),
+    );
     expect(values[0]).toBeCloseTo(1, 14);
     expect(values[1]).toBeCloseTo(3, 14);
     const r = Math.SQRT1_2;
@@ -57,7 +66,13 @@ describe("eigh kernel", () => {
   });
 
   it("handles diagonal, identity, zero and empty matrices exactly enough", () => {
-    const diag = eigh(matFromRows([[3, 0, 0], [0, -1, 0], [0, 0, 2]]));
+    const diag = eigh(
+      matFromRows([
+        [3, 0, 0],
+        [0, -1, 0],
+        [0, 0, 2],
+      ]),
+    );
     expect(Array.from(diag.values)).toEqual([-1, 2, 3]);
     expect(Array.from(diag.vectors.data)).toEqual([0, 0, 1, 1, 0, 0, 0, 1, 0]);
     const id = eigh(identity(4));
@@ -77,7 +92,21 @@ describe("eigh kernel", () => {
 
   it("rejects non-square, non-finite and non-symmetric input", () => {
     expect(() => eigh(mat(2, 3))).toThrow(ShapeError);
-    expect(() => eigh(matFromRows([[1, NaN], [NaN, 1]]))).toThrow(/eigh: .*entry \(0, 1\) is NaN/);
-    expect(() => eigh(matFromRows([[1, 2], [0, 1]]))).toThrow(/eigh: expected a symmetric matrix.*entry \(0, 1\) = 2 and entry \(1, 0\) = 0/);
+    expect(() =>
+      eigh(
+        matFromRows([
+          [1, NaN],
+          [NaN, 1],
+        ]),
+      ),
+    ).toThrow(/eigh: .*entry \(0, 1\) is NaN/);
+    expect(() =>
+      eigh(
+        matFromRows([
+          [1, 2],
+          [0, 1],
+        ]),
+      ),
+    ).toThrow(/eigh: expected a symmetric matrix.*entry \(0, 1\) = 2 and entry \(1, 0\) = 0/);
   });
 });

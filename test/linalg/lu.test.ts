@@ -56,16 +56,22 @@ function relativeDiff(x: Float64Array, y: Float64Array): number {
 
 describeBothKernels("blocked luFactor", () => {
   // panelWidth = n factors the whole matrix as one panel: the unblocked algorithm.
-  it.each([[63, 32], [64, 32], [65, 32], [130, 32], [13, 5], [130, 64]])(
-    "matches the unblocked factors for n = %i, panel width %i", (n, width) => {
-      const a = randomMat(n, n, 100 + n);
-      const blocked = luFactor(a, width);
-      const unblocked = luFactor(a, n);
-      expect(Array.from(blocked.perm)).toEqual(Array.from(unblocked.perm));
-      expect(blocked.sign).toBe(unblocked.sign);
-      expect(blocked.zeroPivot).toBe(-1);
-      expect(relativeDiff(blocked.lu, unblocked.lu)).toBeLessThan(1e-12);
-    });
+  it.each([
+    [63, 32],
+    [64, 32],
+    [65, 32],
+    [130, 32],
+    [13, 5],
+    [130, 64],
+  ])("matches the unblocked factors for n = %i, panel width %i", (n, width) => {
+    const a = randomMat(n, n, 100 + n);
+    const blocked = luFactor(a, width);
+    const unblocked = luFactor(a, n);
+    expect(Array.from(blocked.perm)).toEqual(Array.from(unblocked.perm));
+    expect(blocked.sign).toBe(unblocked.sign);
+    expect(blocked.zeroPivot).toBe(-1);
+    expect(relativeDiff(blocked.lu, unblocked.lu)).toBeLessThan(1e-12);
+  });
 
   it("follows a pivot in every other row across panels", () => {
     // Column-diagonally-dominant D needs no pivoting, and its Schur complements stay so; with its
@@ -126,7 +132,11 @@ describeBothKernels("solve", () => {
 
   it("throws for an exactly singular matrix, naming the zero pivot", () => {
     // Row 1 = 2 row 0, and every elimination step is exact in binary, so U[2, 2] is exactly 0.
-    const a = matFromRows([[1, 2, 3], [2, 4, 6], [1, 0, 1]]);
+    const a = matFromRows([
+      [1, 2, 3],
+      [2, 4, 6],
+      [1, 0, 1],
+    ]);
     expect(() => solve(a, new Float64Array(3))).toThrow(SingularMatrixError);
     expect(() => solve(a, new Float64Array(3))).toThrow(/solve: matrix is singular.*index 2/);
     expect(() => inv(a)).toThrow(/inv: matrix is singular/);
@@ -134,7 +144,11 @@ describeBothKernels("solve", () => {
   });
 
   it("names the zero pivot of a zero column", () => {
-    const a = matFromRows([[1, 0, 2], [3, 0, 4], [5, 0, 6]]);
+    const a = matFromRows([
+      [1, 0, 2],
+      [3, 0, 4],
+      [5, 0, 6],
+    ]);
     expect(() => solve(a, new Float64Array(3))).toThrow(/index 1/);
   });
 
@@ -154,26 +168,45 @@ describeBothKernels("inv", () => {
 
 describeBothKernels("det and slogdet", () => {
   it("is the product of the diagonal for a triangular matrix", () => {
-    const t = matFromRows([[2, 5, 7], [0, -3, 1], [0, 0, 0.5]]);
+    const t = matFromRows([
+      [2, 5, 7],
+      [0, -3, 1],
+      [0, 0, 0.5],
+    ]);
     expect(det(t)).toBeCloseTo(-3, 14);
   });
 
   it("is the sign of the permutation for a permutation matrix", () => {
     // Rows (2, 0, 3, 1): the cycle 0->2->3->1->0 of length 4 is odd.
-    const p = matFromRows([[0, 0, 1, 0], [1, 0, 0, 0], [0, 0, 0, 1], [0, 1, 0, 0]]);
+    const p = matFromRows([
+      [0, 0, 1, 0],
+      [1, 0, 0, 0],
+      [0, 0, 0, 1],
+      [0, 1, 0, 0],
+    ]);
     expect(det(p)).toBe(-1);
     expect(det(identity(4))).toBe(1);
   });
 
   it("matches the 2x2 formula and is multiplicative", () => {
-    expect(det(matFromRows([[1, 2], [3, 4]]))).toBeCloseTo(-2, 14);
+    expect(
+      det(
+        matFromRows([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toBeCloseTo(-2, 14);
     const a = randomMat(6, 6, 7);
     const b = randomMat(6, 6, 8);
     expect(det(naiveProduct(a, b)) / (det(a) * det(b))).toBeCloseTo(1, 10);
   });
 
   it("is 0 for a singular matrix, and slogdet gives sign 0 and -Infinity", () => {
-    const a = matFromRows([[1, 2], [2, 4]]);
+    const a = matFromRows([
+      [1, 2],
+      [2, 4],
+    ]);
     expect(det(a)).toBe(0);
     expect(slogdet(a)).toEqual({ sign: 0, logabsdet: -Infinity });
   });

@@ -35,7 +35,9 @@ function expectValidSvd(a: Mat, reconstructionTolerance = 1e-12): Float64Array {
   const k = Math.min(a.rows, a.cols);
   expect([U.rows, U.cols, S.length, V.rows, V.cols]).toEqual([a.rows, k, k, a.cols, k]);
   const scale = Math.max(1, ...Array.from(a.data).map(Math.abs));
-  expect(maxAbsDiff(reconstruct(U, S, V).data, a.data) / scale).toBeLessThan(reconstructionTolerance * Math.max(a.rows, a.cols));
+  expect(maxAbsDiff(reconstruct(U, S, V).data, a.data) / scale).toBeLessThan(
+    reconstructionTolerance * Math.max(a.rows, a.cols),
+  );
   expect(orthogonalityError(U)).toBeLessThan(1e-12);
   expect(orthogonalityError(V)).toBeLessThan(1e-12);
   for (let c = 0; c < k; c++) {
@@ -50,13 +52,21 @@ function expectValidSvd(a: Mat, reconstructionTolerance = 1e-12): Float64Array {
 }
 
 describe("svd", () => {
-  it.each([[6, 6], [200, 100], [100, 200], [1, 9], [9, 1], [1, 1], [33, 32]])("decomposes a random %ix%i matrix", (m, n) => {
+  it.each([
+    [6, 6],
+    [200, 100],
+    [100, 200],
+    [1, 9],
+    [9, 1],
+    [1, 1],
+    [33, 32],
+  ])("decomposes a random %ix%i matrix", (m, n) => {
     expectValidSvd(randomMat(m, n, m * 1000 + n));
   });
 
   it("matches known singular values of a built matrix U0 diag(s) V0^T, cond 1e10", () => {
     const n = 12;
-    const s = new Float64Array(n).map((_, i) => 10 ** (-10 * i / (n - 1)));
+    const s = new Float64Array(n).map((_, i) => 10 ** ((-10 * i) / (n - 1)));
     const a = reconstruct(randomOrthonormal(30, n, 1), s, randomOrthonormal(n, n, 2));
     const S = expectValidSvd(a);
     // Rounding A itself moves each singular value by up to ~eps |A| = eps: that is the bound.
@@ -68,9 +78,13 @@ describe("svd", () => {
     // Q has orthonormal columns, so A's singular values are D's entries to a few eps relatively.
     // Bidiagonalising A directly gets the small ones only to ~1e-7 here; QR with pivoting first fixes that.
     const n = 12;
-    const d = new Float64Array(n).map((_, j) => 10 ** (-30 * (n - 1 - j) / (n - 1)));
+    const d = new Float64Array(n).map((_, j) => 10 ** ((-30 * (n - 1 - j)) / (n - 1)));
     const q = randomOrthonormal(30, n, 5);
-    const a = mat(30, n, q.data.map((x, i) => x * d[i % n]));
+    const a = mat(
+      30,
+      n,
+      q.data.map((x, i) => x * d[i % n]),
+    );
     const S = expectValidSvd(a);
     for (let i = 0; i < n; i++) expect(Math.abs(S[i] - d[n - 1 - i]) / d[n - 1 - i]).toBeLessThan(1e-13);
   });
@@ -90,7 +104,12 @@ describe("svd", () => {
   });
 
   it("handles exactly repeated columns and zero columns", () => {
-    const a = matFromRows([[1, 1, 0], [2, 2, 0], [3, 3, 0], [4, 4, 0]]);
+    const a = matFromRows([
+      [1, 1, 0],
+      [2, 2, 0],
+      [3, 3, 0],
+      [4, 4, 0],
+    ]);
     const S = expectValidSvd(a);
     expect(S[0]).toBeCloseTo(Math.sqrt(60), 13);
     expect(S[1] / S[0]).toBeLessThan(1e-15); // rounding in the QR leaves ~eps, not an exact 0
@@ -98,27 +117,54 @@ describe("svd", () => {
   });
 
   it("completes V for an exactly rank-one matrix whose null vector is not a coordinate vector", () => {
-    const { V, S } = svd(matFromRows([[1, 1, 1], [0, 0, 0], [0, 0, 0]]));
-    expectValidSvd(matFromRows([[1, 1, 1], [0, 0, 0], [0, 0, 0]]));
+    const { V, S } = svd(
+      matFromRows([
+        [1, 1, 1],
+        [0, 0, 0],
+        [0, 0, 0],
+      ]),
+    );
+    expectValidSvd(
+      matFromRows([
+        [1, 1, 1],
+        [0, 0, 0],
+        [0, 0, 0],
+      ]),
+    );
     expect(Array.from(S.subarray(1))).toEqual([0, 0]);
     // The completed columns must be orthogonal to (1, 1, 1): their entries sum to 0.
     for (const c of [1, 2]) expect(Math.abs(V.data[c] + V.data[3 + c] + V.data[6 + c])).toBeLessThan(1e-15);
   });
 
-  it.each([[4, 3], [3, 4], [1, 5], [5, 1]])("handles the zero %ix%i matrix", (m, n) => {
+  it.each([
+    [4, 3],
+    [3, 4],
+    [1, 5],
+    [5, 1],
+  ])("handles the zero %ix%i matrix", (m, n) => {
     const S = expectValidSvd(mat(m, n));
     expect(Array.from(S).every((x) => x === 0)).toBe(true);
   });
 
   it("is exact on a diagonal matrix and follows the sign convention", () => {
-    const { U, S, V } = svd(matFromRows([[3, 0], [0, -2]]));
+    const { U, S, V } = svd(
+      matFromRows([
+        [3, 0],
+        [0, -2],
+      ]),
+    );
     expect(Array.from(S)).toEqual([3, 2]);
     expect(Array.from(V.data)).toEqual([1, 0, 0, 1]);
     expect(Array.from(U.data)).toEqual([1, 0, 0, -1]);
   });
 
   it("survives entries near the overflow and underflow limits", () => {
-    expectValidSvd(matFromRows([[1e300, 2e300], [3e300, -1e300]]));
+    expectValidSvd(
+      matFromRows([
+        [1e300, 2e300],
+        [3e300, -1e300],
+      ]),
+    );
     const tiny = randomMat(5, 4, 8);
     for (let i = 0; i < tiny.data.length; i++) tiny.data[i] *= 1e-300;
     const S = svd(tiny).S;

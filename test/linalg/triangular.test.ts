@@ -27,9 +27,10 @@ describeBothKernels("solveTriangular", () => {
           const b = randomMat(9, 4, 4);
           // Only the named triangle may be read: garbage in the other one must not matter.
           const stored = mat(9, 9, full.data.slice());
-          for (let i = 0; i < 9; i++) for (let j = 0; j < 9; j++) {
-            if (lower ? j <= i : j >= i) stored.data[i * 9 + j] = t.data[i * 9 + j];
-          }
+          for (let i = 0; i < 9; i++)
+            for (let j = 0; j < 9; j++) {
+              if (lower ? j <= i : j >= i) stored.data[i * 9 + j] = t.data[i * 9 + j];
+            }
           const x = solveTriangular(stored, b, { lower, unitDiagonal: unit, transpose });
           expect(maxAbsDiff(naiveProduct(t, x, transpose).data, b.data)).toBeLessThan(1e-12);
           const xv = solveTriangular(stored, b.data.subarray(0, 9), { lower, unitDiagonal: unit, transpose });

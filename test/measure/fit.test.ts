@@ -4,9 +4,24 @@ import { crossover, logLogSlope } from "../../lib/measure/fit";
 describe("logLogSlope", () => {
   it("recovers the exponent of a power law, whatever its constant", () => {
     const x = [10, 30, 100, 300, 1000];
-    expect(logLogSlope(x, x.map((v) => 3 * v ** 2))).toBeCloseTo(2, 12);
-    expect(logLogSlope(x, x.map((v) => 0.01 * v))).toBeCloseTo(1, 12);
-    expect(logLogSlope(x, x.map(() => 5))).toBeCloseTo(0, 12);
+    expect(
+      logLogSlope(
+        x,
+        x.map((v) => 3 * v ** 2),
+      ),
+    ).toBeCloseTo(2, 12);
+    expect(
+      logLogSlope(
+        x,
+        x.map((v) => 0.01 * v),
+      ),
+    ).toBeCloseTo(1, 12);
+    expect(
+      logLogSlope(
+        x,
+        x.map(() => 5),
+      ),
+    ).toBeCloseTo(0, 12);
   });
 
   it("is the least-squares fit, not the slope of the end points", () => {
@@ -15,7 +30,9 @@ describe("logLogSlope", () => {
   });
 
   it("refuses what has no log-log slope, saying why", () => {
-    expect(() => logLogSlope([1, 2], [1, 0])).toThrow("logLogSlope: point 1 is (2, 0); logarithms need positive values");
+    expect(() => logLogSlope([1, 2], [1, 0])).toThrow(
+      "logLogSlope: point 1 is (2, 0); logarithms need positive values",
+    );
     expect(() => logLogSlope([1], [1])).toThrow("at least 2 points");
     expect(() => logLogSlope([2, 2], [1, 3])).toThrow("all x are equal");
     expect(() => logLogSlope([1, 2, 3], [1, 2])).toThrow("x has 3, y has 2 values");

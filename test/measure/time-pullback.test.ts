@@ -5,15 +5,18 @@ describe("timePullback", () => {
   it("times only the pullbacks: each is recorded once and called once", () => {
     let recorded = 0;
     let called = 0;
-    const t = timePullback(() => {
-      recorded++;
-      let used = false;
-      return () => {
-        if (used) throw new Error("a pullback runs once");
-        used = true;
-        called++;
-      };
-    }, { samples: 5, minSampleMs: 0.5 });
+    const t = timePullback(
+      () => {
+        recorded++;
+        let used = false;
+        return () => {
+          if (used) throw new Error("a pullback runs once");
+          used = true;
+          called++;
+        };
+      },
+      { samples: 5, minSampleMs: 0.5 },
+    );
     expect(called).toBe(recorded);
     expect(t.samples).toBe(5);
     expect(t.min).toBeLessThanOrEqual(t.q1);

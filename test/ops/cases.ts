@@ -26,7 +26,16 @@ export interface Case {
 
 export const ANY: Domain = [-2, 2];
 export const POS: Domain = [0.5, 2.5];
-const pairs = [[[], []], [[3], [3]], [[3, 2], [1, 2]], [[2, 3], []], [[4], [2, 4]]] as const;
+const pairs = [
+  [[], []],
+  [[3], [3]],
+  [
+    [3, 2],
+    [1, 2],
+  ],
+  [[2, 3], []],
+  [[4], [2, 4]],
+] as const;
 const singles = [[[]], [[4]], [[2, 3]]] as const;
 const matrices = [[[3, 4]], [[2, 2, 3]]] as const;
 
@@ -38,7 +47,8 @@ export function sample(rng: ad.Rng, shape: readonly number[], [lo, hi]: Domain):
 }
 
 /** The pullback of `f` at zeros of `shape`: a linear function of the cotangent. */
-const pullback = (f: (x: Value) => Value, shape: readonly number[]) => (g: Value) => ad.vjp(f, ad.zeros(shape))[1](g)[0];
+const pullback = (f: (x: Value) => Value, shape: readonly number[]) => (g: Value) =>
+  ad.vjp(f, ad.zeros(shape))[1](g)[0];
 
 export const cases: Record<string, Case> = {
   add: { f: ad.add, shapes: pairs, domains: [ANY, ANY] },
@@ -50,7 +60,14 @@ export const cases: Record<string, Case> = {
   minimum: { f: ad.minimum, shapes: pairs, domains: [ANY, ANY] },
   // each comparison with its own weight, so none can stand in for another
   comparisons: {
-    f: (x, y) => ad.mul(x, ad.add(ad.add(ad.mul(2, ad.ge(x, y)), ad.mul(3, ad.le(x, y))), ad.add(ad.add(ad.mul(5, ad.gt(x, y)), ad.mul(7, ad.lt(x, y))), ad.mul(11, ad.eq(x, y))))),
+    f: (x, y) =>
+      ad.mul(
+        x,
+        ad.add(
+          ad.add(ad.mul(2, ad.ge(x, y)), ad.mul(3, ad.le(x, y))),
+          ad.add(ad.add(ad.mul(5, ad.gt(x, y)), ad.mul(7, ad.lt(x, y))), ad.mul(11, ad.eq(x, y))),
+        ),
+      ),
     shapes: pairs,
     domains: [ANY, ANY],
   },
@@ -65,7 +82,12 @@ export const cases: Record<string, Case> = {
   tanh: { f: ad.tanh, shapes: singles, domains: [ANY] },
   abs: { f: ad.abs, shapes: singles, domains: [ANY] },
   sign: { f: (x) => ad.mul(ad.sin(x), ad.sign(x)), shapes: singles, domains: [ANY] },
-  stopGradient: { f: (x) => ad.mul(x, ad.stopGradient(ad.sin(x))), shapes: singles, domains: [ANY], frozenAt: (at) => (x) => ad.mul(x, ad.sin(at)) },
+  stopGradient: {
+    f: (x) => ad.mul(x, ad.stopGradient(ad.sin(x))),
+    shapes: singles,
+    domains: [ANY],
+    frozenAt: (at) => (x) => ad.mul(x, ad.sin(at)),
+  },
   sumAll: { f: (x) => ad.sum(ad.mul(x, x)), shapes: matrices, domains: [ANY] },
   sumAxis: { f: (x) => ad.sum(ad.sin(x), -1), shapes: matrices, domains: [ANY] },
   sumKeep: { f: (x) => ad.mul(ad.sum(x, 0, true), x), shapes: matrices, domains: [ANY] },
@@ -75,50 +97,176 @@ export const cases: Record<string, Case> = {
   // the engine's own linear maps: summing a broadcast cotangent back, adding cotangents, scaling by a partial
   unbroadcast: { f: (x) => ad.sin(unbroadcast(x, [2, 3, 4], [3, 1])), shapes: [[[2, 3, 4]]], domains: [ANY] },
   unbroadcastLeading: { f: (x) => ad.sin(unbroadcast(x, [2, 3], [])), shapes: [[[2, 3]]], domains: [ANY] },
-  addAny: { f: (x, y) => ad.sin(addAny(x, y)), shapes: [[[], []], [[3], [3]], [[2, 3], [2, 3]]], domains: [ANY, ANY] },
+  addAny: {
+    f: (x, y) => ad.sin(addAny(x, y)),
+    shapes: [
+      [[], []],
+      [[3], [3]],
+      [
+        [2, 3],
+        [2, 3],
+      ],
+    ],
+    domains: [ANY, ANY],
+  },
   scale: { f: (x) => scale(ad.sin(x), 1.5), shapes: singles, domains: [ANY] },
   broadcastTo: { f: (x) => ad.sin(ad.broadcastTo(x, [2, 3, 4])), shapes: [[[3, 1]], [[4]]], domains: [ANY] },
-  slice: { f: (x) => ad.mul(ad.slice(x, [[0, 2], [null, null, -1]]), ad.slice(x, [[1]])), shapes: matrices, domains: [ANY] },
-  getItem: { f: (x) => ad.mul(ad.getItem(x, 1, 0), ad.getItem(x, 0, 2)), shapes: [[[3, 4]], [[2, 3, 4]]], domains: [ANY] },
-  concat: { f: (x, y) => ad.sin(ad.concat([x, ad.mul(x, y)], -1)), shapes: [[[2, 3], [2, 3]], [[3], [3]]], domains: [ANY, ANY] },
-  stack: { f: (x, y) => ad.mul(ad.stack([x, y, ad.mul(x, y)], -1), 2), shapes: [[[], []], [[3], [3]]], domains: [ANY, ANY] },
-  // the adjoints of slice and take (slicePad, scatterAdd) as functions of the cotangent, so that their own rules are checked
-  sliceAdjoint: { f: (g) => pullback((x) => ad.slice(x, [[0, 2], [null, null, -1]]), [3, 4])(g), shapes: [[[2, 4]]], domains: [ANY] },
+  slice: {
+    f: (x) =>
+      ad.mul(
+        ad.slice(x, [
+          [0, 2],
+          [null, null, -1],
+        ]),
+        ad.slice(x, [[1]]),
+      ),
+    shapes: matrices,
+    domains: [ANY],
+  },
+  getItem: {
+    f: (x) => ad.mul(ad.getItem(x, 1, 0), ad.getItem(x, 0, 2)),
+    shapes: [[[3, 4]], [[2, 3, 4]]],
+    domains: [ANY],
+  },
+  concat: {
+    f: (x, y) => ad.sin(ad.concat([x, ad.mul(x, y)], -1)),
+    shapes: [
+      [
+        [2, 3],
+        [2, 3],
+      ],
+      [[3], [3]],
+    ],
+    domains: [ANY, ANY],
+  },
+  stack: {
+    f: (x, y) => ad.mul(ad.stack([x, y, ad.mul(x, y)], -1), 2),
+    shapes: [
+      [[], []],
+      [[3], [3]],
+    ],
+    domains: [ANY, ANY],
+  },
+  // the adjoints of slice and take (slicePad, scatterAdd) as functions of the cotangent, so that their own rules are
+  // checked
+  sliceAdjoint: {
+    f: (g) =>
+      pullback(
+        (x) =>
+          ad.slice(x, [
+            [0, 2],
+            [null, null, -1],
+          ]),
+        [3, 4],
+      )(g),
+    shapes: [[[2, 4]]],
+    domains: [ANY],
+  },
   takeAdjoint: { f: (g) => pullback((x) => ad.take(x, [2, 0, 2], -1), [3, 4])(g), shapes: [[[3, 3]]], domains: [ANY] },
   take: { f: (x) => ad.sin(ad.take(x, [2, 0, 2], -1)), shapes: matrices, domains: [ANY] },
   where: { f: (x, y) => ad.where(ad.gt(x, 0), ad.mul(x, y), ad.sin(y)), shapes: pairs, domains: [ANY, ANY] },
-  matmul: { f: ad.matmul, shapes: [[[3, 4], [4, 2]], [[3, 4], [4]], [[4], [4, 2]], [[4], [4]], [[2, 3, 4], [4, 2]], [[3, 4], [2, 4, 1]], [[2, 1, 3, 4], [3, 4, 2]]], domains: [ANY, ANY] },
-  matmulT: { f: (x, y) => ad.matmul(ad.transpose(x), ad.transpose(y)), shapes: [[[4, 3], [2, 4]]], domains: [ANY, ANY] },
+  matmul: {
+    f: ad.matmul,
+    shapes: [
+      [
+        [3, 4],
+        [4, 2],
+      ],
+      [[3, 4], [4]],
+      [[4], [4, 2]],
+      [[4], [4]],
+      [
+        [2, 3, 4],
+        [4, 2],
+      ],
+      [
+        [3, 4],
+        [2, 4, 1],
+      ],
+      [
+        [2, 1, 3, 4],
+        [3, 4, 2],
+      ],
+    ],
+    domains: [ANY, ANY],
+  },
+  matmulT: {
+    f: (x, y) => ad.matmul(ad.transpose(x), ad.transpose(y)),
+    shapes: [
+      [
+        [4, 3],
+        [2, 4],
+      ],
+    ],
+    domains: [ANY, ANY],
+  },
 };
-
 
 /** The last two axes swapped (a matrix or a stack of them). */
 const mT = (a: Value) => {
   const r = (a as ad.Tensor).shape.length; // tracers have a shape too
-  return ad.transpose(a, Array.from({ length: r }, (_, i) => (i < r - 2 ? i : 2 * r - 3 - i)));
+  return ad.transpose(
+    a,
+    Array.from({ length: r }, (_, i) => (i < r - 2 ? i : 2 * r - 3 - i)),
+  );
 };
 /** Diagonally dominant for entries in ANY: well conditioned, never singular. */
 const wellPosed = (a: Value) => ad.add(a, ad.mul(6, ad.eye(3)));
 /** Symmetric with eigenvalues at least 0.4 apart (Gershgorin discs of radius 1.2 around 0, 4, 8). */
-const separated = (a: Value) => ad.add(ad.mul(0.15, ad.add(a, mT(a))), ad.tensor([[0, 0, 0], [0, 4, 0], [0, 0, 8]]));
+const separated = (a: Value) =>
+  ad.add(
+    ad.mul(0.15, ad.add(a, mT(a))),
+    ad.tensor([
+      [0, 0, 0],
+      [0, 4, 0],
+      [0, 0, 8],
+    ]),
+  );
 /** Singular values near 5, 3 and 1, at least 0.6 apart. */
-const spread = (a: Value) => ad.add(ad.mul(0.1, a), ad.tensor([[5, 0, 0], [0, 3, 0], [0, 0, 1], [0, 0, 0]]));
+const spread = (a: Value) =>
+  ad.add(
+    ad.mul(0.1, a),
+    ad.tensor([
+      [5, 0, 0],
+      [0, 3, 0],
+      [0, 0, 1],
+      [0, 0, 0],
+    ]),
+  );
 const squares = [[[3, 3]], [[2, 3, 3]]] as const;
 /** Well conditioned and not symmetric (a transpose left out shows). */
-const FIXED_A = ad.tensor([[4, 1, -1], [0.5, 3, 2], [-1, 0, 5]]);
+const FIXED_A = ad.tensor([
+  [4, 1, -1],
+  [0.5, 3, 2],
+  [-1, 0, 5],
+]);
 
 /** The linear-algebra primitives, each on inputs kept inside its domain. */
 export const linalgCases: Record<string, Case> = {
   solve: {
     f: (a, b) => ad.solve(wellPosed(a), b),
-    shapes: [[[3, 3], [3]], [[3, 3], [3, 2]], [[2, 3, 3], [3]], [[3, 3], [2, 3, 1]]],
+    shapes: [
+      [[3, 3], [3]],
+      [
+        [3, 3],
+        [3, 2],
+      ],
+      [[2, 3, 3], [3]],
+      [
+        [3, 3],
+        [2, 3, 1],
+      ],
+    ],
     domains: [ANY, ANY],
   },
   // solve's pullback as a function of A and of the cotangent g: the rule takes its own path (reusing the forward
-  // factors) only when A is plain and g a plain unbatched tensor, which differentiating in a alone or g alone each breaks
+  // factors) only when A is plain and g a plain unbatched tensor, which differentiating in a alone or g alone each
+  // breaks
   solvePullback: {
     f: (a, g) => {
-      const [ga, gb] = ad.vjp((m: Value, b: Value) => ad.solve(ad.add(m, FIXED_A), b), a, ad.tensor([1, -2, 0.5]))[1](g);
+      const [ga, gb] = ad.vjp((m: Value, b: Value) => ad.solve(ad.add(m, FIXED_A), b), a, ad.tensor([1, -2, 0.5]))[1](
+        g,
+      );
       return ad.add(ad.sum(ad.mul(ga, ga), -1), ad.mul(gb, gb));
     },
     shapes: [[[3, 3], [3]]],
@@ -127,9 +275,17 @@ export const linalgCases: Record<string, Case> = {
   inv: { f: (a) => ad.inv(wellPosed(a)), shapes: squares, domains: [ANY] },
   det: { f: (a) => ad.det(wellPosed(a)), shapes: squares, domains: [ANY] },
   slogdet: { f: (a) => ad.slogdet(wellPosed(a)).logabsdet, shapes: squares, domains: [ANY] },
-  cholesky: { f: (a) => ad.cholesky(ad.add(ad.matmul(a, mT(a)), ad.mul(3, ad.eye(3)))), shapes: squares, domains: [ANY] },
+  cholesky: {
+    f: (a) => ad.cholesky(ad.add(ad.matmul(a, mT(a)), ad.mul(3, ad.eye(3)))),
+    shapes: squares,
+    domains: [ANY],
+  },
   eighValues: { f: (a) => ad.eigh(separated(a)).values, shapes: squares, domains: [ANY] },
   eighVectors: { f: (a) => ad.eigh(separated(a)).vectors, shapes: [[[3, 3]]], domains: [ANY] },
   svdS: { f: (a) => ad.svd(spread(a)).S, shapes: [[[4, 3]]], domains: [ANY] },
-  svdUV: { f: (a) => ad.add(ad.sum(ad.svd(spread(a)).U, 0), ad.sum(ad.svd(spread(a)).V, 0)), shapes: [[[4, 3]]], domains: [ANY] },
+  svdUV: {
+    f: (a) => ad.add(ad.sum(ad.svd(spread(a)).U, 0), ad.sum(ad.svd(spread(a)).V, 0)),
+    shapes: [[[4, 3]]],
+    domains: [ANY],
+  },
 };

@@ -14,7 +14,10 @@ describe("derived operations", () => {
     expect(arr(g)).toEqual([0.5, 0.5]);
   });
   it("logsumexp and softmax work along an axis", () => {
-    const x = ad.tensor([[0, Math.log(3)], [1, 1]]);
+    const x = ad.tensor([
+      [0, Math.log(3)],
+      [1, 1],
+    ]);
     expect(arr(ad.logsumexp(x, 1))).toEqual([Math.log(4), 1 + Math.log(2)].map((v) => expect.closeTo(v, 14)));
     expect(arr(ad.softmax(x))).toEqual([0.25, 0.75, 0.5, 0.5].map((v) => expect.closeTo(v, 14)));
   });
@@ -33,7 +36,14 @@ describe("derived operations", () => {
   });
   it("pass checkGrads at order 2", () => {
     const x = ad.randn([3, 4], 1);
-    for (const f of [ad.sigmoid, (v: Value) => ad.logsumexp(v, -1), (v: Value) => ad.softmax(v), (v: Value) => ad.logSoftmax(v, 0), ad.norm, ad.square]) {
+    for (const f of [
+      ad.sigmoid,
+      (v: Value) => ad.logsumexp(v, -1),
+      (v: Value) => ad.softmax(v),
+      (v: Value) => ad.logSoftmax(v, 0),
+      ad.norm,
+      ad.square,
+    ]) {
       ad.checkGrads(f, [x], { order: 2 });
     }
     ad.checkGrads(ad.dot, [ad.randn([4], 2), ad.randn([4], 3)], { order: 2 });

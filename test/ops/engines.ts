@@ -1,6 +1,7 @@
 /**
  * Which primitives the engines actually differentiate, measured rather than declared: the forward
- * engine (DualTrace) and the reverse engines (TapeTrace, and the fast layer's FastTapeTrace) are wrapped so that, while `recording`
+ * engine (DualTrace) and the reverse engines (TapeTrace, and the fast layer's FastTapeTrace) are wrapped so that,
+ * while `recording`
  * runs, each primitive they process is noted with the engine's name when its arguments are traced
  * by another transformation too. That is the case a second-order check needs: the rule's own
  * operations are then differentiated again (forward over forward, reverse over reverse, and mixes).
@@ -23,7 +24,10 @@ function watch(proto: { process: Process }, engine: Engine): void {
   const process = proto.process;
   proto.process = function (prim, args, params) {
     // an argument that is still traced once this trace's own layer is removed: an outer transformation watches the rule
-    const nested = args.some((a) => (a instanceof Tracer && a.trace === this ? (a as unknown as { primal: Value }).primal : a) instanceof Tracer);
+    const nested = args.some(
+      (a) =>
+        (a instanceof Tracer && a.trace === this ? (a as unknown as { primal: Value }).primal : a) instanceof Tracer,
+    );
     if (active !== null && nested) {
       if (!active.has(prim.name)) active.set(prim.name, new Set());
       active.get(prim.name)!.add(engine);

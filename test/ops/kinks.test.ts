@@ -6,7 +6,8 @@ import * as ad from "../../lib";
 import type { Value } from "../../lib";
 
 type Fn = (x: Value) => Value;
-const plain = (x: Value): number[] => (typeof x === "number" ? [x] : Array.from((x as ad.Tensor).data, (v) => v + 0)).map((v) => v + 0); // -0 reads as 0
+const plain = (x: Value): number[] =>
+  (typeof x === "number" ? [x] : Array.from((x as ad.Tensor).data, (v) => v + 0)).map((v) => v + 0); // -0 reads as 0
 
 /** df/dx at x: forward and reverse mode on a number, then jacfwd, jacrev and their looped forms inside a tensor. */
 function slopes(f: Fn, x: number): number[] {
@@ -15,7 +16,9 @@ function slopes(f: Fn, x: number): number[] {
   return [
     ad.jvp(f, [x], [1])[1] as number,
     ad.grad(f)(x) as number,
-    ...[ad.jacfwd, ad.jacrev].flatMap((jac) => [true, false].map((batched) => (jac(inTensor, { batched })(t) as ad.Tensor).data[0])),
+    ...[ad.jacfwd, ad.jacrev].flatMap((jac) =>
+      [true, false].map((batched) => (jac(inTensor, { batched })(t) as ad.Tensor).data[0]),
+    ),
   ].map((v) => v + 0);
 }
 
@@ -41,7 +44,10 @@ describe("abs, sign and relu at 0", () => {
 });
 
 describe("maximum and minimum at ties", () => {
-  const both = [[ad.maximum, "maximum"], [ad.minimum, "minimum"]] as const;
+  const both = [
+    [ad.maximum, "maximum"],
+    [ad.minimum, "minimum"],
+  ] as const;
   it("take the larger (smaller) value, and NaN from either side", () => {
     expect(plain(ad.maximum(ad.tensor([1, 2, 3]), 2))).toEqual([2, 2, 3]);
     expect(plain(ad.minimum(ad.tensor([1, 2, 3]), 2))).toEqual([1, 2, 2]);
@@ -79,21 +85,45 @@ describe("comparisons below, at and above a tie", () => {
     expect(plain(op(ad.mul(-1, x), -2))).toEqual([...want].reverse());
     expect([1, 2, 3].map((v) => op(v, 2))).toEqual(want);
     expect([1, 2, 3].map((v) => op(2, v))).toEqual([...want].reverse());
-    expect(plain(ad.jvp((v: Value) => ad.mul(v, op(v, 2)), [x], [ad.ones([3])])[0])).toEqual(want.map((w, i) => w * (i + 1)));
+    expect(plain(ad.jvp((v: Value) => ad.mul(v, op(v, 2)), [x], [ad.ones([3])])[0])).toEqual(
+      want.map((w, i) => w * (i + 1)),
+    );
     for (const v of [1, 2, 3]) expect(slopes((u) => op(u, 2), v)).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });
 
 describe("max reductions at ties", () => {
   it("the derivative goes to the first maximal entry, over all axes and along one", () => {
-    const x = ad.tensor([[1, 3, 3], [2, 2, 0]]);
-    const first = [[0, 1, 0], [0, 0, 0]];
+    const x = ad.tensor([
+      [1, 3, 3],
+      [2, 2, 0],
+    ]);
+    const first = [
+      [0, 1, 0],
+      [0, 0, 0],
+    ];
     for (const jac of [ad.jacfwd, ad.jacrev]) {
       expect(plain(jac((v: Value) => ad.max(v))(x))).toEqual(first.flat());
       const rows = jac((v: Value) => ad.max(v, -1))(x) as ad.Tensor;
       expect(rows.shape).toEqual([2, 2, 3]);
-      expect(plain(rows)).toEqual([[0, 1, 0], [0, 0, 0], [0, 0, 0], [1, 0, 0]].flat());
-      expect(plain(jac((v: Value) => ad.max(v, 0, true))(x))).toEqual([[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 0], [0, 0, 1], [0, 0, 0]].flat());
+      expect(plain(rows)).toEqual(
+        [
+          [0, 1, 0],
+          [0, 0, 0],
+          [0, 0, 0],
+          [1, 0, 0],
+        ].flat(),
+      );
+      expect(plain(jac((v: Value) => ad.max(v, 0, true))(x))).toEqual(
+        [
+          [0, 0, 0],
+          [1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 0],
+          [0, 0, 1],
+          [0, 0, 0],
+        ].flat(),
+      );
     }
     expect(plain(ad.max(x, 0))).toEqual([2, 3, 3]);
     expect(plain(ad.grad((v: Value) => ad.max(v))(ad.tensor([5, 5, 5])))).toEqual([1, 0, 0]);

@@ -12,7 +12,11 @@ const derivatives = (f: F, n: number): Record<string, F> => ({
   jacfwd: nth((g) => ad.jacfwd(g), n, f),
   jacrev: nth((g) => ad.jacrev(g), n, f),
   "jvp over grad": nth((g) => (x) => ad.jvp(g, [x], [1])[1], n - 1, ad.grad(f)),
-  "grad over jvp": nth((g) => ad.grad(g), n - 1, (x) => ad.jvp(f, [x], [1])[1]),
+  "grad over jvp": nth(
+    (g) => ad.grad(g),
+    n - 1,
+    (x) => ad.jvp(f, [x], [1])[1],
+  ),
 });
 
 describe("pow at x = 0 (d/dx x^0, d²/dx² x^1, d³/dx³ x^2 and Σ x^[0, 1, 2] were NaN)", () => {
@@ -54,7 +58,11 @@ describe("logsumexp with infinite entries", () => {
     expect(ad.logsumexp(ad.tensor([Infinity, 1]))).toBe(Infinity);
   });
   it("along an axis, row by row, and in softmax", () => {
-    const x = ad.tensor([[-Infinity, -Infinity], [0, 0], [Infinity, 0]]);
+    const x = ad.tensor([
+      [-Infinity, -Infinity],
+      [0, 0],
+      [Infinity, 0],
+    ]);
     expect((ad.logsumexp(x, 1) as ad.Tensor).toArray()).toEqual([-Infinity, Math.LN2, Infinity]);
     expect((ad.softmax(ad.tensor([-Infinity, 0])) as ad.Tensor).toArray()).toEqual([0, 1]);
   });

@@ -4,24 +4,39 @@ import { describe, it, expect } from "vitest";
 import * as ad from "../../lib";
 
 const data = (x: ad.Value) => Array.from((x as ad.Tensor).data);
-const x23 = () => ad.tensor([[1, 2, 3], [4, 5, 6]]);
+const x23 = () =>
+  ad.tensor([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
 
 describe("reshape", () => {
   it("refuses shapes of another size, negative or fractional sizes, and two -1", () => {
-    const message = (into: string) => new RegExp(`^reshape: cannot reshape \\[2, 3\\] \\(6 elements\\) into \\[${into}\\]$`);
+    const message = (into: string) =>
+      new RegExp(`^reshape: cannot reshape \\[2, 3\\] \\(6 elements\\) into \\[${into}\\]$`);
     expect(() => ad.reshape(x23(), [4])).toThrow(message("4"));
     expect(() => ad.reshape(x23(), [-2, -3])).toThrow(message("-2, -3"));
     expect(() => ad.reshape(x23(), [4, -1])).toThrow(message("4, -1")); // 6 / 4 is no size
     expect(() => ad.reshape(x23(), [-1, -1])).toThrow(message("-1, -1"));
     expect(() => ad.reshape(x23(), 6 as never)).toThrow(/^reshape: shape must be an array, got number$/);
-    expect(ad.reshape(x23(), [3, -1])).toEqual(ad.tensor([[1, 2], [3, 4], [5, 6]]));
+    expect(ad.reshape(x23(), [3, -1])).toEqual(
+      ad.tensor([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]),
+    );
   });
 });
 
 describe("transpose", () => {
   it("refuses what is not a permutation, and names it", () => {
-    expect(() => ad.transpose(x23(), [0, 0])).toThrow(/^transpose: perm \[0, 0\] is not a permutation of the 2 axes of \[2, 3\]$/);
-    expect(() => ad.transpose(x23(), [0])).toThrow(/^transpose: perm \[0\] is not a permutation of the 2 axes of \[2, 3\]$/);
+    expect(() => ad.transpose(x23(), [0, 0])).toThrow(
+      /^transpose: perm \[0, 0\] is not a permutation of the 2 axes of \[2, 3\]$/,
+    );
+    expect(() => ad.transpose(x23(), [0])).toThrow(
+      /^transpose: perm \[0\] is not a permutation of the 2 axes of \[2, 3\]$/,
+    );
     expect(() => ad.transpose(x23(), [0, 2])).toThrow(/^transpose: axis 2 is out of range/);
     expect(() => ad.transpose(x23(), 1 as never)).toThrow(/^transpose: perm must be an array, got number$/);
   });
@@ -41,12 +56,23 @@ describe("slice, getItem and take", () => {
     expect(() => ad.getItem(x23(), 0, 1.5)).toThrow(/^getItem: index 2 must be an integer, got 1\.5$/);
     expect(() => ad.slice(x23(), [0.5])).toThrow(/^slice: index 0\.5 is out of bounds for axis 0 of size 2$/);
     expect(() => ad.slice(x23(), 0 as never)).toThrow(/^slice: the index must be an array, got number$/);
-    expect(() => ad.slice(x23(), [null, [0, 1, 1, 1]] as never)).toThrow(/^slice: entry 1 of the index must be an integer, null or \[start, stop, step\] of integers, got an array/);
+    expect(() => ad.slice(x23(), [null, [0, 1, 1, 1]] as never)).toThrow(
+      /^slice: entry 1 of the index must be an integer, null or \[start, stop, step\] of integers, got an array/,
+    );
     expect(() => ad.slice(x23(), [null, [0.5]] as never)).toThrow(/^slice: entry 1 of the index must be/);
-    expect(() => ad.slice(x23(), [null, "a"] as never)).toThrow(/^slice: entry 1 of the index must be .*, got string "a"$/);
+    expect(() => ad.slice(x23(), [null, "a"] as never)).toThrow(
+      /^slice: entry 1 of the index must be .*, got string "a"$/,
+    );
     expect(data(ad.slice(x23(), [null, [undefined, undefined, 2]] as never))).toEqual([1, 3, 4, 6]);
     expect(data(ad.slice(x23(), [null, [1]]))).toEqual([2, 3, 5, 6]);
-    expect(data(ad.slice(x23(), [[0, 2], [0, 3, 1]]))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(
+      data(
+        ad.slice(x23(), [
+          [0, 2],
+          [0, 3, 1],
+        ]),
+      ),
+    ).toEqual([1, 2, 3, 4, 5, 6]);
     expect(data(ad.take(x23(), [-1, 0], 1))).toEqual([3, 1, 6, 4]);
     expect(() => ad.take(x23(), [3], 1)).toThrow(/^take: index 3 is out of bounds for axis 1 of size 3$/);
     expect(() => ad.take(x23(), [0, -4], 1)).toThrow(/^take: index -4 is out of bounds for axis 1 of size 3$/);
@@ -62,7 +88,11 @@ describe("concat and stack", () => {
     expect(() => ad.stack(1 as never)).toThrow(/^stack: xs must be an array, got number$/);
     const x = x23();
     expect(ad.concat([x], 1)).toBe(x);
-    expect(ad.unstack(x, 1).map(data)).toEqual([[1, 4], [2, 5], [3, 6]]);
+    expect(ad.unstack(x, 1).map(data)).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
   });
 });
 
@@ -77,14 +107,25 @@ describe("reductions' options", () => {
     expect((ad.mean(x23(), 1) as ad.Tensor).shape).toEqual([2]);
     // along the last axis by default: rows [1, 3] / 4 and [1, 1] / 2
     const expected = [Math.log(1 / 4), Math.log(3 / 4), Math.log(1 / 2), Math.log(1 / 2)];
-    data(ad.logSoftmax(ad.tensor([[0, Math.log(3)], [0, 0]]))).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 14));
+    data(
+      ad.logSoftmax(
+        ad.tensor([
+          [0, Math.log(3)],
+          [0, 0],
+        ]),
+      ),
+    ).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 14));
   });
 });
 
 describe("matmul, logsumexp, logSoftmax and the NaN check on plain numbers", () => {
   it("matmul names both shapes, and the batch axes that do not broadcast", () => {
-    expect(() => ad.matmul(ad.zeros([2, 3]), ad.zeros([2, 3]))).toThrow(/^matmul: inner dimensions differ: \[2, 3\] @ \[2, 3\]$/);
-    expect(() => ad.matmul(ad.zeros([2, 2, 2]), ad.zeros([3, 2, 2]))).toThrow(/^matmul: shapes \[2\] and \[3\] cannot be broadcast/);
+    expect(() => ad.matmul(ad.zeros([2, 3]), ad.zeros([2, 3]))).toThrow(
+      /^matmul: inner dimensions differ: \[2, 3\] @ \[2, 3\]$/,
+    );
+    expect(() => ad.matmul(ad.zeros([2, 2, 2]), ad.zeros([3, 2, 2]))).toThrow(
+      /^matmul: shapes \[2\] and \[3\] cannot be broadcast/,
+    );
   });
   it("logsumexp over an empty set is -Infinity, even when only one of the axes is empty", () => {
     expect(ad.logsumexp(ad.zeros([0, 3]))).toBe(-Infinity);
@@ -98,7 +139,11 @@ describe("matmul, logsumexp, logSoftmax and the NaN check on plain numbers", () 
     expect(data(ad.take(ad.tensor([1, 2, 3]), [-3, 2]))).toEqual([1, 3]);
   });
   it("the NaN check sees plain numbers too", () => {
-    expect(() => ad.withDebugNans(() => ad.sqrt(-1))).toThrow(/^sqrt produced NaN from inputs without NaN \(input shapes: \[\]\)/);
-    expect(() => ad.withDebugNans(() => ad.sub(Infinity, Infinity))).toThrow(/^sub produced NaN from inputs without NaN \(input shapes: \[\], \[\]\)/);
+    expect(() => ad.withDebugNans(() => ad.sqrt(-1))).toThrow(
+      /^sqrt produced NaN from inputs without NaN \(input shapes: \[\]\)/,
+    );
+    expect(() => ad.withDebugNans(() => ad.sub(Infinity, Infinity))).toThrow(
+      /^sub produced NaN from inputs without NaN \(input shapes: \[\], \[\]\)/,
+    );
   });
 });

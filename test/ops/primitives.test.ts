@@ -42,14 +42,19 @@ function checkCase(c: Case, numRuns: number): void {
 
 describe("every primitive passes checkGrads at order 2 in both modes", () => {
   const covered: Seen = new Map();
-  const cover = (seen: Seen) => seen.forEach((engines, name) => engines.forEach((e) => (covered.get(name) ?? covered.set(name, new Set()).get(name)!).add(e)));
+  const cover = (seen: Seen) =>
+    seen.forEach((engines, name) =>
+      engines.forEach((e) => (covered.get(name) ?? covered.set(name, new Set()).get(name)!).add(e)),
+    );
 
   for (const [name, c] of Object.entries(cases)) it(name, () => cover(recording(() => checkCase(c, 4))));
   // the factorisations cost more: one random draw each
   for (const [name, c] of Object.entries(linalgCases)) it(name, () => cover(recording(() => checkCase(c, 1))));
 
   it("covers every registered primitive, linear algebra included, in both engines (a new primitive needs a case in cases.ts)", () => {
-    const missing = [...ad.primitives().keys()].filter((p) => !(covered.get(p)?.has("forward") && covered.get(p)?.has("reverse")));
+    const missing = [...ad.primitives().keys()].filter(
+      (p) => !(covered.get(p)?.has("forward") && covered.get(p)?.has("reverse")),
+    );
     expect(missing).toEqual([]);
   });
 });

@@ -6,14 +6,24 @@ describe("tensor()", () => {
     expect(tensor(3).shape).toEqual([]);
     expect(tensor([]).shape).toEqual([0]);
     expect(tensor([[1, 2, 3]]).shape).toEqual([1, 3]);
-    expect(Array.from(tensor([[1, 2], [3, 4]]).data)).toEqual([1, 2, 3, 4]);
+    expect(
+      Array.from(
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]).data,
+      ),
+    ).toEqual([1, 2, 3, 4]);
   });
 
   it("takes flat data with a shape, and copies a Float64Array", () => {
     const src = new Float64Array([1, 2, 3, 4]);
     const t = tensor(src, [2, 2]);
     src[0] = 99;
-    expect(t.toArray()).toEqual([[1, 2], [3, 4]]);
+    expect(t.toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(() => tensor([1, 2, 3], [2, 2])).toThrow("3 values do not fit shape [2, 2]");
   });
 
@@ -37,8 +47,14 @@ describe("constant and range constructors", () => {
   });
 
   it("eye, square and rectangular", () => {
-    expect(eye(2).toArray()).toEqual([[1, 0], [0, 1]]);
-    expect(eye(2, 3).toArray()).toEqual([[1, 0, 0], [0, 1, 0]]);
+    expect(eye(2).toArray()).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+    expect(eye(2, 3).toArray()).toEqual([
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
   });
 
   it("arange follows Python's range and rejects a zero step", () => {

@@ -16,10 +16,19 @@ const sub = (x: number, y: number) => 3 * x - y; // not symmetric, so swapped op
 
 describe("map", () => {
   it("applies f elementwise and keeps the shape", () => {
-    const x = tensor([[1, 4], [9, 16]]);
+    const x = tensor([
+      [1, 4],
+      [9, 16],
+    ]);
     const y = map(x, Math.sqrt);
-    expect(y.toArray()).toEqual([[1, 2], [3, 4]]);
-    expect(x.toArray()).toEqual([[1, 4], [9, 16]]);
+    expect(y.toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(x.toArray()).toEqual([
+      [1, 4],
+      [9, 16],
+    ]);
   });
 });
 
@@ -37,15 +46,30 @@ describe("zip", () => {
   });
 
   it.each([
-    [[3, 2], [1, 2]],
-    [[2, 1, 3], [4, 1]],
+    [
+      [3, 2],
+      [1, 2],
+    ],
+    [
+      [2, 1, 3],
+      [4, 1],
+    ],
     [[3, 4], []],
     [[], [3, 4]],
-    [[2, 3], [2, 3]],
-    [[5, 1], [1, 6]],
+    [
+      [2, 3],
+      [2, 3],
+    ],
+    [
+      [5, 1],
+      [1, 6],
+    ],
     [[4, 3], [3]],
     [[3], [4, 3]],
-    [[2, 3, 4], [3, 1]],
+    [
+      [2, 3, 4],
+      [3, 1],
+    ],
     [[0, 3], [3]],
   ])("shapes %j and %j", (a, b) => {
     const x = intTensor(a, 1);
@@ -63,13 +87,17 @@ describe("zip", () => {
 
   it("names op and shapes when broadcasting fails", () => {
     expect(() => zip(intTensor([3, 2], 0), intTensor([4], 0), sub, "mul")).toThrow(ShapeError);
-    expect(() => zip(intTensor([3, 2], 0), intTensor([4], 0), sub, "mul")).toThrow("mul: shapes [3, 2] and [4] cannot be broadcast");
+    expect(() => zip(intTensor([3, 2], 0), intTensor([4], 0), sub, "mul")).toThrow(
+      "mul: shapes [3, 2] and [4] cannot be broadcast",
+    );
   });
 });
 
 describe("zip3", () => {
   it("matches the naive reference for three broadcast operands", () => {
-    const tripleArb = shapeArb(4, 3).chain((out) => fc.tuple(broadcastableTo(out), broadcastableTo(out), broadcastableTo(out)));
+    const tripleArb = shapeArb(4, 3).chain((out) =>
+      fc.tuple(broadcastableTo(out), broadcastableTo(out), broadcastableTo(out)),
+    );
     fc.assert(
       fc.property(tripleArb, fc.integer(), ([c, a, b], seed) => {
         const xs = [intTensor(c, seed), intTensor(a, seed + 1), intTensor(b, seed + 2)];

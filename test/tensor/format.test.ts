@@ -4,7 +4,14 @@ import { arange, reshape, scalar, tensor, zeros } from "../../lib/tensor";
 
 describe("toString", () => {
   it("prints small tensors on one line like NumPy", () => {
-    expect(String(tensor([[1, 2], [3, 4]]))).toBe("Tensor([[1, 2], [3, 4]])");
+    expect(
+      String(
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toBe("Tensor([[1, 2], [3, 4]])");
     expect(String(scalar(2.5))).toBe("Tensor(2.5)");
     expect(String(tensor([1, 2.5]))).toBe("Tensor([1.0, 2.5])");
     expect(String(tensor([1 / 3, -2]))).toBe("Tensor([0.3333, -2.0000])");

@@ -7,14 +7,16 @@ import { dot, FC, intTensor, ravel, shapeArb, unravel } from "./naive";
 const gatherArb = shapeArb(4, 4)
   .filter((s) => s.length > 0)
   .chain((shape) =>
-    fc.integer({ min: 0, max: shape.length - 1 }).chain((axis) =>
-      fc.tuple(
-        fc.constant(shape),
-        fc.constant(axis),
-        fc.array(fc.integer({ min: -shape[axis], max: shape[axis] - 1 }), { maxLength: 6 }),
-        fc.integer(),
+    fc
+      .integer({ min: 0, max: shape.length - 1 })
+      .chain((axis) =>
+        fc.tuple(
+          fc.constant(shape),
+          fc.constant(axis),
+          fc.array(fc.integer({ min: -shape[axis], max: shape[axis] - 1 }), { maxLength: 6 }),
+          fc.integer(),
+        ),
       ),
-    ),
   );
 
 describe("gather", () => {
@@ -33,7 +35,19 @@ describe("gather", () => {
       }),
       FC,
     );
-    expect(gather(tensor([[1, 2], [3, 4]]), Int32Array.from([1, -2]), -1).toArray()).toEqual([[2, 1], [4, 3]]);
+    expect(
+      gather(
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+        Int32Array.from([1, -2]),
+        -1,
+      ).toArray(),
+    ).toEqual([
+      [2, 1],
+      [4, 3],
+    ]);
   });
 
   it("scatterAdd is its adjoint, repeated indices accumulating", () => {
@@ -50,7 +64,9 @@ describe("gather", () => {
   });
 
   it("checks bounds, rank and g's shape", () => {
-    expect(() => gather(tensor([1, 2, 3]), [3], 0)).toThrow("index 3 at position 0 is out of bounds for axis 0 of size 3");
+    expect(() => gather(tensor([1, 2, 3]), [3], 0)).toThrow(
+      "index 3 at position 0 is out of bounds for axis 0 of size 3",
+    );
     expect(() => gather(tensor([1, 2, 3]), [-4], 0)).toThrow(ShapeError);
     expect(() => gather(tensor([1, 2, 3]), [0.5], 0)).toThrow(ShapeError);
     expect(() => gather(tensor(1), [0], 0)).toThrow("rank-0");

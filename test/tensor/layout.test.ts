@@ -5,7 +5,14 @@ import { bigAndSmallArb, broadcastGet, FC, intTensor, ravel, shapeArb, unravel }
 
 /** A shape with a random permutation of its axes. */
 const shapeAndPerm = shapeArb(5, 4).chain((shape) =>
-  fc.tuple(fc.constant(shape), fc.shuffledSubarray(shape.map((_, i) => i), { minLength: shape.length, maxLength: shape.length }), fc.integer()),
+  fc.tuple(
+    fc.constant(shape),
+    fc.shuffledSubarray(
+      shape.map((_, i) => i),
+      { minLength: shape.length, maxLength: shape.length },
+    ),
+    fc.integer(),
+  ),
 );
 
 describe("reshape", () => {
@@ -13,7 +20,10 @@ describe("reshape", () => {
     const x = arange(6);
     const y = reshape(x, [2, -1]);
     expect(y.shape).toEqual([2, 3]);
-    expect(y.toArray()).toEqual([[0, 1, 2], [3, 4, 5]]);
+    expect(y.toArray()).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
     expect(reshape(y, [2, 3])).toBe(y);
     expect(reshape(tensor([5]), []).shape).toEqual([]);
   });
@@ -34,7 +44,14 @@ describe("transpose", () => {
         expect(y.shape).toEqual(perm.map((a) => shape[a]));
         for (let flat = 0; flat < x.size; flat++) {
           const index = unravel(flat, shape);
-          expect(y.data[ravel(perm.map((a) => index[a]), y.shape)]).toBe(x.data[flat]);
+          expect(
+            y.data[
+              ravel(
+                perm.map((a) => index[a]),
+                y.shape,
+              )
+            ],
+          ).toBe(x.data[flat]);
         }
       }),
       FC,
@@ -83,7 +100,9 @@ describe("broadcastTo", () => {
   });
 
   it("names both shapes on failure", () => {
-    expect(() => broadcastTo(intTensor([3, 2], 0), [4, 2])).toThrow("broadcastTo: cannot broadcast shape [3, 2] to [4, 2]");
+    expect(() => broadcastTo(intTensor([3, 2], 0), [4, 2])).toThrow(
+      "broadcastTo: cannot broadcast shape [3, 2] to [4, 2]",
+    );
     expect(() => broadcastTo(intTensor([3], 0), [])).toThrow(ShapeError);
   });
 });
@@ -101,19 +120,43 @@ describe("concat and stack", () => {
         expect(y.data[flat]).toBe((fromB ? b : a).data[ravel(index, a.shape)]);
       }
     }
-    expect(concat([tensor([[1, 2]]), tensor([[3, 4], [5, 6]])], -2).toArray()).toEqual([[1, 2], [3, 4], [5, 6]]);
+    expect(
+      concat(
+        [
+          tensor([[1, 2]]),
+          tensor([
+            [3, 4],
+            [5, 6],
+          ]),
+        ],
+        -2,
+      ).toArray(),
+    ).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
   });
 
   it("concat names op, axis and shapes on mismatch", () => {
-    expect(() => concat([intTensor([2, 3], 0), intTensor([3, 2], 0)], 1)).toThrow("concat: along axis 1, shapes [2, 3], [3, 2]");
+    expect(() => concat([intTensor([2, 3], 0), intTensor([3, 2], 0)], 1)).toThrow(
+      "concat: along axis 1, shapes [2, 3], [3, 2]",
+    );
     expect(() => concat([], 0)).toThrow(ShapeError);
     expect(() => concat([intTensor([2], 0)], 1)).toThrow("axis 1 is out of range for rank 1");
   });
 
   it("stack adds an axis at any position", () => {
     const xs = [tensor([1, 2]), tensor([3, 4]), tensor([5, 6])];
-    expect(stack(xs, 0).toArray()).toEqual([[1, 2], [3, 4], [5, 6]]);
-    expect(stack(xs, 1).toArray()).toEqual([[1, 3, 5], [2, 4, 6]]);
+    expect(stack(xs, 0).toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+    expect(stack(xs, 1).toArray()).toEqual([
+      [1, 3, 5],
+      [2, 4, 6],
+    ]);
     expect(stack(xs, -1).shape).toEqual([2, 3]);
     expect(stack([tensor(1), tensor(2)], 0).toArray()).toEqual([1, 2]);
     expect(() => stack([tensor([1]), tensor([1, 2])], 0)).toThrow("stack: all shapes must be equal, got [1], [2]");

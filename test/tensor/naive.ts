@@ -57,7 +57,10 @@ export function intTensor(shape: readonly number[], seed: number): Tensor {
 /** A shape that broadcasts to `shape`: some leading axes dropped, some axes set to 1. */
 export function broadcastableTo(shape: readonly number[]): fc.Arbitrary<number[]> {
   return fc
-    .tuple(fc.integer({ min: 0, max: shape.length }), fc.array(fc.boolean(), { minLength: shape.length, maxLength: shape.length }))
+    .tuple(
+      fc.integer({ min: 0, max: shape.length }),
+      fc.array(fc.boolean(), { minLength: shape.length, maxLength: shape.length }),
+    )
     .map(([drop, ones]) => shape.slice(drop).map((d, i) => (ones[drop + i] ? 1 : d)));
 }
 

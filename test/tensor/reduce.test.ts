@@ -55,24 +55,38 @@ describe("maxAxes and argmaxMask", () => {
     fc.assert(
       fc.property(tensorAndAxes, ([shape, axes, seed, keepdims]) => {
         // Values in -2..2 make ties common.
-        const x = new Tensor(intTensor(shape, seed).data.map((v) => Math.round(v / 4)), shape);
+        const x = new Tensor(
+          intTensor(shape, seed).data.map((v) => Math.round(v / 4)),
+          shape,
+        );
         const firstMax = naiveReduce(x, axes, (acc, v, flat) => {
           if (acc.length === 0 || v > acc[0]) acc.splice(0, 2, v, flat);
         });
         if (axes.length > 0) expect(Array.from(maxAxes(x, axes, keepdims).data)).toEqual(firstMax.map((b) => b[0]));
         const mask = new Float64Array(x.size);
         for (const b of firstMax) mask[b[1]] = 1;
-        expect(Array.from(argmaxMask(x, axes).data)).toEqual(axes.length > 0 ? Array.from(mask) : Array(x.size).fill(1));
+        expect(Array.from(argmaxMask(x, axes).data)).toEqual(
+          axes.length > 0 ? Array.from(mask) : Array(x.size).fill(1),
+        );
       }),
       FC,
     );
   });
 
   it("treats NaN as the max, the first NaN winning", () => {
-    const x = tensor([[1, NaN, 5, NaN], [3, 2, 3, 1]]);
+    const x = tensor([
+      [1, NaN, 5, NaN],
+      [3, 2, 3, 1],
+    ]);
     expect(maxAxes(x, [1], false).toArray()).toEqual([NaN, 3]);
-    expect(argmaxMask(x, [1]).toArray()).toEqual([[0, 1, 0, 0], [1, 0, 0, 0]]);
-    expect(argmaxMask(x, [0]).toArray()).toEqual([[0, 1, 1, 1], [1, 0, 0, 0]]);
+    expect(argmaxMask(x, [1]).toArray()).toEqual([
+      [0, 1, 0, 0],
+      [1, 0, 0, 0],
+    ]);
+    expect(argmaxMask(x, [0]).toArray()).toEqual([
+      [0, 1, 1, 1],
+      [1, 0, 0, 0],
+    ]);
     expect(argmaxMask(tensor([-Infinity, -Infinity]), [0]).toArray()).toEqual([1, 0]);
   });
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { DomainError, normalizeSlice, ShapeError, slice, sliceAdjoint, sliceLength, tensor, arange } from "../../lib/tensor";
+import {
+  DomainError,
+  normalizeSlice,
+  ShapeError,
+  slice,
+  sliceAdjoint,
+  sliceLength,
+  tensor,
+  arange,
+} from "../../lib/tensor";
 import type { SliceSpec } from "../../lib/tensor";
 import { dot, FC, intTensor, ravel, shapeArb, unravel } from "./naive";
 
@@ -12,11 +21,18 @@ function indices(spec: SliceSpec): number[] {
 }
 
 const boundArb = fc.option(fc.integer({ min: -7, max: 7 }), { nil: undefined });
-const stepArb = fc.option(fc.integer({ min: -3, max: 3 }).filter((s) => s !== 0), { nil: undefined });
+const stepArb = fc.option(
+  fc.integer({ min: -3, max: 3 }).filter((s) => s !== 0),
+  { nil: undefined },
+);
 
 /** A shape and, for a prefix of its axes, raw (start, stop, step) triples. */
 const slicedArb = shapeArb(3, 5, 0).chain((shape) =>
-  fc.tuple(fc.constant(shape), fc.array(fc.tuple(boundArb, boundArb, stepArb), { maxLength: shape.length }), fc.integer()),
+  fc.tuple(
+    fc.constant(shape),
+    fc.array(fc.tuple(boundArb, boundArb, stepArb), { maxLength: shape.length }),
+    fc.integer(),
+  ),
 );
 
 describe("normalizeSlice", () => {
@@ -55,7 +71,9 @@ describe("slice", () => {
       fc.property(slicedArb, ([shape, raw, seed]) => {
         const x = intTensor(shape, seed);
         const specs = raw.map(([a, b, s], d) => normalizeSlice(shape[d], a, b, s));
-        const lists = shape.map((dim, d) => (d < specs.length ? indices(specs[d]) : Array.from({ length: dim }, (_, i) => i)));
+        const lists = shape.map((dim, d) =>
+          d < specs.length ? indices(specs[d]) : Array.from({ length: dim }, (_, i) => i),
+        );
         const y = slice(x, specs);
         expect(y.shape).toEqual(lists.map((l) => l.length));
         for (let flat = 0; flat < y.size; flat++) {
@@ -65,8 +83,16 @@ describe("slice", () => {
       }),
       FC,
     );
-    const x = tensor([[1, 2, 3], [4, 5, 6]]);
-    expect(slice(x, [normalizeSlice(2, undefined, undefined, -1), normalizeSlice(3, undefined, undefined, -2)]).toArray()).toEqual([[6, 4], [3, 1]]);
+    const x = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(
+      slice(x, [normalizeSlice(2, undefined, undefined, -1), normalizeSlice(3, undefined, undefined, -2)]).toArray(),
+    ).toEqual([
+      [6, 4],
+      [3, 1],
+    ]);
   });
 
   it("sliceAdjoint is the adjoint of slice: <slice(x), g> = <x, sliceAdjoint(g)>", () => {
@@ -89,6 +115,8 @@ describe("slice", () => {
     expect(() => slice(x, [normalizeSlice(4), normalizeSlice(4)])).toThrow("2 slice specs for shape [4]");
     expect(() => slice(x, [{ start: -1, stop: 2, step: 1 }])).toThrow("not normalized");
     expect(() => slice(x, [{ start: 0, stop: 9, step: 1 }])).toThrow(ShapeError);
-    expect(() => sliceAdjoint(tensor([1, 2]), [4], [normalizeSlice(4, 0, 3)])).toThrow("g has shape [2] but the slice of [4] has shape [3]");
+    expect(() => sliceAdjoint(tensor([1, 2]), [4], [normalizeSlice(4, 0, 3)])).toThrow(
+      "g has shape [2] but the slice of [4] has shape [3]",
+    );
   });
 });

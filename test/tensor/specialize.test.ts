@@ -30,13 +30,22 @@ describe("large tensors take the specialized loops and agree with the element-by
     (x, y) => (x > y ? x : -y),
   ];
   const pairs: [number[], number[]][] = [
-    [[60, 50], [60, 50]],
+    [
+      [60, 50],
+      [60, 50],
+    ],
     [[60, 50], []],
     [[], [60, 50]],
     [[60, 50], [50]],
     [[50], [60, 50]],
-    [[60, 1], [1, 50]],
-    [[4, 30, 20], [30, 1]],
+    [
+      [60, 1],
+      [1, 50],
+    ],
+    [
+      [4, 30, 20],
+      [30, 1],
+    ],
   ];
 
   it.each(pairs)("zip %j with %j", (sa, sb) => {

@@ -21,7 +21,9 @@ function scratchProject(files: Record<string, string>): string {
   return dir;
 }
 
-/** Runs a one-cell notebook in the scratch project's kernel (started from its notebooks/ folder) and returns its stdout. */
+/**
+ * Runs a one-cell notebook in the scratch project's kernel (started from its notebooks/ folder) and returns its stdout.
+ */
 function runCell(dir: string, code: string): string {
   const python = requireProjectPython();
   const cell = { cell_type: "code", id: "c1", metadata: {}, source: code, outputs: [], execution_count: null };
@@ -77,39 +79,44 @@ describe("adlab kernelspec", () => {
       [wrongFields, /is not a Jupyter connection file \(no transport, key, shell_port/],
     ] as const;
     for (const [file, message] of cases) {
-      const run = spawnSync(process.execPath, [path.join(localKernelDir, "launch.cjs"), file], { encoding: "utf8", timeout: 20_000 });
+      const run = spawnSync(process.execPath, [path.join(localKernelDir, "launch.cjs"), file], {
+        encoding: "utf8",
+        timeout: 20_000,
+      });
       expect(run.status, run.stderr).toBe(1);
       expect(run.stderr).toMatch(message);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
   });
 
-  it(
-    "serves lib/ compiled from its current sources: imports resolve to the cache, edits show after a restart",
-    () => {
-      const dir = scratchProject({
-        "lib/index.ts": 'export * from "./pair/";\n',
-        "lib/pair/index.ts": 'export { a } from "./a";\n',
-        "lib/pair/a.ts": 'import { b } from "./b";\nexport const a = () => "a" + b();\nexport const tag = "A";\n',
-        "lib/pair/b.ts": 'import { tag } from "./a";\nexport const b = () => "b" + tag;\n',
-      });
-      const cell = 'import { a } from "./lib";\nconsole.log(a(), process.cwd(), path.relative(process.cwd(), require.resolve("./lib")));';
-      const first = runCell(dir, `import * as path from "path";\n${cell}`).trim().split(" ");
-      expect(first.slice(0, 2)).toEqual(["abA", fs.realpathSync(dir)]);
-      expect(first[2]).toMatch(/^build\/kernel-lib\/[0-9a-f]{16}\/index\.js$/);
-      fs.writeFileSync(path.join(dir, "lib/pair/b.ts"), 'import { tag } from "./a";\nexport const b = () => "B" + tag;\n');
-      const second = runCell(dir, `import * as path from "path";\n${cell}`).trim().split(" ");
-      expect(second[0]).toBe("aBA");
-      expect(second[2]).not.toBe(first[2]);
-      // The previous version stays for kernels still running it.
-      expect(fs.existsSync(path.join(dir, first[2]!))).toBe(true);
-    },
-    180_000,
-  );
+  it("serves lib/ compiled from its current sources: imports resolve to the cache, edits show after a restart", () => {
+    const dir = scratchProject({
+      "lib/index.ts": 'export * from "./pair/";\n',
+      "lib/pair/index.ts": 'export { a } from "./a";\n',
+      "lib/pair/a.ts": 'import { b } from "./b";\nexport const a = () => "a" + b();\nexport const tag = "A";\n',
+      "lib/pair/b.ts": 'import { tag } from "./a";\nexport const b = () => "b" + tag;\n',
+    });
+    const cell =
+      'import { a } from "./lib";\nconsole.log(a(), process.cwd(), path.relative(process.cwd(), require.resolve("./lib")));';
+    const first = runCell(dir, `import * as path from "path";\n${cell}`).trim().split(" ");
+    expect(first.slice(0, 2)).toEqual(["abA", fs.realpathSync(dir)]);
+    expect(first[2]).toMatch(/^build\/kernel-lib\/[0-9a-f]{16}\/index\.js$/);
+    fs.writeFileSync(
+      path.join(dir, "lib/pair/b.ts"),
+      'import { tag } from "./a";\nexport const b = () => "B" + tag;\n',
+    );
+    const second = runCell(dir, `import * as path from "path";\n${cell}`).trim().split(" ");
+    expect(second[0]).toBe("aBA");
+    expect(second[2]).not.toBe(first[2]);
+    // The previous version stays for kernels still running it.
+    expect(fs.existsSync(path.join(dir, first[2]!))).toBe(true);
+  }, 180_000);
 
   it("keeps the compiled versions kernels may still be running (the two before the newest), and removes older ones", () => {
     const require = createRequire(import.meta.url);
-    const { compiledLib } = require(path.join(localKernelDir, "compiled-lib.cjs")) as { compiledLib: (root: string, ts: unknown) => { dir: string } };
+    const { compiledLib } = require(path.join(localKernelDir, "compiled-lib.cjs")) as {
+      compiledLib: (root: string, ts: unknown) => { dir: string };
+    };
     const ts = require("@tslab/typescript-for-tslab") as unknown;
     const dir = scratchProject({ "lib/index.ts": "export const version = 0;\n" });
     const versions = [1, 2, 3, 4].map((version) => {
@@ -123,36 +130,31 @@ describe("adlab kernelspec", () => {
     expect(fs.readFileSync(path.join(versions[3]!, "index.js"), "utf8")).toContain("exports.version = 4;");
   }, 180_000);
 
-  it(
-    "points stack traces from lib/ at the TypeScript source line",
-    () => {
-      const dir = scratchProject({ "lib/index.ts": 'export function fail(): never {\n  throw new Error("from lib");\n}\n' });
-      const out = runCell(dir, 'import { fail } from "./lib";\ntry { fail(); } catch (e) { console.log((e as Error).stack); }');
-      expect(out).toMatch(/Error: from lib\n\s+at fail \(.*lib[\\/]index\.ts:2:\d+\)/);
-    },
-    180_000,
-  );
+  it("points stack traces from lib/ at the TypeScript source line", () => {
+    const dir = scratchProject({
+      "lib/index.ts": 'export function fail(): never {\n  throw new Error("from lib");\n}\n',
+    });
+    const out = runCell(
+      dir,
+      'import { fail } from "./lib";\ntry { fail(); } catch (e) { console.log((e as Error).stack); }',
+    );
+    expect(out).toMatch(/Error: from lib\n\s+at fail \(.*lib[\\/]index\.ts:2:\d+\)/);
+  }, 180_000);
 
-  it(
-    "shows TypeScript's own message when lib/ does not compile",
-    () => {
-      const dir = scratchProject({ "lib/index.ts": 'export const n: number = "not a number";\n' });
-      expect(() => runCell(dir, 'import { n } from "./lib";\nconsole.log(n);')).toThrow(/Type 'string' is not assignable to type 'number'/);
-    },
-    180_000,
-  );
+  it("shows TypeScript's own message when lib/ does not compile", () => {
+    const dir = scratchProject({ "lib/index.ts": 'export const n: number = "not a number";\n' });
+    expect(() => runCell(dir, 'import { n } from "./lib";\nconsole.log(n);')).toThrow(
+      /Type 'string' is not assignable to type 'number'/,
+    );
+  }, 180_000);
 
-  it(
-    "loads a reader's own .ts files outside lib/ with folder imports and import cycles",
-    () => {
-      const dir = scratchProject({
-        "course/index.ts": 'export * from "./pair/";\n',
-        "course/pair/index.ts": 'export { a } from "./a";\n',
-        "course/pair/a.ts": 'import { b } from "./b";\nexport const a = () => "a" + b();\nexport const tag = "A";\n',
-        "course/pair/b.ts": 'import { tag } from "./a";\nexport const b = () => "b" + tag;\n',
-      });
-      expect(runCell(dir, 'import { a } from "./course";\nconsole.log(a());')).toBe("abA\n");
-    },
-    180_000,
-  );
+  it("loads a reader's own .ts files outside lib/ with folder imports and import cycles", () => {
+    const dir = scratchProject({
+      "course/index.ts": 'export * from "./pair/";\n',
+      "course/pair/index.ts": 'export { a } from "./a";\n',
+      "course/pair/a.ts": 'import { b } from "./b";\nexport const a = () => "a" + b();\nexport const tag = "A";\n',
+      "course/pair/b.ts": 'import { tag } from "./a";\nexport const b = () => "b" + tag;\n',
+    });
+    expect(runCell(dir, 'import { a } from "./course";\nconsole.log(a());')).toBe("abA\n");
+  }, 180_000);
 });

@@ -31,7 +31,9 @@ describe("notebook hygiene", () => {
   });
 
   it("reports what is not nbformat 4", () => {
-    expect(notebookProblems({ nbformat: 3, metadata: {}, worksheets: [] }).join("\n")).toMatch(/nbformat is 3.*no cells array/s);
+    expect(notebookProblems({ nbformat: 3, metadata: {}, worksheets: [] }).join("\n")).toMatch(
+      /nbformat is 3.*no cells array/s,
+    );
     expect(notebookProblems([])).toEqual(["not a JSON object"]);
   });
 
@@ -44,9 +46,15 @@ describe("notebook hygiene", () => {
     );
   });
 
-  const opening = { cell_type: "markdown", source: "# A notebook\n\nLecture sections: §2 Finite differences", metadata: {} };
+  const opening = {
+    cell_type: "markdown",
+    source: "# A notebook\n\nLecture sections: §2 Finite differences",
+    metadata: {},
+  };
   const withCode = (source: string, first: unknown = opening) => ({
-    nbformat: 4, nbformat_minor: 4, metadata: stripNotebook(readNotebook(dirtyFixture)).metadata,
+    nbformat: 4,
+    nbformat_minor: 4,
+    metadata: stripNotebook(readNotebook(dirtyFixture)).metadata,
     cells: [first, { cell_type: "code", source, metadata: {}, outputs: [], execution_count: null }],
   });
 
@@ -54,20 +62,32 @@ describe("notebook hygiene", () => {
     const line = (length: number) => `const s = "${"σ".repeat(length - 13)}";`;
     expect(line(90)).toHaveLength(90);
     expect(notebookProblems(withCode(`import * as ad from "./lib";\n${line(90)}`))).toEqual([]);
-    expect(notebookProblems(withCode(`import * as ad from "./lib";\n${line(91)}`)).join()).toMatch(/cell 2 line 2 has 91 characters \(at most 90\)/);
+    expect(notebookProblems(withCode(`import * as ad from "./lib";\n${line(91)}`)).join()).toMatch(
+      /cell 2 line 2 has 91 characters \(at most 90\)/,
+    );
   });
 
   it("requires an opening markdown cell naming the lecture sections", () => {
     const code = 'import * as ad from "./lib";';
     expect(notebookProblems(withCode(code, { ...opening, source: "**Lecture sections:** §3 and §5.4" }))).toEqual([]);
-    for (const first of [{ ...opening, source: "# A notebook" }, { ...opening, cell_type: "raw" }, { ...opening, source: "Lecture sections: forward mode" }]) {
-      expect(notebookProblems(withCode(code, first)).join()).toMatch(/does not open with a markdown cell naming its lecture sections/);
+    for (const first of [
+      { ...opening, source: "# A notebook" },
+      { ...opening, cell_type: "raw" },
+      { ...opening, source: "Lecture sections: forward mode" },
+    ]) {
+      expect(notebookProblems(withCode(code, first)).join()).toMatch(
+        /does not open with a markdown cell naming its lecture sections/,
+      );
     }
   });
 
   it("requires the one import line and nothing else from lib/", () => {
     expect(notebookProblems(withCode('import * as ad from "./lib";\nad.grad(ad.sin)(0);'))).toEqual([]);
-    expect(notebookProblems(withCode('import * as ad from "./lib/index";')).join()).toMatch(/does not load the library with/);
-    expect(notebookProblems(withCode('import * as ad from "./lib";\nimport { plot } from "./lib/display";')).join()).toMatch(/imports from lib\/ other than/);
+    expect(notebookProblems(withCode('import * as ad from "./lib/index";')).join()).toMatch(
+      /does not load the library with/,
+    );
+    expect(
+      notebookProblems(withCode('import * as ad from "./lib";\nimport { plot } from "./lib/display";')).join(),
+    ).toMatch(/imports from lib\/ other than/);
   });
 });

@@ -31,23 +31,21 @@ describe("notebook runner", () => {
       source: "const a = 1;\nthrow new Error('bad');",
       error: "Error: bad\n    at evalmachine.<anonymous>:5:7\n    at Script.runInThisContext (node:vm:135:14)",
     });
-    expect(lines.join("\n")).toMatch(/x\.ipynb: a cell failed\n {2}in cell 2:\n {2}\| const a = 1;\n {2}\| throw new Error\('bad'\);\n {2}error:\n {4}Error: bad\n {8}at evalmachine/);
+    expect(lines.join("\n")).toMatch(
+      /x\.ipynb: a cell failed\n {2}in cell 2:\n {2}\| const a = 1;\n {2}\| throw new Error\('bad'\);\n {2}error:\n {4}Error: bad\n {8}at evalmachine/,
+    );
     expect(lines.join("\n")).not.toMatch(/node:vm/);
   });
 
-  it(
-    "fails a notebook whose cell throws, with the real error text, and runs no cell after it",
-    () => {
-      const { status, output } = runNotebooks(["test/fixtures/failing-cell.ipynb"]);
-      expect(status).toBe(1);
-      expect(output).toMatch(/FAIL {2}test\/fixtures\/failing-cell\.ipynb/);
-      expect(output).toMatch(/in cell 3:\n {2}\| const shape: number\[\] = \[2, 3\];/);
-      expect(output).toMatch(/Error: fixture failure: cannot add shapes \[2,3\] and \[4\]/);
-      expect(output).toMatch(/0 passed, 1 failed/);
-      expect(output).not.toMatch(/cell after the failure ran/);
-    },
-    120_000,
-  );
+  it("fails a notebook whose cell throws, with the real error text, and runs no cell after it", () => {
+    const { status, output } = runNotebooks(["test/fixtures/failing-cell.ipynb"]);
+    expect(status).toBe(1);
+    expect(output).toMatch(/FAIL {2}test\/fixtures\/failing-cell\.ipynb/);
+    expect(output).toMatch(/in cell 3:\n {2}\| const shape: number\[\] = \[2, 3\];/);
+    expect(output).toMatch(/Error: fixture failure: cannot add shapes \[2,3\] and \[4\]/);
+    expect(output).toMatch(/0 passed, 1 failed/);
+    expect(output).not.toMatch(/cell after the failure ran/);
+  }, 120_000);
 
   it("exits non-zero with one clear line for a missing notebook", () => {
     const { status, output } = runNotebooks(["missing-notebook"]);

@@ -10,7 +10,12 @@ describe("chooseFrontEnd", () => {
   it("prefers JupyterLab, opened on notebooks/ and served from the project root", () => {
     const frontEnd = chooseFrontEnd(jupyterWith({ lab: "4.2.0", notebook: "7.2.0" }), "/p");
     expect(frontEnd?.name).toBe("JupyterLab 4.2.0");
-    expect(frontEnd?.args).toEqual(["lab", "--ServerApp.ip=127.0.0.1", "--ServerApp.root_dir=/p", "--ServerApp.default_url=/lab/tree/notebooks"]);
+    expect(frontEnd?.args).toEqual([
+      "lab",
+      "--ServerApp.ip=127.0.0.1",
+      "--ServerApp.root_dir=/p",
+      "--ServerApp.default_url=/lab/tree/notebooks",
+    ]);
   });
 
   it("falls back to Notebook 7 (Jupyter Server settings)", () => {

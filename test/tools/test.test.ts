@@ -34,15 +34,24 @@ describe("npm test tally", () => {
   });
 
   it("reports skipped checks, and fails on them under CI only", () => {
-    expect(verdict({ passed: 5, failed: 0, skipped: 2 }, false)).toEqual({ line: "5 passed, 0 failed, 2 skipped", failed: false });
-    expect(verdict({ passed: 5, failed: 0, skipped: 2 }, true)).toEqual({ line: "5 passed, 0 failed, 2 skipped (not allowed under CI)", failed: true });
+    expect(verdict({ passed: 5, failed: 0, skipped: 2 }, false)).toEqual({
+      line: "5 passed, 0 failed, 2 skipped",
+      failed: false,
+    });
+    expect(verdict({ passed: 5, failed: 0, skipped: 2 }, true)).toEqual({
+      line: "5 passed, 0 failed, 2 skipped (not allowed under CI)",
+      failed: true,
+    });
     expect(verdict({ passed: 5, failed: 1, skipped: 0 }, false).failed).toBe(true);
     expect(verdict({ passed: 5, failed: 0, skipped: 0 }, true).failed).toBe(false);
   });
 
   it("counts vitest's skipped and todo tests from its report", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "adlab-tally-")), "vitest.json");
-    fs.writeFileSync(file, JSON.stringify({ numPassedTests: 3, numFailedTests: 0, numPendingTests: 2, numTodoTests: 1 }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ numPassedTests: 3, numFailedTests: 0, numPendingTests: 2, numTodoTests: 1 }),
+    );
     const unit = steps.find((step) => step.script === "test:unit")!;
     expect(tallyStep({ ...unit, report: { ...unit.report!, file } }, 0)).toEqual({ passed: 3, failed: 0, skipped: 3 });
   });

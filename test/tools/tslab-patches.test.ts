@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import { localKernelDir } from "../../tools/project";
 
 const load = createRequire(import.meta.url);
-const { answerOnlyWhenBound, receiveAfterBind, replyToFailuresAsTheProtocolSays } = load(path.join(localKernelDir, "tslab-patches.cjs")) as {
+const { answerOnlyWhenBound, receiveAfterBind, replyToFailuresAsTheProtocolSays } = load(
+  path.join(localKernelDir, "tslab-patches.cjs"),
+) as {
   answerOnlyWhenBound: (server: unknown) => void;
   receiveAfterBind: (socket: unknown) => void;
   replyToFailuresAsTheProtocolSays: (handler: unknown) => void;
@@ -58,7 +60,11 @@ describe("answerOnlyWhenBound", () => {
 
 type Reply = { status: string; ename?: string; evalue?: string; traceback?: string[] };
 interface Handler {
-  handleExecute(req: { code: string; stop_on_error?: boolean }, writeStream: unknown, writeDisplayData: unknown): Promise<Reply>;
+  handleExecute(
+    req: { code: string; stop_on_error?: boolean },
+    writeStream: unknown,
+    writeDisplayData: unknown,
+  ): Promise<Reply>;
 }
 
 /**
@@ -66,7 +72,9 @@ interface Handler {
  * (its error text on stderr, then false). The class is subclassed so a patch stays in this test.
  */
 function tslabHandler(patched: boolean): Handler {
-  const { JupyterHandlerImpl } = load("tslab/dist/jupyter.js") as { JupyterHandlerImpl: new (executor: unknown, isJs: boolean) => Handler };
+  const { JupyterHandlerImpl } = load("tslab/dist/jupyter.js") as {
+    JupyterHandlerImpl: new (executor: unknown, isJs: boolean) => Handler;
+  };
   class Subclass extends JupyterHandlerImpl {}
   if (patched) replyToFailuresAsTheProtocolSays(Subclass);
   const executor = {
@@ -84,7 +92,15 @@ async function runCells(handler: Handler, cells: string[], stopOnError: boolean)
   // tslab points process.stdout/stderr at the cell's output stream; keep this process's own.
   const [out, err] = [process.stdout.write, process.stderr.write];
   try {
-    return await Promise.all(cells.map((code) => handler.handleExecute({ code, stop_on_error: stopOnError }, () => undefined, () => undefined)));
+    return await Promise.all(
+      cells.map((code) =>
+        handler.handleExecute(
+          { code, stop_on_error: stopOnError },
+          () => undefined,
+          () => undefined,
+        ),
+      ),
+    );
   } finally {
     [process.stdout.write, process.stderr.write] = [out, err];
   }
@@ -100,7 +116,11 @@ describe("replyToFailuresAsTheProtocolSays", () => {
   it("keeps a failure to its own cell when stop_on_error is false, and names the error", async () => {
     const replies = await runCells(tslabHandler(true), ["fail", "ok", "fail", "ok"], false);
     expect(replies.map((r) => r.status)).toEqual(["error", "ok", "error", "ok"]);
-    expect(replies[0]).toMatchObject({ ename: "Error", evalue: "not answered yet", traceback: ["Error: not answered yet"] });
+    expect(replies[0]).toMatchObject({
+      ename: "Error",
+      evalue: "not answered yet",
+      traceback: ["Error: not answered yet"],
+    });
   });
 
   it("still stops at the first failure when the client asks for it (Run All in a front end)", async () => {

@@ -49,7 +49,8 @@ function contractMiddle(m: Float64Array, v: Float64Array, s: number): Float64Arr
   const q = v.length;
   const p = m.length / (q * s);
   const out = new Float64Array(p * s);
-  for (let a = 0; a < p; a++) for (let k = 0; k < q; k++) for (let c = 0; c < s; c++) out[a * s + c] += m[(a * q + k) * s + c] * v[k];
+  for (let a = 0; a < p; a++)
+    for (let k = 0; k < q; k++) for (let c = 0; c < s; c++) out[a * s + c] += m[(a * q + k) * s + c] * v[k];
   return out;
 }
 
@@ -71,7 +72,14 @@ describe("every composition of two transforms on every primitive, at mixed batch
       // stopGradient differs from finite differences by design: they check f with its stopped values frozen
       const frozen = c.frozenAt?.(...xs);
       const G: Fn = frozen === undefined ? F : (...ys) => ad.sin(frozen(...ys));
-      const pairs = xs.length === 1 ? [[0, 0]] : [[0, 0], [1, 1], [0, 1]];
+      const pairs =
+        xs.length === 1
+          ? [[0, 0]]
+          : [
+              [0, 0],
+              [1, 1],
+              [0, 1],
+            ];
       for (const [i, j] of pairs) {
         it(`${name} ${shapes.map((sh) => `[${sh}]`).join(" ")}: d/dx${j + 1} d/dx${i + 1}`, () => {
           const want = reference(G, xs, i, j);
@@ -83,7 +91,10 @@ describe("every composition of two transforms on every primitive, at mixed batch
           const [uv, vv, wv] = [u, v, w].map((t) => (t.shape.length === 0 ? t.data[0] : t));
           const scalarF: Fn = (...ys) => ad.sum(ad.mul(uv, F(...ys)));
           // d/dx_i along v, as a function of all arguments
-          const along = (g: Fn): Fn => (...ys) => ad.jvp((y: Value) => g(...replaced(ys, i, y)), [ys[i]], [vv])[1];
+          const along =
+            (g: Fn): Fn =>
+            (...ys) =>
+              ad.jvp((y: Value) => g(...replaced(ys, i, y)), [ys[i]], [vv])[1];
           const outer = { argnums: j };
           const inner = { argnums: i };
           const full: [string, () => Value][] = [
@@ -92,31 +103,59 @@ describe("every composition of two transforms on every primitive, at mixed batch
             ["jacrev(jacfwd)", () => ad.jacrev(ad.jacfwd(F, inner), outer)(...xs)],
             ["jacrev(jacrev)", () => ad.jacrev(ad.jacrev(F, inner), outer)(...xs)],
             ["jacobian(jacobian)", () => ad.jacobian(ad.jacobian(F, inner), outer)(...xs)],
-            ["jacfwd(jacfwd), unbatched", () => ad.jacfwd(ad.jacfwd(F, { ...inner, batched: false }), { ...outer, batched: false })(...xs)],
+            [
+              "jacfwd(jacfwd), unbatched",
+              () => ad.jacfwd(ad.jacfwd(F, { ...inner, batched: false }), { ...outer, batched: false })(...xs),
+            ],
           ];
           for (const [label, run] of full) expectClose(run(), want, label);
           // contractions of the [out, x_i, x_j] array with u (out), v (x_i) and w (x_j)
-          const transposed = (m: Float64Array, p: number, q: number) => new Float64Array((ad.transpose(ad.tensor(m, [p, q])) as ad.Tensor).data);
+          const transposed = (m: Float64Array, p: number, q: number) =>
+            new Float64Array((ad.transpose(ad.tensor(m, [p, q])) as ad.Tensor).data);
           const uT = contractLast(transposed(want, outSize, ni * nj), data(u)); // Σ_o u_o want[o, :, :], [x_i, x_j]
           const uTt = transposed(uT, ni, nj);
           const alongV = contractMiddle(want, data(v), nj);
           const alongVW = contractLast(alongV, data(w));
           const uVW = Float64Array.of(data(u).reduce((t, ur, r) => t + ur * alongVW[r], 0));
           const directional: [string, () => Value, Float64Array][] = [
-            ["jvp(jacfwd)", () => ad.jvp((y: Value) => ad.jacfwd(F, inner)(...replaced(xs, j, y)), [xs[j]], [wv])[1], contractLast(want, data(w))],
-            ["jvp(jacrev)", () => ad.jvp((y: Value) => ad.jacrev(F, inner)(...replaced(xs, j, y)), [xs[j]], [wv])[1], contractLast(want, data(w))],
+            [
+              "jvp(jacfwd)",
+              () => ad.jvp((y: Value) => ad.jacfwd(F, inner)(...replaced(xs, j, y)), [xs[j]], [wv])[1],
+              contractLast(want, data(w)),
+            ],
+            [
+              "jvp(jacrev)",
+              () => ad.jvp((y: Value) => ad.jacrev(F, inner)(...replaced(xs, j, y)), [xs[j]], [wv])[1],
+              contractLast(want, data(w)),
+            ],
             ["jacfwd(jvp)", () => ad.jacfwd(along(F), outer)(...xs), alongV],
             ["jacrev(jvp)", () => ad.jacrev(along(F), outer)(...xs), alongV],
             ["jvp(jvp)", () => ad.jvp((y: Value) => along(F)(...replaced(xs, j, y)), [xs[j]], [wv])[1], alongVW],
-            ["grad(jvp)", () => ad.grad((...ys: Value[]) => ad.sum(ad.mul(uv, along(F)(...ys))), j)(...xs), contractLast(uTt, data(v))],
-            ["jvp(grad)", () => ad.jvp((y: Value) => ad.grad(scalarF, i)(...replaced(xs, j, y)), [xs[j]], [wv])[1], contractLast(uT, data(w))],
-            ["grad(grad·v)", () => ad.grad((...ys: Value[]) => ad.sum(ad.mul(vv, ad.grad(scalarF, i)(...ys))), j)(...xs), contractLast(uTt, data(v))],
+            [
+              "grad(jvp)",
+              () => ad.grad((...ys: Value[]) => ad.sum(ad.mul(uv, along(F)(...ys))), j)(...xs),
+              contractLast(uTt, data(v)),
+            ],
+            [
+              "jvp(grad)",
+              () => ad.jvp((y: Value) => ad.grad(scalarF, i)(...replaced(xs, j, y)), [xs[j]], [wv])[1],
+              contractLast(uT, data(w)),
+            ],
+            [
+              "grad(grad·v)",
+              () => ad.grad((...ys: Value[]) => ad.sum(ad.mul(vv, ad.grad(scalarF, i)(...ys))), j)(...xs),
+              contractLast(uTt, data(v)),
+            ],
           ];
           if (i === j) {
             const at = (y: Value) => scalarF(...replaced(xs, i, y));
             directional.push(["hessian", () => ad.hessian(scalarF, inner)(...xs), uT]);
             directional.push(["hvp", () => ad.hvp(at)(xs[i], wv), contractLast(uT, data(w))]);
-            directional.push(["jvp(jvp), one argument", () => ad.jvp((y: Value) => ad.jvp(at, [y], [vv])[1], [xs[i]], [wv])[1], uVW]);
+            directional.push([
+              "jvp(jvp), one argument",
+              () => ad.jvp((y: Value) => ad.jvp(at, [y], [vv])[1], [xs[i]], [wv])[1],
+              uVW,
+            ]);
           }
           for (const [label, run, expected] of directional) expectClose(run(), expected, label);
         });
@@ -135,18 +174,25 @@ describe("every composition of two transforms on every primitive, at mixed batch
       const last = xs.length - 1;
       const [fwd, rev] = [ad.jacfwd, ad.jacrev];
       // d/dx_a d/dx_b d/dx_c F: [x_c, x_b, x_a]
-      const third = (t: [typeof fwd, typeof fwd, typeof fwd], [a, b, c]: number[]) => t[0](t[1](t[2](F, { argnums: c }), { argnums: b }), { argnums: a })(...xs);
+      const third = (t: [typeof fwd, typeof fwd, typeof fwd], [a, b, c]: number[]) =>
+        t[0](t[1](t[2](F, { argnums: c }), { argnums: b }), { argnums: a })(...xs);
       const reverse = third([rev, rev, rev], [0, last, 0]);
       const orders: [string, Value, Value][] = [
         ["fwd fwd fwd", third([fwd, fwd, fwd], [0, last, 0]), reverse],
         ["fwd rev fwd", third([fwd, rev, fwd], [0, last, 0]), reverse],
         ["rev fwd rev", third([rev, fwd, rev], [0, last, 0]), reverse],
-        ["jacfwd of hessian", ad.jacfwd(ad.hessian(F, { argnums: 0 }), { argnums: last })(...xs), third([rev, rev, rev], [last, 0, 0])],
+        [
+          "jacfwd of hessian",
+          ad.jacfwd(ad.hessian(F, { argnums: 0 }), { argnums: last })(...xs),
+          third([rev, rev, rev], [last, 0, 0]),
+        ],
       ];
       for (const [label, got, expected] of orders) {
         const [g, want] = [data(got), data(expected)];
         expect(g.length, label).toBe(want.length);
-        want.forEach((v, r) => expect(Math.abs(g[r] - v), `${label} at ${r}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(v))));
+        want.forEach((v, r) =>
+          expect(Math.abs(g[r] - v), `${label} at ${r}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(v))),
+        );
       }
     });
   }

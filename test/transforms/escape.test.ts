@@ -23,7 +23,9 @@ describe("ad.primal reads the plain value inside a transform", () => {
   });
   it("strips every level of nesting and maps over trees", () => {
     let seen: unknown;
-    ad.hessian((x: Value) => ((seen = ad.primal({ y: ad.mul(x, x), list: [x, 2] })), ad.sum(ad.mul(x, x))))(ad.tensor([1, 2]));
+    ad.hessian((x: Value) => ((seen = ad.primal({ y: ad.mul(x, x), list: [x, 2] })), ad.sum(ad.mul(x, x))))(
+      ad.tensor([1, 2]),
+    );
     expect(JSON.stringify(seen)).toBe('{"y":[1,4],"list":[[1,2],2]}');
   });
   it("is a constant for the transform (no derivative flows through it)", () => {
@@ -51,7 +53,9 @@ describe("a traced value used after its transform returned throws", () => {
     const losses: Value[] = [];
     ad.grad((x: Value) => (losses.push(ad.mul(x, x)), ad.mul(x, x)))(3);
     expect(() => JSON.stringify(losses)).toThrow(/a traced value cannot be saved or plotted.*ad\.primal\(x\)/);
-    expect(() => ad.figure([{ y: losses as unknown as number[] }])).toThrow(/figure: trace 0: y\[0\] is a traced value.*ad\.primal/);
+    expect(() => ad.figure([{ y: losses as unknown as number[] }])).toThrow(
+      /figure: trace 0: y\[0\] is a traced value.*ad\.primal/,
+    );
   });
   it("inside a later transform too, which is not disturbed", () => {
     let escaped: Value = 0;

@@ -31,8 +31,22 @@ describe("Jacobians of f(x) = A x equal A", () => {
     expect(J.shape).toEqual([3, 2, 2, 3]);
     close(J, ad.jacfwd(g)(X));
     const elementwise = (v: Value) => ad.stack(ad.unstack(v).map((vi, i) => ad.mul(vi, i + 1)));
-    close(ad.jacrev(elementwise)(ad.tensor([1, 1, 1])), ad.tensor([[1, 0, 0], [0, 2, 0], [0, 0, 3]]));
-    close(ad.jacfwd(elementwise)(ad.tensor([1, 1, 1])), ad.tensor([[1, 0, 0], [0, 2, 0], [0, 0, 3]]));
+    close(
+      ad.jacrev(elementwise)(ad.tensor([1, 1, 1])),
+      ad.tensor([
+        [1, 0, 0],
+        [0, 2, 0],
+        [0, 0, 3],
+      ]),
+    );
+    close(
+      ad.jacfwd(elementwise)(ad.tensor([1, 1, 1])),
+      ad.tensor([
+        [1, 0, 0],
+        [0, 2, 0],
+        [0, 0, 3],
+      ]),
+    );
   });
 });
 
@@ -50,7 +64,10 @@ describe("second order", () => {
   });
   it("hvp takes parameter lists and returns the same structure", () => {
     const f = ([w, b]: Value[]) => ad.sum(ad.mul(ad.mul(w, w), b));
-    const [hw, hb] = ad.hvp(f)([ad.tensor([1, 2]), ad.tensor([3, 4])], [ad.tensor([1, 0]), ad.tensor([0, 1])]) as ad.Tensor[];
+    const [hw, hb] = ad.hvp(f)(
+      [ad.tensor([1, 2]), ad.tensor([3, 4])],
+      [ad.tensor([1, 0]), ad.tensor([0, 1])],
+    ) as ad.Tensor[];
     // H = [[2b, 2w], [2w, 0]] blockwise (diagonal blocks): H v = (2 b ⊙ v_w + 2 w ⊙ v_b, 2 w ⊙ v_w)
     expect(Array.from(hw.data)).toEqual([6, 4]);
     expect(Array.from(hb.data)).toEqual([2, 0]);
@@ -67,9 +84,36 @@ describe("vjp", () => {
 });
 
 describe("Jacobians through broadcasting, batched and looped, against finite differences", () => {
-  // every way two shapes broadcast: equal, a scalar, a unit axis on either side, a missing leading axis on either side, both at once
-  const pairs = [[[3, 2], [1, 2]], [[2, 3], []], [[], [4]], [[4], [2, 4]], [[2, 1], [1, 3]], [[1], [3]], [[2, 1, 3], [4, 1]], [[3], [2, 1, 3]]] as const;
-  const ops = { add: ad.add, sub: ad.sub, mul: ad.mul, div: ad.div, pow: ad.pow, maximum: ad.maximum, where: (x: Value, y: Value) => ad.where(ad.gt(x, 0), x, ad.sin(y)) };
+  // every way two shapes broadcast: equal, a scalar, a unit axis on either side, a missing leading axis on either side,
+  // both at once
+  const pairs = [
+    [
+      [3, 2],
+      [1, 2],
+    ],
+    [[2, 3], []],
+    [[], [4]],
+    [[4], [2, 4]],
+    [
+      [2, 1],
+      [1, 3],
+    ],
+    [[1], [3]],
+    [
+      [2, 1, 3],
+      [4, 1],
+    ],
+    [[3], [2, 1, 3]],
+  ] as const;
+  const ops = {
+    add: ad.add,
+    sub: ad.sub,
+    mul: ad.mul,
+    div: ad.div,
+    pow: ad.pow,
+    maximum: ad.maximum,
+    where: (x: Value, y: Value) => ad.where(ad.gt(x, 0), x, ad.sin(y)),
+  };
   const positive = (v: Value) => ad.add(ad.abs(v), 0.5); // keeps pow's base and div's divisor away from 0
   for (const [name, op] of Object.entries(ops)) {
     it(`${name} on ${pairs.map(([a, b]) => `[${a}]·[${b}]`).join(", ")}`, () => {
@@ -81,7 +125,8 @@ describe("Jacobians through broadcasting, batched and looped, against finite dif
         for (const k of [0, 1]) {
           const f = (v: Value) => ad.mul(ad.cos(op(...((k === 0 ? [v, args[1]] : [args[0], v]) as [Value, Value]))), 2);
           const want = ad.fd(f, args[k]).value;
-          for (const jac of [ad.jacfwd, ad.jacrev]) for (const batched of [true, false]) close(jac(f, { batched })(args[k]), want, 1e-8);
+          for (const jac of [ad.jacfwd, ad.jacrev])
+            for (const batched of [true, false]) close(jac(f, { batched })(args[k]), want, 1e-8);
         }
       });
     });
@@ -89,13 +134,21 @@ describe("Jacobians through broadcasting, batched and looped, against finite dif
 });
 
 describe("how the Jacobian transforms work, seen from outside", () => {
-  // forward mode differentiates x itself (slope 1), reverse mode uses the rule (slope 2): the result tells which mode ran
-  const marked = ad.customVjp((x) => ad.mul(x, 1), (g) => [ad.mul(g, 2)]);
+  // forward mode differentiates x itself (slope 1), reverse mode uses the rule (slope 2): the result tells which mode
+  // ran
+  const marked = ad.customVjp(
+    (x) => ad.mul(x, 1),
+    (g) => [ad.mul(g, 2)],
+  );
   const data = (x: Value) => Array.from((x as ad.Tensor).data);
   it("jacobian runs reverse mode when there are no more outputs than inputs, forward mode otherwise", () => {
     const [wide, square, tall] = [ad.randn([2, 3], 1), ad.randn([3, 3], 2), ad.randn([4, 3], 3)];
     const x = ad.tensor([0.5, -1, 2]);
-    for (const [A, slope] of [[wide, 2], [square, 2], [tall, 1]] as const) {
+    for (const [A, slope] of [
+      [wide, 2],
+      [square, 2],
+      [tall, 1],
+    ] as const) {
       expect(data(ad.jacobian((v: Value) => ad.matmul(A, marked(v)))(x))).toEqual(data(ad.mul(A, slope)));
     }
   });
@@ -103,14 +156,23 @@ describe("how the Jacobian transforms work, seen from outside", () => {
     let calls = 0;
     const f = (v: Value) => (calls++, ad.sin(v));
     const x = ad.tensor([0.1, 0.2, 0.3]);
-    for (const [batched, want] of [[true, 1], [false, 3]] as const) {
+    for (const [batched, want] of [
+      [true, 1],
+      [false, 3],
+    ] as const) {
       calls = 0;
       ad.jacfwd(f, { batched })(x);
       expect(calls, `jacfwd batched: ${batched}`).toBe(want);
     }
     let pulls = 0;
-    const counted = ad.customVjp((v) => ad.sin(v), (g, _out, v) => (pulls++, [ad.mul(g, ad.cos(v))]));
-    for (const [batched, want] of [[true, 1], [false, 3]] as const) {
+    const counted = ad.customVjp(
+      (v) => ad.sin(v),
+      (g, _out, v) => (pulls++, [ad.mul(g, ad.cos(v))]),
+    );
+    for (const [batched, want] of [
+      [true, 1],
+      [false, 3],
+    ] as const) {
       pulls = 0;
       ad.jacrev(counted, { batched })(x);
       expect(pulls, `jacrev batched: ${batched}`).toBe(want);
@@ -126,16 +188,32 @@ describe("how the Jacobian transforms work, seen from outside", () => {
     }
   });
   it("f must return one number or tensor", () => {
-    for (const [name, jac] of [["jacfwd", ad.jacfwd], ["jacrev", ad.jacrev]] as const) {
-      expect(() => jac((v: Value) => [v] as unknown as Value)(ad.ones([2]))).toThrow(new RegExp(`^${name}: f must return a single number or Tensor$`));
-      expect(() => jac((v: Value) => [v, v] as unknown as Value)(ad.ones([2]))).toThrow(new RegExp(`^${name}: f must return a single number or Tensor$`));
-      expect(() => jac(() => "x" as unknown as Value)(ad.ones([2]))).toThrow(new RegExp(`^${name}: output of f: expected a number, a Tensor`));
+    for (const [name, jac] of [
+      ["jacfwd", ad.jacfwd],
+      ["jacrev", ad.jacrev],
+    ] as const) {
+      expect(() => jac((v: Value) => [v] as unknown as Value)(ad.ones([2]))).toThrow(
+        new RegExp(`^${name}: f must return a single number or Tensor$`),
+      );
+      expect(() => jac((v: Value) => [v, v] as unknown as Value)(ad.ones([2]))).toThrow(
+        new RegExp(`^${name}: f must return a single number or Tensor$`),
+      );
+      expect(() => jac(() => "x" as unknown as Value)(ad.ones([2]))).toThrow(
+        new RegExp(`^${name}: output of f: expected a number, a Tensor`),
+      );
     }
   });
   it("refuses a Jacobian beyond memory before computing it, whichever way it is computed", () => {
-    const TOO_BIG = (op: string, shape: string) => new RegExp(`^${op}: a result of shape \\[${shape}\\] would hold 1\\.00e\\+10 numbers`);
-    expect(() => ad.jacrev((v: Value) => ad.slice(v, [[0, 5000]]))(ad.zeros([2e6]))).toThrow(TOO_BIG("jacrev", "5000, 2000000"));
-    expect(() => ad.jacobian((v: Value) => ad.mul(v, 2))(ad.zeros([1e5]))).toThrow(TOO_BIG("jacobian", "100000, 100000"));
-    expect(() => ad.jacobian((v: Value) => ad.concat([v, v]))(ad.zeros([1e5]))).toThrow(TOO_BIG("jacobian", "100000, 100000"));
+    const TOO_BIG = (op: string, shape: string) =>
+      new RegExp(`^${op}: a result of shape \\[${shape}\\] would hold 1\\.00e\\+10 numbers`);
+    expect(() => ad.jacrev((v: Value) => ad.slice(v, [[0, 5000]]))(ad.zeros([2e6]))).toThrow(
+      TOO_BIG("jacrev", "5000, 2000000"),
+    );
+    expect(() => ad.jacobian((v: Value) => ad.mul(v, 2))(ad.zeros([1e5]))).toThrow(
+      TOO_BIG("jacobian", "100000, 100000"),
+    );
+    expect(() => ad.jacobian((v: Value) => ad.concat([v, v]))(ad.zeros([1e5]))).toThrow(
+      TOO_BIG("jacobian", "100000, 100000"),
+    );
   });
 });

@@ -12,9 +12,9 @@
 // traces point at lib/*.ts through the source maps. When lib/ does not compile, there is no cache
 // and tslab compiles lib/ itself, so the cell shows TypeScript's own error messages.
 "use strict";
-const crypto = require("crypto");
-const fs = require("fs");
-const path = require("path");
+const crypto = require("node:crypto");
+const fs = require("node:fs");
+const path = require("node:path");
 
 // Bump when the options below change, so existing caches are not reused.
 const FORMAT = "1";
@@ -39,7 +39,11 @@ function libFiles(dir) {
 function sourceHash(libDir, ts) {
   const hash = crypto.createHash("sha256").update(`${FORMAT}\0${ts.version}\0`);
   const { sources, assets } = libFiles(libDir);
-  for (const name of [...sources, ...assets]) hash.update(`${name}\0`).update(fs.readFileSync(path.join(libDir, name))).update("\0");
+  for (const name of [...sources, ...assets])
+    hash
+      .update(`${name}\0`)
+      .update(fs.readFileSync(path.join(libDir, name)))
+      .update("\0");
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -146,7 +150,9 @@ function serveCompiledLib(projectRoot, ts) {
         compiled = { dir: null, problems: [`cannot write build/kernel-lib: ${error.message}`] };
       }
       if (compiled.dir === null) {
-        console.error(`adlab kernel: lib/ is not served compiled, so tslab compiles it itself:\n${compiled.problems.join("\n")}`);
+        console.error(
+          `adlab kernel: lib/ is not served compiled, so tslab compiles it itself:\n${compiled.problems.join("\n")}`,
+        );
       }
     }
     return compiled.dir;
@@ -171,10 +177,10 @@ function serveCompiledLib(projectRoot, ts) {
     return isSource(file) ? undefined : readFile.call(this, compiledPath, encoding);
   };
 
-  const Module = require("module");
+  const Module = require("node:module");
   const resolveFilename = Module._resolveFilename;
   Module._resolveFilename = function (request, parent, ...rest) {
-    if (typeof request === "string" && request.startsWith(".") && parent && parent.filename) {
+    if (typeof request === "string" && request.startsWith(".") && parent?.filename) {
       const compiledPath = compiledFile(path.resolve(path.dirname(parent.filename), request));
       if (compiledPath !== undefined) return resolveFilename.call(this, compiledPath, parent, ...rest);
     }

@@ -6,8 +6,8 @@
 // whole library again before its first cell answers; tslab-patches.cjs fixes four tslab bugs.
 // Jupyter runs this as: node <this file> <connection file>.
 "use strict";
-const fs = require("fs");
-const path = require("path");
+const fs = require("node:fs");
+const path = require("node:path");
 
 // This file lives at <project>/.jupyter/kernels/adlab/launch.cjs.
 const projectRoot = path.resolve(__dirname, "..", "..", "..");
@@ -29,15 +29,25 @@ function checkConnectionFile(file) {
   } catch (error) {
     fail(`cannot read the connection file ${file}: ${error.message}`);
   }
-  const missing = ["ip", "transport", "key", "shell_port", "iopub_port", "control_port", "stdin_port", "hb_port"].filter(
-    (field) => info === null || typeof info !== "object" || !(field in info),
-  );
-  if (missing.length > 0) fail(`the connection file ${file} is not a Jupyter connection file (no ${missing.join(", ")}).`);
+  const missing = [
+    "ip",
+    "transport",
+    "key",
+    "shell_port",
+    "iopub_port",
+    "control_port",
+    "stdin_port",
+    "hb_port",
+  ].filter((field) => info === null || typeof info !== "object" || !(field in info));
+  if (missing.length > 0)
+    fail(`the connection file ${file} is not a Jupyter connection file (no ${missing.join(", ")}).`);
 }
 
 checkConnectionFile(connectionFile);
 if (!fs.existsSync(tslabMain)) {
-  fail(`tslab is not installed in ${projectRoot}. Run \`npm ci\` (or \`npm run setup\`) there, then restart the kernel.`);
+  fail(
+    `tslab is not installed in ${projectRoot}. Run \`npm ci\` (or \`npm run setup\`) there, then restart the kernel.`,
+  );
 }
 process.chdir(projectRoot);
 // tslab's own TypeScript, the one instance its converter uses.

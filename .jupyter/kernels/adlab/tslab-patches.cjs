@@ -1,8 +1,8 @@
 // Five fixes to tslab 1.0.22, applied by launch.cjs before tslab starts; each says what goes
 // wrong without it. test/tools/tslab-patches.test.ts and test/tools/kernel.test.ts prove them.
 "use strict";
-const fs = require("fs");
-const path = require("path");
+const fs = require("node:fs");
+const path = require("node:path");
 
 // tslab loads local .ts modules itself and caches each one only after its code has run, so two
 // files that import each other recurse until "Maximum call stack size exceeded". Node's rule is to
@@ -10,7 +10,7 @@ const path = require("path");
 // noticing a module compiled again while its first compilation is still running. Node's own loader
 // caches before compiling, so it never re-enters and is unaffected.
 function allowImportCycles() {
-  const Module = require("module");
+  const Module = require("node:module");
   const compile = Module.prototype._compile;
   const compiling = new Map();
   Module.prototype._compile = function (content, filename) {
@@ -34,14 +34,14 @@ function allowImportCycles() {
 // index.ts, ask tslab's require for `<folder>/index` instead: the module's own tslab require, or
 // for a cell the one tslab hands cells (globalThis.__tslab__.require).
 function allowFolderImports() {
-  const Module = require("module");
+  const Module = require("node:module");
   const requireModule = Module.prototype.require;
   Module.prototype.require = function (id) {
     try {
       return requireModule.call(this, id);
     } catch (error) {
       const folder = typeof id === "string" && id.startsWith(".") && path.resolve(path.dirname(this.filename), id);
-      if (!error || error.code !== "MODULE_NOT_FOUND" || !folder || !fs.existsSync(path.join(folder, "index.ts"))) throw error;
+      if (error?.code !== "MODULE_NOT_FOUND" || !folder || !fs.existsSync(path.join(folder, "index.ts"))) throw error;
       const tslabRequire = this.require !== Module.prototype.require ? this.require : globalThis.__tslab__.require;
       return tslabRequire(`${id.replace(/\/$/, "")}/index`);
     }
@@ -98,7 +98,10 @@ function replyToFailuresAsTheProtocolSays(Handler) {
       });
     const reply = await handle.call(Object.create(this, { handleExecuteImpl: { value: run } }), req, ...rest);
     if (failure.stderr === null) return reply;
-    const lines = failure.stderr.split("\n").map((line) => line.trim()).filter(Boolean);
+    const lines = failure.stderr
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
     const named = lines.map((line) => /^(\w*(?:Error|Exception)): (.*)$/.exec(line)).find(Boolean);
     const [ename, evalue] = named ? [named[1], named[2]] : ["Error", lines[0] ?? "the cell failed"];
     return { ...reply, status: "error", ename, evalue, traceback: [`${ename}: ${evalue}`] };
@@ -116,21 +119,31 @@ function replyToFailuresAsTheProtocolSays(Handler) {
 function receiveAfterBind(SocketClass) {
   const { bind, receive } = SocketClass.prototype;
   const binds = new WeakMap();
-  const define = (name, value) => Object.defineProperty(SocketClass.prototype, name, { value, writable: true, configurable: true });
+  const define = (name, value) =>
+    Object.defineProperty(SocketClass.prototype, name, { value, writable: true, configurable: true });
   define("bind", function (address) {
     const binding = bind.call(this, address);
-    binds.set(this, binding.catch(() => undefined));
+    binds.set(
+      this,
+      binding.catch(() => undefined),
+    );
     return binding;
   });
   define("receive", async function () {
     try {
       return await receive.call(this);
     } catch (error) {
-      if (!error || error.code !== "EBUSY" || !binds.has(this)) throw error;
+      if (error?.code !== "EBUSY" || !binds.has(this)) throw error;
       await binds.get(this);
       return receive.call(this);
     }
   });
 }
 
-module.exports = { allowImportCycles, allowFolderImports, answerOnlyWhenBound, receiveAfterBind, replyToFailuresAsTheProtocolSays };
+module.exports = {
+  allowImportCycles,
+  allowFolderImports,
+  answerOnlyWhenBound,
+  receiveAfterBind,
+  replyToFailuresAsTheProtocolSays,
+};

@@ -16,13 +16,22 @@ import { gemmOnBothCores, helperReady } from "./threads";
  *   if (!matmulWasm(out, a, b, m, k, n, false, false)) matmulInto(out, a, b, m, k, n);
  */
 export function matmulWasm(
-  out: Float64Array, a: Float64Array, b: Float64Array, m: number, k: number, n: number, transA: boolean, transB: boolean,
+  out: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
 ): boolean {
   const kernels = wasmKernels();
   if (kernels === null) return false;
   const both = helperReady(kernels, m * n * k);
   // Each half of a split product has at most half of C's longer side (rounded up to 4), plus its own workspace.
-  const work = both ? kernels.exports.gemmWorkspace(m >= n ? n : Math.ceil(n / 8) * 4) : kernels.exports.gemmWorkspace(n);
+  const work = both
+    ? kernels.exports.gemmWorkspace(m >= n ? n : Math.ceil(n / 8) * 4)
+    : kernels.exports.gemmWorkspace(n);
   const at = reserve(kernels, 8 * m * k, 8 * k * n, 8 * m * n, work, both ? work : 0);
   if (at === null) return false;
   const [pa, pb, pc, pw, pw2] = at;
@@ -44,7 +53,9 @@ export function matmulWasm(
  *   const f = luFactorWasm(a.data, n, 32); // { lu, perm, sign: -1, zeroPivot: -1 }
  */
 export function luFactorWasm(
-  a: Float64Array, n: number, panelWidth: number,
+  a: Float64Array,
+  n: number,
+  panelWidth: number,
 ): { lu: Float64Array; perm: Int32Array; sign: 1 | -1; zeroPivot: number } | null {
   const kernels = wasmKernels();
   if (kernels === null) return null;
@@ -56,7 +67,12 @@ export function luFactorWasm(
   memory.set(a.subarray(0, n * n), pa / 8);
   kernels.exports.luFactor(n, pa, pPerm, panelWidth, pPerm + 4 * n, pw);
   const ints = new Int32Array(memory.buffer, pPerm, n + 2);
-  return { lu: memory.slice(pa / 8, pa / 8 + n * n), perm: ints.slice(0, n), sign: ints[n] === 1 ? 1 : -1, zeroPivot: ints[n + 1] };
+  return {
+    lu: memory.slice(pa / 8, pa / 8 + n * n),
+    perm: ints.slice(0, n),
+    sign: ints[n] === 1 ? 1 : -1,
+    zeroPivot: ints[n + 1],
+  };
 }
 
 /**
@@ -65,7 +81,13 @@ export function luFactorWasm(
  * @example
  *   if (!solveTriangularWasm(t, n, x, r, { lower: true })) ...; // the JavaScript loops
  */
-export function solveTriangularWasm(t: Float64Array, n: number, x: Float64Array, r: number, options: TriangularOptions): boolean {
+export function solveTriangularWasm(
+  t: Float64Array,
+  n: number,
+  x: Float64Array,
+  r: number,
+  options: TriangularOptions,
+): boolean {
   const kernels = wasmKernels();
   if (kernels === null) return false;
   const at = reserve(kernels, 8 * n * n, 8 * n * r);
@@ -74,7 +96,17 @@ export function solveTriangularWasm(t: Float64Array, n: number, x: Float64Array,
   const memory = doubles(kernels);
   memory.set(t.subarray(0, n * n), pt / 8);
   memory.set(x.subarray(0, n * r), px / 8);
-  kernels.exports.trsm(n, pt, n, px, r, r, +options.lower, +(options.unitDiagonal === true), +(options.transpose === true));
+  kernels.exports.trsm(
+    n,
+    pt,
+    n,
+    px,
+    r,
+    r,
+    +options.lower,
+    +(options.unitDiagonal === true),
+    +(options.transpose === true),
+  );
   x.set(memory.subarray(px / 8, px / 8 + n * r));
   return true;
 }

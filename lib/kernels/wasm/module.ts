@@ -14,12 +14,35 @@ import { fileURLToPath } from "node:url";
 
 /** The module's exports (assembly/index.ts): sizes in entries, strides in doubles, pointers in bytes. */
 export interface KernelExports {
-  gemm(m: number, n: number, k: number, a: number, lda: number, transA: number, b: number, ldb: number, transB: number,
-    c: number, ldc: number, negate: number, work: number): void;
+  gemm(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    lda: number,
+    transA: number,
+    b: number,
+    ldb: number,
+    transB: number,
+    c: number,
+    ldc: number,
+    negate: number,
+    work: number,
+  ): void;
   gemmWorkspace(n: number): number;
   luFactor(n: number, a: number, perm: number, panelWidth: number, info: number, work: number): void;
   luWorkspace(n: number, panelWidth: number): number;
-  trsm(n: number, t: number, ldt: number, x: number, r: number, ldx: number, lower: number, unit: number, transpose: number): void;
+  trsm(
+    n: number,
+    t: number,
+    ldt: number,
+    x: number,
+    r: number,
+    ldx: number,
+    lower: number,
+    unit: number,
+    transpose: number,
+  ): void;
 }
 
 /** The part of the WebAssembly API used here (lib es2022, which tslab compiles with, declares none). */

@@ -43,8 +43,21 @@ const FAILED = 2;
 const ARGS = 3;
 
 /** The arguments of the module's `gemm`, in its order. */
-export type GemmArgs = [m: number, n: number, k: number, a: number, lda: number, transA: number, b: number, ldb: number,
-  transB: number, c: number, ldc: number, negate: number, work: number];
+export type GemmArgs = [
+  m: number,
+  n: number,
+  k: number,
+  a: number,
+  lda: number,
+  transA: number,
+  b: number,
+  ldb: number,
+  transB: number,
+  c: number,
+  ldc: number,
+  negate: number,
+  work: number,
+];
 
 let helper: Int32Array | null | undefined; // the control block; null: no helper on this machine
 

@@ -25,7 +25,8 @@ export function fromMat(a: Mat): Tensor {
 
 /**
  * Throws unless `a` is a matrix or a stack of them [..., m, n] (square when asked); names `op` and the shape.
- * @example checkMatrix(tensor([1, 2]), "det", true)  // ShapeError: det: expected a square matrix or a stack [..., n, n], got shape [2]
+ * @example checkMatrix(tensor([1, 2]), "det", true)  // ShapeError: det: expected a square matrix or a stack [..., n,
+ *    n], got shape [2]
  */
 export function checkMatrix(a: unknown, op: string, square: boolean): asserts a is Value {
   checkValue(a, op, 0);

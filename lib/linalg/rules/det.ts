@@ -100,7 +100,10 @@ function higherOrderAtSingular<T>(op: string, derive: () => T): T {
   } catch (error) {
     // Stryker disable next-line ConditionalExpression: derive meets no other error here (det checked the shapes and values before)
     if (!(error instanceof SingularMatrixError)) throw error;
-    throw new SingularMatrixError(`${op} second (or higher) derivative at a singular matrix is not supported; ${op}`, error.pivotIndex);
+    throw new SingularMatrixError(
+      `${op} second (or higher) derivative at a singular matrix is not supported; ${op}`,
+      error.pivotIndex,
+    );
   }
 }
 
@@ -150,7 +153,9 @@ const slogdetP: Primitive<undefined> = definePrimitive<undefined>({
     return mul(reshape(d, [...shapeOf(d), 1]), LOG_PART);
   },
   // gA = g_log A^{-T}
-  vjp: (g, [a], _out, _p, ctx) => [mul(asScale(matmul(g, LOG_PART)), inverseTranspose(a, factorsOf(a, ctx.saved), "slogdet"))],
+  vjp: (g, [a], _out, _p, ctx) => [
+    mul(asScale(matmul(g, LOG_PART)), inverseTranspose(a, factorsOf(a, ctx.saved), "slogdet")),
+  ],
 });
 
 /**

@@ -66,7 +66,10 @@ const eighP: Primitive<undefined> = definePrimitive<undefined>({
     const lead = leadingShape(g, 2);
     const { values, vectors: V } = unpack(out, n, []);
     const gs = unpack(g, n, lead);
-    const core = add(mul(reshape(gs.values, [...lead, 1, n]), eye(n)), mul(eigenGapInverse(values, n), matmul(mT(V), gs.vectors)));
+    const core = add(
+      mul(reshape(gs.values, [...lead, 1, n]), eye(n)),
+      mul(eigenGapInverse(values, n), matmul(mT(V), gs.vectors)),
+    );
     return [symmetricPart(matmul(V, matmul(core, mT(V))))];
   },
 });

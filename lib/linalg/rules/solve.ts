@@ -124,7 +124,9 @@ export function solve(a: Value, b: Value): Value {
   const bRank = sb.length === 1 ? 1 : 2;
   // Stryker disable next-line ConditionalExpression: for a number b, sb[-2] is undefined, which is not n either
   if (sb.length === 0 || sb[sb.length - bRank] !== n) {
-    throw new ShapeError(`solve: A is ${formatShape(shapeOf(a))}, so b must be [${n}], [${n}, k] or a stack [..., ${n}, k], got ${formatShape(sb)}`);
+    throw new ShapeError(
+      `solve: A is ${formatShape(shapeOf(a))}, so b must be [${n}], [${n}, k] or a stack [..., ${n}, k], got ${formatShape(sb)}`,
+    );
   }
   if (isStack(a)) return overStack("solve", [a, b], [2, bRank], solve);
   return solveMany(a, b, false, bRank, true);

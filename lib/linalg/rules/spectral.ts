@@ -11,7 +11,7 @@
  * scale: at a repeated value the eigen- or singular vectors are not unique and their derivative is
  * undefined, so the rules drop those terms instead of returning Infinity or NaN.
  */
-import { Tensor } from "../../tensor/tensor";
+import type { Tensor } from "../../tensor/tensor";
 import { type Value, concreteOf } from "../../core/value";
 import { add, div, gt, mul, sub } from "../../ops/arith";
 import { abs } from "../../ops/math";

@@ -21,7 +21,12 @@ export function isStack(a: Value): boolean {
  * them; each comes back stacked to [...batch, ...its shape].
  * @example overStack("det", [ones([5, 3, 3])], [2], det)  // a [5] tensor of zeros
  */
-export function overStack<R>(op: string, args: readonly Value[], coreRanks: readonly number[], fn: (...items: Value[]) => R): R {
+export function overStack<R>(
+  op: string,
+  args: readonly Value[],
+  coreRanks: readonly number[],
+  fn: (...items: Value[]) => R,
+): R {
   const shapes = args.map(shapeOf);
   const batches = shapes.map((s, k) => s.slice(0, s.length - coreRanks[k]));
   const what = `${op} (batch axes of ${shapes.map(formatShape).join(" and ")})`;
@@ -34,6 +39,8 @@ export function overStack<R>(op: string, args: readonly Value[], coreRanks: read
   });
   // Stryker disable next-line StringLiteral: fn is one of adlab's own functions: its results always flatten
   const results = items[0].map((_, i) => flatten(fn(...items.map((it) => it[i])), `${op} result`));
-  const parts = results[0].leaves.map((leaf, j) => reshape(stack(results.map((r) => r.leaves[j])), [...batch, ...shapeOf(leaf)]));
+  const parts = results[0].leaves.map((leaf, j) =>
+    reshape(stack(results.map((r) => r.leaves[j])), [...batch, ...shapeOf(leaf)]),
+  );
   return results[0].rebuild(parts);
 }

@@ -29,7 +29,8 @@ function shortChain(steps: number, run: () => number[]) {
   return { run, work: work(steps), expected: new ChainTape(1 + OPS_PER_STEP * steps).valueAndDerivative(X0, steps) };
 }
 
-const shortNote = (quick: boolean) => `${EAGER_STEPS[quick ? "quick" : "full"] * OPS_PER_STEP} ops, per-op time extrapolated`;
+const shortNote = (quick: boolean) =>
+  `${EAGER_STEPS[quick ? "quick" : "full"] * OPS_PER_STEP} ops, per-op time extrapolated`;
 
 /** What the two chain cases share: sizes, units, tolerance and the plain-evaluation baseline. */
 const chainCommon = {
@@ -80,15 +81,21 @@ export const chainReverse: BenchCase = {
           shortNote(quick),
         ),
       ),
-      jaxContestant("wasm", "valueAndGrad", "float32", (jax) => {
-        const x0 = array(jax, new Float64Array([X0]), []);
-        const valueAndGrad = jax.valueAndGrad((x: JaxArray) => jaxChain(jax, x, eager));
-        const built = shortChain(eager, () => {
-          const [value, grad] = valueAndGrad(x0.ref);
-          return [value.dataSync()[0], grad.dataSync()[0]];
-        });
-        return { ...built, owned: [x0] };
-      }, `float64 arrays, float32-accurate sin; ${shortNote(quick)}`),
+      jaxContestant(
+        "wasm",
+        "valueAndGrad",
+        "float32",
+        (jax) => {
+          const x0 = array(jax, new Float64Array([X0]), []);
+          const valueAndGrad = jax.valueAndGrad((x: JaxArray) => jaxChain(jax, x, eager));
+          const built = shortChain(eager, () => {
+            const [value, grad] = valueAndGrad(x0.ref);
+            return [value.dataSync()[0], grad.dataSync()[0]];
+          });
+          return { ...built, owned: [x0] };
+        },
+        `float64 arrays, float32-accurate sin; ${shortNote(quick)}`,
+      ),
     ];
   },
   targets: [
@@ -98,9 +105,12 @@ export const chainReverse: BenchCase = {
       limit: 3,
       atMost: true,
     },
-  ],  findings: (results) => {
+  ],
+  findings: (results) => {
     const tiny = timeRatio("1", "adlab, on a [2] tensor", ADLAB)(results);
-    return tiny === undefined ? [] : [`case 1: in reverse mode an op on a [2] tensor costs ${tiny.toFixed(1)}x an op on a number`];
+    return tiny === undefined
+      ? []
+      : [`case 1: in reverse mode an op on a [2] tensor costs ${tiny.toFixed(1)}x an op on a number`];
   },
 };
 
@@ -117,15 +127,28 @@ export const chainForward: BenchCase = {
       plain("plain eval", (steps) => ({ run: () => chainValue(X0, steps), expected: chainDual(X0, steps)[0] })),
       fromAdlab("chainForward", (entry, steps) => ({ run: entry(X0, steps) })),
       absent("tfjs", "TensorFlow.js has no forward mode (no jvp)"),
-      jaxContestant("wasm", "jvp", "float32", (jax) => {
-        const [x0, dx0] = [array(jax, new Float64Array([X0]), []), array(jax, new Float64Array([1]), [])];
-        const built = shortChain(eager, () => {
-          const [value, tangent] = jax.jvp((x: JaxArray) => jaxChain(jax, x, eager), [x0.ref], [dx0.ref]);
-          return [value.dataSync()[0], tangent.dataSync()[0]];
-        });
-        return { ...built, owned: [x0, dx0] };
-      }, `float64 arrays, float32-accurate sin; ${shortNote(quick)}`),
+      jaxContestant(
+        "wasm",
+        "jvp",
+        "float32",
+        (jax) => {
+          const [x0, dx0] = [array(jax, new Float64Array([X0]), []), array(jax, new Float64Array([1]), [])];
+          const built = shortChain(eager, () => {
+            const [value, tangent] = jax.jvp((x: JaxArray) => jaxChain(jax, x, eager), [x0.ref], [dx0.ref]);
+            return [value.dataSync()[0], tangent.dataSync()[0]];
+          });
+          return { ...built, owned: [x0, dx0] };
+        },
+        `float64 arrays, float32-accurate sin; ${shortNote(quick)}`,
+      ),
     ];
   },
-  targets: [{ text: "forward mode / plain eval <= 1.3", measure: timeRatio("2", ADLAB, "plain eval"), limit: 1.3, atMost: true }],
+  targets: [
+    {
+      text: "forward mode / plain eval <= 1.3",
+      measure: timeRatio("2", ADLAB, "plain eval"),
+      limit: 1.3,
+      atMost: true,
+    },
+  ],
 };

@@ -24,7 +24,12 @@ function adlabChain(entry: NonNullable<AdlabEntries["checkpointChain"]>, layers:
   return entry(w, x0, layers, segment);
 }
 
-const names = { plainAll: "plain, all activations", plainSegments: `plain, checkpoint every ${SEGMENT}`, adlabAll: "adlab, no checkpoint", adlabSegments: `adlab, checkpoint every ${SEGMENT}` };
+const names = {
+  plainAll: "plain, all activations",
+  plainSegments: `plain, checkpoint every ${SEGMENT}`,
+  adlabAll: "adlab, no checkpoint",
+  adlabSegments: `adlab, checkpoint every ${SEGMENT}`,
+};
 
 /** Peak bytes without checkpoints over peak bytes with them. */
 function memoryRatio(results: Results, all: string, segments: string): number | undefined {
@@ -54,12 +59,24 @@ export const checkpoint: BenchCase = {
     ];
   },
   targets: [
-    { text: "peak tape memory without / with checkpoints >= 5", measure: (r) => memoryRatio(r, names.adlabAll, names.adlabSegments), limit: 5, atMost: false },
-    { text: "time with / without checkpoints <= 1.5", measure: timeRatio("8", names.adlabSegments, names.adlabAll), limit: 1.5, atMost: true },
+    {
+      text: "peak tape memory without / with checkpoints >= 5",
+      measure: (r) => memoryRatio(r, names.adlabAll, names.adlabSegments),
+      limit: 5,
+      atMost: false,
+    },
+    {
+      text: "time with / without checkpoints <= 1.5",
+      measure: timeRatio("8", names.adlabSegments, names.adlabAll),
+      limit: 1.5,
+      atMost: true,
+    },
   ],
   findings: (results) => {
     const memory = memoryRatio(results, names.plainAll, names.plainSegments);
     const time = timeRatio("8", names.plainSegments, names.plainAll)(results);
-    return memory === undefined || time === undefined ? [] : [`case 8 plain: checkpoints cut peak activation memory ${memory.toFixed(2)}x for ${time.toFixed(2)}x the time`];
+    return memory === undefined || time === undefined
+      ? []
+      : [`case 8 plain: checkpoints cut peak activation memory ${memory.toFixed(2)}x for ${time.toFixed(2)}x the time`];
   },
 };

@@ -98,5 +98,8 @@ export function perSize<T>(compute: (size: number) => T): (size: number) => T {
  */
 export function slowAbove<C extends Contestant | Missing>(largest: number, contestant: C): C {
   if (!("setup" in contestant)) return contestant;
-  return { ...contestant, skip: (size: number) => (size > largest ? `skipped above ${largest}: a run takes seconds` : undefined) };
+  return {
+    ...contestant,
+    skip: (size: number) => (size > largest ? `skipped above ${largest}: a run takes seconds` : undefined),
+  };
 }

@@ -13,7 +13,8 @@ const ONE_RUN = { sampleMs: 0, minRounds: 0, maxRounds: 0, perSizeMs: 0, warmupM
 
 describe("every adlab entry of every benchmark case computes the right numbers", () => {
   it("every case with sizes to run is run by the harness with contestants, or measured outside it", async () => {
-    for (const c of CASES.filter((k) => k.sizes(true).length > 0)) expect(c.measured !== undefined || (await c.contestants(true)).length > 0, `case ${c.id}`).toBe(true);
+    for (const c of CASES.filter((k) => k.sizes(true).length > 0))
+      expect(c.measured !== undefined || (await c.contestants(true)).length > 0, `case ${c.id}`).toBe(true);
   });
   for (const c of CASES.filter((k) => k.sizes(true).length > 0 && k.measured === undefined)) {
     it(`case ${c.id} (${c.title})`, async () => {

@@ -17,7 +17,10 @@ const JACREV_JS = "adlab jacrev js";
 const inputs = (m: number) => ({ a: randomMatrix(m, N, 41), x: randomVector(N, 42) });
 
 /** adlab's four ways, named for the table. */
-const ADLAB_WAYS: [keyof AdlabEntries & ("jacobianReverseLoop" | "jacobianForwardLoop" | "jacrev" | "jacfwd"), string][] = [
+const ADLAB_WAYS: [
+  keyof AdlabEntries & ("jacobianReverseLoop" | "jacobianForwardLoop" | "jacrev" | "jacfwd"),
+  string,
+][] = [
   ["jacobianReverseLoop", "adlab reverse loop"],
   ["jacobianForwardLoop", "adlab forward loop"],
   ["jacrev", "adlab jacrev"],
@@ -27,8 +30,11 @@ const ADLAB_WAYS: [keyof AdlabEntries & ("jacobianReverseLoop" | "jacobianForwar
 /** "m = 70: reverse overtakes forward" from two contestants' times over the measured m. */
 function crossover(results: Results, reverse: string, forward: string): string | undefined {
   const ms = results.sizes("4");
-  const faster = ms.filter((m) => (results.ms("4", m, reverse) ?? Infinity) < (results.ms("4", m, forward) ?? -Infinity));
-  if (ms.every((m) => results.ms("4", m, reverse) === undefined || results.ms("4", m, forward) === undefined)) return undefined;
+  const faster = ms.filter(
+    (m) => (results.ms("4", m, reverse) ?? Infinity) < (results.ms("4", m, forward) ?? -Infinity),
+  );
+  if (ms.every((m) => results.ms("4", m, reverse) === undefined || results.ms("4", m, forward) === undefined))
+    return undefined;
   const slower = ms.filter((m) => !faster.includes(m));
   return faster.length === 0
     ? `${reverse} never beats ${forward} for m in ${ms.join(", ")}`
@@ -60,15 +66,26 @@ export const jacobian: BenchCase = {
         const { a } = inputs(m);
         return () => a.data.slice();
       }),
-      ...ADLAB_WAYS.map(([key, name]) => fromAdlab(key, (entry, m) => {
-        const { a, x } = inputs(m);
-        return { run: entry(a, x) };
-      }, name)),
+      ...ADLAB_WAYS.map(([key, name]) =>
+        fromAdlab(
+          key,
+          (entry, m) => {
+            const { a, x } = inputs(m);
+            return { run: entry(a, x) };
+          },
+          name,
+        ),
+      ),
       // jacrev is one m x m by m x n product: on the JavaScript kernels, as before the wasm ones
-      fromAdlab("jacrev", (entry, m) => {
-        const { a, x } = inputs(m);
-        return { run: entry(a, x) };
-      }, JACREV_JS, "js"),
+      fromAdlab(
+        "jacrev",
+        (entry, m) => {
+          const { a, x } = inputs(m);
+          return { run: entry(a, x) };
+        },
+        JACREV_JS,
+        "js",
+      ),
       ...TF_BACKENDS.map((backend) =>
         tfContestant(backend, "vjp loop", (m) => {
           const { a, x } = inputs(m);
@@ -110,13 +127,22 @@ export const jacobian: BenchCase = {
           owned: [aJ, xJ],
         };
       }),
-      jaxContestant("wasm", "jacfwd", "float64", (jax, m) => {
-        const { a, x } = inputs(m);
-        const [aJ, xJ] = [array(jax, a.data, [m, N]), array(jax, x, [N])];
-        const jacfwd = jax.jacfwd((v: JaxArray) => jax.numpy.dot(aJ.ref, v));
-        // jax-js 0.1.25 returns the transpose (n x m) from jacfwd: turned back to m x n here.
-        return { run: () => transpose({ rows: N, cols: m, data: jacfwd(xJ.ref).dataSync() as Float64Array }).data, owned: [aJ, xJ] };
-      }, "its n x m result (J^T, a jax-js 0.1.25 quirk) transposed back"),
+      jaxContestant(
+        "wasm",
+        "jacfwd",
+        "float64",
+        (jax, m) => {
+          const { a, x } = inputs(m);
+          const [aJ, xJ] = [array(jax, a.data, [m, N]), array(jax, x, [N])];
+          const jacfwd = jax.jacfwd((v: JaxArray) => jax.numpy.dot(aJ.ref, v));
+          // jax-js 0.1.25 returns the transpose (n x m) from jacfwd: turned back to m x n here.
+          return {
+            run: () => transpose({ rows: N, cols: m, data: jacfwd(xJ.ref).dataSync() as Float64Array }).data,
+            owned: [aJ, xJ],
+          };
+        },
+        "its n x m result (J^T, a jax-js 0.1.25 quirk) transposed back",
+      ),
       jaxContestant("wasm", "jacrev", "float64", (jax, m) => {
         const { a, x } = inputs(m);
         const [aJ, xJ] = [array(jax, a.data, [m, N]), array(jax, x, [N])];
@@ -126,16 +152,43 @@ export const jacobian: BenchCase = {
     ];
   },
   targets: [
-    { text: "adlab reverse loop / plain reverse loop at m = 1000 <= 1.2", measure: timeRatio("4", "adlab reverse loop", "plain reverse loop", 1000), limit: 1.2, atMost: true },
-    { text: "tfjs-cpu vjp loop / adlab reverse loop at m = 1000 >= 5", measure: timeRatio("4", "tfjs-cpu vjp loop", "adlab reverse loop", 1000), limit: 5, atMost: false },
-    { text: "adlab reverse loop / adlab jacrev at m = 1000 >= 3", measure: timeRatio("4", "adlab reverse loop", "adlab jacrev", 1000), limit: 3, atMost: false },
-    { text: "adlab forward loop / adlab jacfwd at m = 1000 >= 3", measure: timeRatio("4", "adlab forward loop", "adlab jacfwd", 1000), limit: 3, atMost: false },
-    { text: "jacrev on JavaScript kernels / on wasm kernels at m = 1000 >= 3", measure: timeRatio("4", JACREV_JS, "adlab jacrev", 1000), limit: 3, atMost: false },
+    {
+      text: "adlab reverse loop / plain reverse loop at m = 1000 <= 1.2",
+      measure: timeRatio("4", "adlab reverse loop", "plain reverse loop", 1000),
+      limit: 1.2,
+      atMost: true,
+    },
+    {
+      text: "tfjs-cpu vjp loop / adlab reverse loop at m = 1000 >= 5",
+      measure: timeRatio("4", "tfjs-cpu vjp loop", "adlab reverse loop", 1000),
+      limit: 5,
+      atMost: false,
+    },
+    {
+      text: "adlab reverse loop / adlab jacrev at m = 1000 >= 3",
+      measure: timeRatio("4", "adlab reverse loop", "adlab jacrev", 1000),
+      limit: 3,
+      atMost: false,
+    },
+    {
+      text: "adlab forward loop / adlab jacfwd at m = 1000 >= 3",
+      measure: timeRatio("4", "adlab forward loop", "adlab jacfwd", 1000),
+      limit: 3,
+      atMost: false,
+    },
+    {
+      text: "jacrev on JavaScript kernels / on wasm kernels at m = 1000 >= 3",
+      measure: timeRatio("4", JACREV_JS, "adlab jacrev", 1000),
+      limit: 3,
+      atMost: false,
+    },
   ],
   findings: (results) =>
     [
       crossover(results, "plain reverse loop", "plain forward loop"),
       crossover(results, "adlab reverse loop", "adlab forward loop"),
       crossover(results, "adlab jacrev", "adlab jacfwd"),
-    ].filter((line): line is string => line !== undefined).map((line) => `case 4 crossover: ${line}`),
+    ]
+      .filter((line): line is string => line !== undefined)
+      .map((line) => `case 4 crossover: ${line}`),
 };

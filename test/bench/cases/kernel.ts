@@ -21,7 +21,11 @@ function timeFreshKernels(runs: number): Record<keyof typeof PHASES, number>[] {
   ensureLocalKernel();
   const python = requireProjectPython();
   const script = path.join(projectRoot, "tools", "kernel_timing.py");
-  const run = spawnSync(python, [script, String(runs), kernelName], { cwd: projectRoot, env: jupyterEnv(python), encoding: "utf8" });
+  const run = spawnSync(python, [script, String(runs), kernelName], {
+    cwd: projectRoot,
+    env: jupyterEnv(python),
+    encoding: "utf8",
+  });
   if (run.status !== 0) throw new Error(`kernel timing failed:\n${run.stderr}`);
   return JSON.parse(run.stdout) as Record<keyof typeof PHASES, number>[];
 }

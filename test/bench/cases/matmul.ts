@@ -28,44 +28,77 @@ export const matmul: BenchCase = {
   tolerance: { float64: 1e-12, float32: 1e-5 },
   async contestants(quick) {
     const adlabOn = (name: string, kernels: KernelChoice) =>
-      fromAdlab("matmul", (entry, n) => {
-        const [a, b] = inputs(n);
-        return { run: entry(a, b) };
-      }, name, kernels);
+      fromAdlab(
+        "matmul",
+        (entry, n) => {
+          const [a, b] = inputs(n);
+          return { run: entry(a, b) };
+        },
+        name,
+        kernels,
+      );
     const slow = <C extends Contestant | Missing>(contestant: C) => slowAbove(512, contestant);
     const budget = quick ? QUICK_BUDGET : FULL_BUDGET;
     const numpy = (name: string, threads: number) => numpyContestant(name, "matmul", threads, budget, inputs);
     return [
-      slow(plain("plain naive ikj", (n) => {
-        const [a, b] = inputs(n);
-        return () => matmulNaive(a, b).data;
-      })),
-      slow(plain("plain tiled 4x4", (n) => {
-        const [a, b] = inputs(n);
-        return () => matmulTiled(a, b).data;
-      })),
+      slow(
+        plain("plain naive ikj", (n) => {
+          const [a, b] = inputs(n);
+          return () => matmulNaive(a, b).data;
+        }),
+      ),
+      slow(
+        plain("plain tiled 4x4", (n) => {
+          const [a, b] = inputs(n);
+          return () => matmulTiled(a, b).data;
+        }),
+      ),
       adlabOn(ADLAB, "wasm"),
       adlabOn(ONE_CORE, "wasm 1 core"),
       slow(adlabOn(JS_KERNELS, "js")),
       numpy(NUMPY, 1),
       numpy(NUMPY_2, 2),
       ...TF_BACKENDS.map((backend) =>
-        slow(tfContestant(backend, "", (n) => {
-          const [a, b] = inputs(n).map((m) => tensor(m.data, [n, n]));
-          return { run: () => tf.matMul(a, b).dataSync(), keep: [a, b] };
-        })),
+        slow(
+          tfContestant(backend, "", (n) => {
+            const [a, b] = inputs(n).map((m) => tensor(m.data, [n, n]));
+            return { run: () => tf.matMul(a, b).dataSync(), keep: [a, b] };
+          }),
+        ),
       ),
-      slow(jaxContestant("wasm", "", "float64", (jax, n) => {
-        const [a, b] = inputs(n).map((m) => array(jax, m.data, [n, n]));
-        return { run: () => jax.numpy.matmul(a.ref, b.ref).dataSync(), owned: [a, b] };
-      })),
+      slow(
+        jaxContestant("wasm", "", "float64", (jax, n) => {
+          const [a, b] = inputs(n).map((m) => array(jax, m.data, [n, n]));
+          return { run: () => jax.numpy.matmul(a.ref, b.ref).dataSync(), owned: [a, b] };
+        }),
+      ),
     ];
   },
   targets: [
     { text: "GFLOP/s at n = 256 >= 3", measure: (r) => r.row("3", 256, ADLAB)?.unitValue, limit: 3, atMost: false },
-    { text: "tfjs-cpu time / adlab time at n = 256 >= 3.5", measure: timeRatio("3", "tfjs-cpu", ADLAB, 256), limit: 3.5, atMost: false },
-    { text: "JavaScript kernel time / wasm one-core time at n = 256 >= 3", measure: timeRatio("3", JS_KERNELS, ONE_CORE, 256), limit: 3, atMost: false },
-    { text: "numpy (1 thread) time / wasm one-core time at n = 256 >= 0.6", measure: timeRatio("3", NUMPY, ONE_CORE, 256), limit: 0.6, atMost: false },
-    { text: "wasm one-core time / two-core time at n = 1024 >= 1.6", measure: timeRatio("3", ONE_CORE, ADLAB, 1024), limit: 1.6, atMost: false },
+    {
+      text: "tfjs-cpu time / adlab time at n = 256 >= 3.5",
+      measure: timeRatio("3", "tfjs-cpu", ADLAB, 256),
+      limit: 3.5,
+      atMost: false,
+    },
+    {
+      text: "JavaScript kernel time / wasm one-core time at n = 256 >= 3",
+      measure: timeRatio("3", JS_KERNELS, ONE_CORE, 256),
+      limit: 3,
+      atMost: false,
+    },
+    {
+      text: "numpy (1 thread) time / wasm one-core time at n = 256 >= 0.6",
+      measure: timeRatio("3", NUMPY, ONE_CORE, 256),
+      limit: 0.6,
+      atMost: false,
+    },
+    {
+      text: "wasm one-core time / two-core time at n = 1024 >= 1.6",
+      measure: timeRatio("3", ONE_CORE, ADLAB, 1024),
+      limit: 1.6,
+      atMost: false,
+    },
   ],
 };

@@ -43,7 +43,11 @@ function tfModel(batchSize: number) {
   const b2 = tf.variable(tensor(params.b2, [CLASSES]));
   const x = tensor(batch.x.data, [batchSize, INPUTS]);
   const labels = tensor(oneHot(batch.labels), [batchSize, CLASSES]);
-  const loss = () => tf.losses.softmaxCrossEntropy(labels, tf.add(tf.matMul(tf.tanh(tf.add(tf.matMul(x, w1), b1)), w2), b2)) as tf.Scalar;
+  const loss = () =>
+    tf.losses.softmaxCrossEntropy(
+      labels,
+      tf.add(tf.matMul(tf.tanh(tf.add(tf.matMul(x, w1), b1)), w2), b2),
+    ) as tf.Scalar;
   return { loss, variables: [w1, b1, w2, b2], keep: [w1, b1, w2, b2, x, labels] };
 }
 
@@ -99,14 +103,22 @@ export const mlp: BenchCase = {
         const { params, batch } = inputs(batchSize);
         return { run: () => mlpForwardBackward(params, batch), expected: expected(batchSize)[BOTH] };
       }),
-      fromAdlab("mlpForward", (entry, batchSize) => {
-        const { params, batch } = inputs(batchSize);
-        return { run: entry(params, batch), expected: expected(batchSize)[FORWARD] };
-      }, `${ADLAB} ${FORWARD}`),
-      fromAdlab("mlpForwardBackward", (entry, batchSize) => {
-        const { params, batch } = inputs(batchSize);
-        return { run: entry(params, batch), expected: expected(batchSize)[BOTH] };
-      }, `${ADLAB} ${BOTH}`),
+      fromAdlab(
+        "mlpForward",
+        (entry, batchSize) => {
+          const { params, batch } = inputs(batchSize);
+          return { run: entry(params, batch), expected: expected(batchSize)[FORWARD] };
+        },
+        `${ADLAB} ${FORWARD}`,
+      ),
+      fromAdlab(
+        "mlpForwardBackward",
+        (entry, batchSize) => {
+          const { params, batch } = inputs(batchSize);
+          return { run: entry(params, batch), expected: expected(batchSize)[BOTH] };
+        },
+        `${ADLAB} ${BOTH}`,
+      ),
       ...TF_BACKENDS.flatMap((backend) => [
         tfContestant(backend, FORWARD, (batchSize) => {
           const { loss, keep } = tfModel(batchSize);
@@ -124,28 +136,50 @@ export const mlp: BenchCase = {
           };
         }),
       ]),
-      jaxContestant("wasm", FORWARD, "float32", (jax, batchSize) => {
-        const { loss, refs, owned } = jaxModel(jax, batchSize);
-        const forward = jax.jit(loss);
-        return { run: () => forward(...refs()).dataSync(), owned, expected: expected(batchSize)[FORWARD] };
-      }, NOTE_JAX),
-      jaxContestant("wasm", BOTH, "float32", (jax, batchSize) => {
-        const { loss, refs, owned } = jaxModel(jax, batchSize);
-        const forwardBackward = jax.jit(jax.valueAndGrad(loss));
-        return {
-          run() {
-            const [value, grads] = forwardBackward(...refs());
-            return [value.dataSync(), ...grads.map((g) => g.dataSync())];
-          },
-          owned,
-          expected: expected(batchSize)[BOTH],
-        };
-      }, NOTE_JAX),
+      jaxContestant(
+        "wasm",
+        FORWARD,
+        "float32",
+        (jax, batchSize) => {
+          const { loss, refs, owned } = jaxModel(jax, batchSize);
+          const forward = jax.jit(loss);
+          return { run: () => forward(...refs()).dataSync(), owned, expected: expected(batchSize)[FORWARD] };
+        },
+        NOTE_JAX,
+      ),
+      jaxContestant(
+        "wasm",
+        BOTH,
+        "float32",
+        (jax, batchSize) => {
+          const { loss, refs, owned } = jaxModel(jax, batchSize);
+          const forwardBackward = jax.jit(jax.valueAndGrad(loss));
+          return {
+            run() {
+              const [value, grads] = forwardBackward(...refs());
+              return [value.dataSync(), ...grads.map((g) => g.dataSync())];
+            },
+            owned,
+            expected: expected(batchSize)[BOTH],
+          };
+        },
+        NOTE_JAX,
+      ),
     ];
   },
   targets: [
-    { text: "forward+backward / forward <= 2.5", measure: timeRatio("5", `${ADLAB} ${BOTH}`, `${ADLAB} ${FORWARD}`), limit: 2.5, atMost: true },
-    { text: "forward+backward / tfjs-cpu's <= 0.5", measure: timeRatio("5", `${ADLAB} ${BOTH}`, `tfjs-cpu ${BOTH}`), limit: 0.5, atMost: true },
+    {
+      text: "forward+backward / forward <= 2.5",
+      measure: timeRatio("5", `${ADLAB} ${BOTH}`, `${ADLAB} ${FORWARD}`),
+      limit: 2.5,
+      atMost: true,
+    },
+    {
+      text: "forward+backward / tfjs-cpu's <= 0.5",
+      measure: timeRatio("5", `${ADLAB} ${BOTH}`, `tfjs-cpu ${BOTH}`),
+      limit: 0.5,
+      atMost: true,
+    },
   ],
   findings: (results: Results) =>
     ["plain", ADLAB, "tfjs-cpu", "tfjs-wasm", "jax-js-wasm"].flatMap((who) => {

@@ -57,22 +57,40 @@ export const solve: BenchCase = {
         };
         return { run, expected: expected(n)[BOTH] };
       }),
-      fromAdlab("solveForward", (entry, n) => {
-        const { a, b } = inputs(n);
-        return { run: entry(a, b), expected: expected(n)[FORWARD] };
-      }, `${ADLAB} ${FORWARD}`),
-      fromAdlab("solveForwardBackward", (entry, n) => {
-        const { a, b, g } = inputs(n);
-        return { run: entry(a, b, g), expected: expected(n)[BOTH] };
-      }, `${ADLAB} ${BOTH}`),
-      fromAdlab("solveForward", (entry, n) => {
-        const { a, b } = inputs(n);
-        return { run: entry(a, b), expected: expected(n)[FORWARD] };
-      }, `${ADLAB_JS} ${FORWARD}`, "js"),
-      fromAdlab("solveForwardBackward", (entry, n) => {
-        const { a, b, g } = inputs(n);
-        return { run: entry(a, b, g), expected: expected(n)[BOTH] };
-      }, `${ADLAB_JS} ${BOTH}`, "js"),
+      fromAdlab(
+        "solveForward",
+        (entry, n) => {
+          const { a, b } = inputs(n);
+          return { run: entry(a, b), expected: expected(n)[FORWARD] };
+        },
+        `${ADLAB} ${FORWARD}`,
+      ),
+      fromAdlab(
+        "solveForwardBackward",
+        (entry, n) => {
+          const { a, b, g } = inputs(n);
+          return { run: entry(a, b, g), expected: expected(n)[BOTH] };
+        },
+        `${ADLAB} ${BOTH}`,
+      ),
+      fromAdlab(
+        "solveForward",
+        (entry, n) => {
+          const { a, b } = inputs(n);
+          return { run: entry(a, b), expected: expected(n)[FORWARD] };
+        },
+        `${ADLAB_JS} ${FORWARD}`,
+        "js",
+      ),
+      fromAdlab(
+        "solveForwardBackward",
+        (entry, n) => {
+          const { a, b, g } = inputs(n);
+          return { run: entry(a, b, g), expected: expected(n)[BOTH] };
+        },
+        `${ADLAB_JS} ${BOTH}`,
+        "js",
+      ),
       numpyContestant(`numpy ${FORWARD}`, "solve", 1, quick ? QUICK_BUDGET : FULL_BUDGET, (n) => {
         const { a, b } = inputs(n);
         return [a, b];
@@ -81,22 +99,38 @@ export const solve: BenchCase = {
       jaxContestant("wasm", FORWARD, "float64", (jax, n) => {
         const { a, b } = inputs(n);
         const [aJ, bJ] = [array(jax, a.data, [n, n]), array(jax, b, [n])];
-        return { run: () => jax.numpy.linalg.solve(aJ.ref, bJ.ref).dataSync(), owned: [aJ, bJ], expected: expected(n)[FORWARD] };
-      }),
-      slowAbove(200, jaxContestant("wasm", BOTH, "float64", (jax, n) => {
-        const { a, b, g } = inputs(n);
-        const [aJ, bJ, gJ] = [array(jax, a.data, [n, n]), array(jax, b, [n]), array(jax, g, [n])];
         return {
-          run() {
-            const [x, pullback] = jax.vjp((m: JaxArray, v: JaxArray) => jax.numpy.linalg.solve(m, v), [aJ.ref, bJ.ref]);
-            const [dA, db] = pullback(gJ.ref);
-            pullback.dispose();
-            return [x.dataSync(), dA.dataSync(), db.dataSync()];
-          },
-          owned: [aJ, bJ, gJ],
-          expected: expected(n)[BOTH],
+          run: () => jax.numpy.linalg.solve(aJ.ref, bJ.ref).dataSync(),
+          owned: [aJ, bJ],
+          expected: expected(n)[FORWARD],
         };
-      }, "vjp")),
+      }),
+      slowAbove(
+        200,
+        jaxContestant(
+          "wasm",
+          BOTH,
+          "float64",
+          (jax, n) => {
+            const { a, b, g } = inputs(n);
+            const [aJ, bJ, gJ] = [array(jax, a.data, [n, n]), array(jax, b, [n]), array(jax, g, [n])];
+            return {
+              run() {
+                const [x, pullback] = jax.vjp(
+                  (m: JaxArray, v: JaxArray) => jax.numpy.linalg.solve(m, v),
+                  [aJ.ref, bJ.ref],
+                );
+                const [dA, db] = pullback(gJ.ref);
+                pullback.dispose();
+                return [x.dataSync(), dA.dataSync(), db.dataSync()];
+              },
+              owned: [aJ, bJ, gJ],
+              expected: expected(n)[BOTH],
+            };
+          },
+          "vjp",
+        ),
+      ),
     ];
   },
   targets: [

@@ -55,24 +55,54 @@ export const svd: BenchCase = {
       plain(`plain ${OF_UV}`, () => ({ run: () => backwardOfUV(svdJacobi(a), b), expected: expected(ROWS)[OF_UV] })),
       fromAdlab("svdForward", (entry) => ({ run: entry(a), expected: expected(ROWS)[FORWARD] }), `${ADLAB} ${FORWARD}`),
       fromAdlab("svdBackwardS", (entry) => ({ run: entry(a), expected: expected(ROWS)[OF_S] }), `${ADLAB} ${OF_S}`),
-      fromAdlab("svdBackwardUV", (entry) => ({ run: entry(a, b), expected: expected(ROWS)[OF_UV] }), `${ADLAB} ${OF_UV}`),
-      fromAdlab("svdForward", (entry) => ({ run: entry(a), expected: expected(ROWS)[FORWARD] }), `adlab-js ${FORWARD}`, "js"),
+      fromAdlab(
+        "svdBackwardUV",
+        (entry) => ({ run: entry(a, b), expected: expected(ROWS)[OF_UV] }),
+        `${ADLAB} ${OF_UV}`,
+      ),
+      fromAdlab(
+        "svdForward",
+        (entry) => ({ run: entry(a), expected: expected(ROWS)[FORWARD] }),
+        `adlab-js ${FORWARD}`,
+        "js",
+      ),
       numpyContestant(`numpy ${FORWARD}`, "svd", 1, quick ? QUICK_BUDGET : FULL_BUDGET, () => [a]),
       absent("tfjs", "TensorFlow.js has no SVD"),
       jaxContestant("wasm", FORWARD, "float64", (jax) => {
         const aJ = array(jax, a.data, [ROWS, COLS]);
-        return { run: () => jax.numpy.linalg.svdvals(aJ.ref).dataSync(), owned: [aJ], expected: expected(ROWS)[FORWARD] };
+        return {
+          run: () => jax.numpy.linalg.svdvals(aJ.ref).dataSync(),
+          owned: [aJ],
+          expected: expected(ROWS)[FORWARD],
+        };
       }),
-      absent("jax-js-wasm L(S), L(U,V)", "jax-js 0.1.25 has no derivative of svd (\"JVP rule not implemented for jacobi_eigh\")"),
+      absent(
+        "jax-js-wasm L(S), L(U,V)",
+        'jax-js 0.1.25 has no derivative of svd ("JVP rule not implemented for jacobi_eigh")',
+      ),
     ];
   },
   targets: [
-    { text: "backward of L(S) / forward <= 0.2", measure: (r) => backwardShare(r, "7", "7", `${ADLAB} ${FORWARD}`, `${ADLAB} ${OF_S}`, ROWS), limit: 0.2, atMost: true },
-    { text: "backward of L(U, V) / forward <= 1", measure: (r) => backwardShare(r, "7", "7", `${ADLAB} ${FORWARD}`, `${ADLAB} ${OF_UV}`, ROWS), limit: 1, atMost: true },
+    {
+      text: "backward of L(S) / forward <= 0.2",
+      measure: (r) => backwardShare(r, "7", "7", `${ADLAB} ${FORWARD}`, `${ADLAB} ${OF_S}`, ROWS),
+      limit: 0.2,
+      atMost: true,
+    },
+    {
+      text: "backward of L(U, V) / forward <= 1",
+      measure: (r) => backwardShare(r, "7", "7", `${ADLAB} ${FORWARD}`, `${ADLAB} ${OF_UV}`, ROWS),
+      limit: 1,
+      atMost: true,
+    },
   ],
   findings: (results: Results) =>
     ["plain", ADLAB].flatMap((who) => {
-      const [s, uv] = [OF_S, OF_UV].map((mode) => backwardShare(results, "7", "7", `${who} ${FORWARD}`, `${who} ${mode}`, ROWS));
-      return s === undefined || uv === undefined ? [] : [`case 7 backward / forward, ${who}: L(S) ${s.toFixed(3)}, L(U,V) ${uv.toFixed(3)}`];
+      const [s, uv] = [OF_S, OF_UV].map((mode) =>
+        backwardShare(results, "7", "7", `${who} ${FORWARD}`, `${who} ${mode}`, ROWS),
+      );
+      return s === undefined || uv === undefined
+        ? []
+        : [`case 7 backward / forward, ${who}: L(S) ${s.toFixed(3)}, L(U,V) ${uv.toFixed(3)}`];
     }),
 };

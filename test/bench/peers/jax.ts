@@ -24,13 +24,16 @@ export function loadJax(): Promise<Jax> {
     globals.Float16Array ??= class Float16ArrayUnavailable {};
     const jax = await import("@jax-js/jax");
     const devices = await jax.init("cpu", "wasm");
-    if (!devices.includes("wasm")) throw new Error(`jax-js initialised ${devices.join(", ") || "no backend"}, not wasm`);
+    if (!devices.includes("wasm"))
+      throw new Error(`jax-js initialised ${devices.join(", ") || "no backend"}, not wasm`);
     return jax;
   })();
   return loading;
 }
 
-/** What a jax-js contestant builds at one size: the timed run (and its work, expected output) and the arrays it owns. */
+/**
+ * What a jax-js contestant builds at one size: the timed run (and its work, expected output) and the arrays it owns.
+ */
 export interface JaxBuild extends Pick<Instance, "run" | "work" | "expected"> {
   owned: JaxArray[];
 }

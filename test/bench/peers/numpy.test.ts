@@ -27,7 +27,14 @@ describe("numpy peer", () => {
 
   it("is n/a, saying what is missing, without the project's Python", () => {
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const peer = numpyContestant("numpy", "matmul", 1, tiny, () => [], path.join(projectRoot, ".no-venv", "bin", "python"));
+    const peer = numpyContestant(
+      "numpy",
+      "matmul",
+      1,
+      tiny,
+      () => [],
+      path.join(projectRoot, ".no-venv", "bin", "python"),
+    );
     expect(peer).toEqual({ name: "numpy", missing: "no .no-venv/bin/python (run npm run setup)" });
     expect(error).toHaveBeenCalledTimes(1);
     error.mockRestore();

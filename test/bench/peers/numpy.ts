@@ -26,7 +26,9 @@ const versions = new Map<string, string | null>();
 /** numpy's version in `python`, or null (after one line on stderr saying what is missing). */
 function numpyVersion(python: string): string | null {
   if (!versions.has(python)) {
-    const probe = fs.existsSync(python) ? spawnSync(python, ["-c", "import numpy; print(numpy.__version__)"], { encoding: "utf8" }) : undefined;
+    const probe = fs.existsSync(python)
+      ? spawnSync(python, ["-c", "import numpy; print(numpy.__version__)"], { encoding: "utf8" })
+      : undefined;
     versions.set(python, probe?.status === 0 ? probe.stdout.trim() : null);
     if (versions.get(python) === null) console.error(`bench: numpy peer n/a: ${missingReason(python)}`);
   }
@@ -44,13 +46,22 @@ function missingReason(python: string): string {
  * @example numpyContestant("numpy", "matmul", 1, FULL_BUDGET, (n) => [randomMatrix(n, n, 1), randomMatrix(n, n, 2)]);
  */
 export function numpyContestant(
-  name: string, operation: NumpyOperation, threads: number, budget: Budget, build: (size: number) => (Matrix | Float64Array)[],
+  name: string,
+  operation: NumpyOperation,
+  threads: number,
+  budget: Budget,
+  build: (size: number) => (Matrix | Float64Array)[],
   python = PYTHON,
 ): Contestant | Missing {
   const numpy = numpyVersion(python);
   if (numpy === null) return { name, missing: missingReason(python) };
   const blasThreads = String(threads);
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: blasThreads, MKL_NUM_THREADS: blasThreads, OMP_NUM_THREADS: blasThreads };
+  const env = {
+    ...process.env,
+    OPENBLAS_NUM_THREADS: blasThreads,
+    MKL_NUM_THREADS: blasThreads,
+    OMP_NUM_THREADS: blasThreads,
+  };
   return {
     name,
     precision: "float64",
@@ -59,7 +70,8 @@ export function numpyContestant(
       fs.mkdirSync(SCRATCH, { recursive: true });
       const inputs = build(size).map((input, i) => {
         const file = path.join(SCRATCH, `input-${i}.f64`);
-        const [data, shape] = input instanceof Float64Array ? [input, [input.length]] : [input.data, [input.rows, input.cols]];
+        const [data, shape] =
+          input instanceof Float64Array ? [input, [input.length]] : [input.data, [input.rows, input.cols]];
         fs.writeFileSync(file, data);
         return [file, shape];
       });

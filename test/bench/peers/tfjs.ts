@@ -14,7 +14,10 @@ export { tf };
 export type TfBackend = "cpu" | "wasm";
 export const TF_BACKENDS: TfBackend[] = ["cpu", "wasm"];
 
-/** What a TensorFlow.js contestant builds at one size: the timed run (and its work, expected output) and the tensors it keeps. */
+/**
+ * What a TensorFlow.js contestant builds at one size: the timed run (and its work, expected output) and the tensors it
+ * keeps.
+ */
 export interface TfBuild extends Pick<Instance, "run" | "work" | "expected"> {
   keep: tf.TensorContainer[];
 }
@@ -29,9 +32,15 @@ async function activate(backend: TfBackend): Promise<void> {
  * A contestant named `tfjs-<backend>` (plus `variant`): `build` runs with the backend active so its
  * tensors live there; each run is wrapped in `tf.tidy` so intermediate tensors are freed, and reads
  * its result with `dataSync` (inside the timing: the work is then surely done).
- * @example tfContestant("cpu", "", (n) => { const a = tf.randomNormal([n, n]); return { run: () => tf.matMul(a, a).dataSync(), keep: [a] }; });
+ * @example tfContestant("cpu", "", (n) => { const a = tf.randomNormal([n, n]); return { run: () => tf.matMul(a,
+ *    a).dataSync(), keep: [a] }; });
  */
-export function tfContestant(backend: TfBackend, variant: string, build: (size: number) => TfBuild, note = ""): Contestant {
+export function tfContestant(
+  backend: TfBackend,
+  variant: string,
+  build: (size: number) => TfBuild,
+  note = "",
+): Contestant {
   return {
     name: `tfjs-${backend}${variant ? " " + variant : ""}`,
     precision: "float32",

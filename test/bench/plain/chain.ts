@@ -124,7 +124,8 @@ export class ChainTape {
 
   private start(steps: number): void {
     const nodes = 1 + OPS_PER_STEP * steps;
-    if (nodes > this.capacity) throw new RangeError(`chain of ${steps} steps needs ${nodes} tape nodes, capacity is ${this.capacity}`);
+    if (nodes > this.capacity)
+      throw new RangeError(`chain of ${steps} steps needs ${nodes} tape nodes, capacity is ${this.capacity}`);
     this.length = 0;
   }
 

@@ -22,7 +22,10 @@ describe("plain layer chain with checkpoints", () => {
   it("dL/dx0 matches a central difference", () => {
     const sumOut = (x: Float64Array) => {
       let v = x;
-      for (let k = 0; k < 12; k++) v = Float64Array.from({ length: 6 }, (_, i) => Math.tanh(w.data.slice(i * 6, i * 6 + 6).reduce((s, a, j) => s + a * v[j], 0)));
+      for (let k = 0; k < 12; k++)
+        v = Float64Array.from({ length: 6 }, (_, i) =>
+          Math.tanh(w.data.slice(i * 6, i * 6 + 6).reduce((s, a, j) => s + a * v[j], 0)),
+        );
       return v.reduce((s, a) => s + a, 0);
     };
     const [g] = new LayerChain(w, 12, 4).gradient(x0);

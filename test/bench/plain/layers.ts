@@ -32,7 +32,11 @@ export class LayerChain {
   peakBytes = 0;
   private held = 0;
 
-  constructor(readonly w: Matrix, readonly layers: number, readonly segment: number) {
+  constructor(
+    readonly w: Matrix,
+    readonly layers: number,
+    readonly segment: number,
+  ) {
     if (w.rows !== w.cols) throw new Error(`LayerChain: W must be square, got ${w.rows}x${w.cols}`);
     if (segment < 0 || segment > layers) throw new Error(`LayerChain: segment must be in 0..${layers}, got ${segment}`);
   }
@@ -57,7 +61,8 @@ export class LayerChain {
     for (let start = this.layers - (this.layers % step || step); start >= 0; start -= step) {
       const end = Math.min(this.layers, start + step);
       // Activations x_start .. x_end of this segment (recomputed when checkpointing).
-      const segment = this.segment === 0 ? checkpoints.concat([x]) : this.recompute(checkpoints[start / step], end - start);
+      const segment =
+        this.segment === 0 ? checkpoints.concat([x]) : this.recompute(checkpoints[start / step], end - start);
       for (let k = end - 1; k >= start; k--) {
         const input = segment[k - start];
         const output = segment[k - start + 1];

@@ -4,7 +4,12 @@ import { matmulNaive, matmulTiled } from "./matmul";
 
 describe("plain matmul", () => {
   it("tiled equals naive bit for bit, ragged shapes included", () => {
-    for (const [m, k, n] of [[4, 4, 4], [7, 5, 9], [64, 13, 10], [1, 3, 2]]) {
+    for (const [m, k, n] of [
+      [4, 4, 4],
+      [7, 5, 9],
+      [64, 13, 10],
+      [1, 3, 2],
+    ]) {
       const a = randomMatrix(m, k, 1);
       const b = randomMatrix(k, n, 2);
       expect(matmulTiled(a, b).data).toEqual(matmulNaive(a, b).data);

@@ -54,24 +54,68 @@ export function matmulTiled(a: Matrix, b: Matrix): Matrix {
       packed[4 * p + 3] = A[(i + 3) * k + p];
     }
     for (let j = 0; j < fullCols; j += 4) {
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0,
+        c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0,
+        c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
       for (let p = 0, q = j; p < 4 * k; p += 4, q += n) {
-        const a0 = packed[p], a1 = packed[p + 1], a2 = packed[p + 2], a3 = packed[p + 3];
-        const b0 = B[q], b1 = B[q + 1], b2 = B[q + 2], b3 = B[q + 3];
-        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+        const a0 = packed[p],
+          a1 = packed[p + 1],
+          a2 = packed[p + 2],
+          a3 = packed[p + 3];
+        const b0 = B[q],
+          b1 = B[q + 1],
+          b2 = B[q + 2],
+          b3 = B[q + 3];
+        c00 += a0 * b0;
+        c01 += a0 * b1;
+        c02 += a0 * b2;
+        c03 += a0 * b3;
+        c10 += a1 * b0;
+        c11 += a1 * b1;
+        c12 += a1 * b2;
+        c13 += a1 * b3;
+        c20 += a2 * b0;
+        c21 += a2 * b1;
+        c22 += a2 * b2;
+        c23 += a2 * b3;
+        c30 += a3 * b0;
+        c31 += a3 * b1;
+        c32 += a3 * b2;
+        c33 += a3 * b3;
       }
       let r = i * n + j;
-      C[r] = c00; C[r + 1] = c01; C[r + 2] = c02; C[r + 3] = c03;
+      C[r] = c00;
+      C[r + 1] = c01;
+      C[r + 2] = c02;
+      C[r + 3] = c03;
       r += n;
-      C[r] = c10; C[r + 1] = c11; C[r + 2] = c12; C[r + 3] = c13;
+      C[r] = c10;
+      C[r + 1] = c11;
+      C[r + 2] = c12;
+      C[r + 3] = c13;
       r += n;
-      C[r] = c20; C[r + 1] = c21; C[r + 2] = c22; C[r + 3] = c23;
+      C[r] = c20;
+      C[r + 1] = c21;
+      C[r + 2] = c22;
+      C[r + 3] = c23;
       r += n;
-      C[r] = c30; C[r + 1] = c31; C[r + 2] = c32; C[r + 3] = c33;
+      C[r] = c30;
+      C[r + 1] = c31;
+      C[r + 2] = c32;
+      C[r + 3] = c33;
     }
   }
   // The ragged right columns and bottom rows that do not fill a tile: plain dot products.

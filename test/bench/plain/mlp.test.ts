@@ -4,7 +4,12 @@ import { randomMatrix, randomVector } from "../data";
 import { mlpForward, mlpForwardBackward } from "./mlp";
 
 // A small instance of the 784-128-10 case's shapes: the code is shape-generic.
-const params: MlpParams = { w1: randomMatrix(6, 5, 1, 0.5), b1: randomVector(5, 2), w2: randomMatrix(5, 3, 3), b2: randomVector(3, 4) };
+const params: MlpParams = {
+  w1: randomMatrix(6, 5, 1, 0.5),
+  b1: randomVector(5, 2),
+  w2: randomMatrix(5, 3, 3),
+  b2: randomVector(3, 4),
+};
 const batch = { x: randomMatrix(4, 6, 5), labels: Int32Array.from([0, 2, 1, 2]) };
 
 describe("plain MLP", () => {
@@ -17,7 +22,12 @@ describe("plain MLP", () => {
     const [loss, dW1, db1, dW2, db2] = mlpForwardBackward(params, batch);
     expect(loss).toBe(mlpForward(params, batch)[0]);
     const h = 1e-6;
-    const probes: [Float64Array, Float64Array][] = [[params.w1.data, dW1], [params.b1, db1], [params.w2.data, dW2], [params.b2, db2]];
+    const probes: [Float64Array, Float64Array][] = [
+      [params.w1.data, dW1],
+      [params.b1, db1],
+      [params.w2.data, dW2],
+      [params.b2, db2],
+    ];
     for (const [values, gradient] of probes) {
       for (const k of [0, values.length - 1]) {
         const saved = values[k];

@@ -23,7 +23,10 @@ function columnSums(a: Matrix): Float64Array {
  * Hidden activations, logits' softmax-minus-one-hot over the batch (dL/dlogits) and the mean loss.
  * log-softmax subtracts the row maximum first so exp never overflows.
  */
-function forwardPass({ w1, b1, w2, b2 }: MlpParams, { x, labels }: MlpBatch): { hidden: Matrix; dLogits: Matrix; loss: number } {
+function forwardPass(
+  { w1, b1, w2, b2 }: MlpParams,
+  { x, labels }: MlpBatch,
+): { hidden: Matrix; dLogits: Matrix; loss: number } {
   const hidden = addRows(matmulTiled(x, w1), b1);
   for (let k = 0; k < hidden.data.length; k++) hidden.data[k] = Math.tanh(hidden.data[k]);
   const logits = addRows(matmulTiled(hidden, w2), b2);
@@ -38,7 +41,8 @@ function forwardPass({ w1, b1, w2, b2 }: MlpParams, { x, labels }: MlpBatch): { 
     const logSum = max + Math.log(sum);
     loss += logSum - logits.data[i * classes + labels[i]];
     // d loss / d logits = (softmax - onehot) / batch
-    for (let j = 0; j < classes; j++) dLogits[i * classes + j] = Math.exp(logits.data[i * classes + j] - logSum) / batch;
+    for (let j = 0; j < classes; j++)
+      dLogits[i * classes + j] = Math.exp(logits.data[i * classes + j] - logSum) / batch;
     dLogits[i * classes + labels[i]] -= 1 / batch;
   }
   return { hidden, dLogits: { rows: batch, cols: classes, data: dLogits }, loss: loss / batch };
@@ -56,7 +60,10 @@ export function mlpForward(params: MlpParams, batch: MlpBatch): number[] {
  * [loss, dW1, db1, dW2, db2]: the backward pass reuses the hidden activations (tanh' = 1 - h^2).
  * @example const [loss, dW1] = mlpForwardBackward(params, batch);
  */
-export function mlpForwardBackward(params: MlpParams, batch: MlpBatch): [number, Float64Array, Float64Array, Float64Array, Float64Array] {
+export function mlpForwardBackward(
+  params: MlpParams,
+  batch: MlpBatch,
+): [number, Float64Array, Float64Array, Float64Array, Float64Array] {
   const { hidden, dLogits, loss } = forwardPass(params, batch);
   const dW2 = matmulTiled(transpose(hidden), dLogits);
   const dHidden = matmulTiled(dLogits, transpose(params.w2));

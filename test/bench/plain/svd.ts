@@ -31,7 +31,9 @@ export function svdJacobi(a: Matrix): Svd {
     let rotated = false;
     for (let p = 0; p < n - 1; p++) {
       for (let q = p + 1; q < n; q++) {
-        let alpha = 0, beta = 0, gamma = 0;
+        let alpha = 0,
+          beta = 0,
+          gamma = 0;
         for (let i = 0, ip = p * m, iq = q * m; i < m; i++, ip++, iq++) {
           alpha += w[ip] * w[ip];
           beta += w[iq] * w[iq];
@@ -102,7 +104,8 @@ export function svdBackward({ u, s, v }: Svd, gU: Matrix, gS: Float64Array, gV: 
   // (I - U U^T) gU S^-1: the part of gU outside the column space of U.
   const outside = Float64Array.from(gU.data);
   const projected = matmulTiled(u, matmulTiled(uT, gU)).data;
-  for (let i = 0; i < u.rows; i++) for (let j = 0; j < n; j++) outside[i * n + j] = (outside[i * n + j] - projected[i * n + j]) / s[j];
+  for (let i = 0; i < u.rows; i++)
+    for (let j = 0; j < n; j++) outside[i * n + j] = (outside[i * n + j] - projected[i * n + j]) / s[j];
   const inner = matmulTiled(u, { rows: n, cols: n, data: core }).data;
   for (let k = 0; k < inner.length; k++) inner[k] += outside[k];
   return matmulTiled({ rows: u.rows, cols: n, data: inner }, transpose(v));

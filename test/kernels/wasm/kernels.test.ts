@@ -40,10 +40,22 @@ const odd = [1, 2, 3, 7, 33, 65, 130];
 describe("matmulWasm", () => {
   const shapes: [number, number, number][] = [
     ...odd.map((n): [number, number, number] => [n, n, n]),
-    [1, 7, 3], [3, 1, 7], [7, 3, 1], [2, 33, 65], [65, 2, 33], [130, 7, 2], [5, 300, 9], [9, 513, 6],
+    [1, 7, 3],
+    [3, 1, 7],
+    [7, 3, 1],
+    [2, 33, 65],
+    [65, 2, 33],
+    [130, 7, 2],
+    [5, 300, 9],
+    [9, 513, 6],
   ];
   for (const [m, k, n] of shapes) {
-    for (const [transA, transB] of [[false, false], [true, false], [false, true], [true, true]]) {
+    for (const [transA, transB] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ]) {
       it(`agrees with the JavaScript product for ${m}x${k}x${n}, transA=${transA}, transB=${transB}`, () => {
         const a = randomMat(transA ? k : m, transA ? m : k, m + 3 * k).data;
         const b = randomMat(transB ? n : k, transB ? k : n, n + 5 * k).data;
@@ -65,19 +77,28 @@ describe("matmulWasm", () => {
   });
 
   it("declines when switched off, so the caller runs its own loops", () => {
-    reference(() => expect(matmulWasm(new Float64Array(4), new Float64Array(4), new Float64Array(4), 2, 2, 2, false, false)).toBe(false));
+    reference(() =>
+      expect(matmulWasm(new Float64Array(4), new Float64Array(4), new Float64Array(4), 2, 2, 2, false, false)).toBe(
+        false,
+      ),
+    );
   });
 });
 
 describe("luFactorWasm", () => {
   const cases: [string, number, number][] = [
     ...odd.map((n): [string, number, number] => ["random", n, 32]),
-    ["random", 33, 5], ["random", 65, 64], ["ties", 40, 8], ["zero column", 37, 8], ["rank one", 20, 4],
+    ["random", 33, 5],
+    ["random", 65, 64],
+    ["ties", 40, 8],
+    ["zero column", 37, 8],
+    ["rank one", 20, 4],
   ];
   for (const [kind, n, width] of cases) {
     it(`gives the JavaScript factors, pivots and sign for a ${kind} ${n}x${n} matrix, panel width ${width}`, () => {
       const a = randomMat(n, n, n + width);
-      if (kind === "ties") a.data.forEach((v, i) => (a.data[i] = Math.sign(v) * (1 + (i % 3)))); // equal |entries| everywhere
+      // ties: equal |entries| everywhere
+      if (kind === "ties") a.data.forEach((v, i) => (a.data[i] = Math.sign(v) * (1 + (i % 3))));
       if (kind === "zero column") for (let i = 0; i < n; i++) a.data[i * n + 11] = 0;
       if (kind === "rank one") a.data.forEach((_, i) => (a.data[i] = (1 + Math.floor(i / n)) * (1 + (i % n))));
       const expected = reference(() => luFactor(a, width));

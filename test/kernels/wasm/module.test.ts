@@ -2,7 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CONTROL_BYTES, kernelsFolder, loadKernels, reserve, useWasmKernels, wasmKernels } from "../../../lib/kernels/wasm/module";
+import {
+  CONTROL_BYTES,
+  kernelsFolder,
+  loadKernels,
+  reserve,
+  useWasmKernels,
+  wasmKernels,
+} from "../../../lib/kernels/wasm/module";
 
 describe("the wasm module", () => {
   afterEach(() => {
@@ -24,7 +31,9 @@ describe("the wasm module", () => {
   it("missing: null and a note that says how to build it", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     expect(loadKernels(path.join(kernelsFolder(), "missing.wasm"))).toBeNull();
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/not built \(run `npm run build:wasm`\); using the JavaScript kernels/));
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/not built \(run `npm run build:wasm`\); using the JavaScript kernels/),
+    );
   });
 
   it("not a module: null and the engine's reason", () => {

@@ -4,7 +4,14 @@ import { describe, expect, it } from "vitest";
 import { matmulInto } from "../../../lib/kernels/matmul";
 import { matmulWasm } from "../../../lib/kernels/wasm/kernels";
 import { doubles, reserve, useWasmKernels, wasmKernels, type Kernels } from "../../../lib/kernels/wasm/module";
-import { PARALLEL_MIN_WORK, gemmOnBothCores, helperReady, helperStarted, splitGemm, type GemmArgs } from "../../../lib/kernels/wasm/threads";
+import {
+  PARALLEL_MIN_WORK,
+  gemmOnBothCores,
+  helperReady,
+  helperStarted,
+  splitGemm,
+  type GemmArgs,
+} from "../../../lib/kernels/wasm/threads";
 import { maxAbsDiff, randomMat } from "../../linalg/fixtures";
 
 function kernels(): Kernels {
@@ -14,7 +21,15 @@ function kernels(): Kernels {
 }
 
 /** op(A) op(B) by the JavaScript kernel. */
-function reference(a: Float64Array, b: Float64Array, m: number, k: number, n: number, transA: boolean, transB: boolean): Float64Array {
+function reference(
+  a: Float64Array,
+  b: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  transA: boolean,
+  transB: boolean,
+): Float64Array {
   const before = useWasmKernels(false);
   try {
     return matmulInto(new Float64Array(m * n), a, b, m, k, n, transA, transB);
@@ -39,8 +54,21 @@ function setUp(m: number, k: number, n: number, transA: boolean, transB: boolean
   return { kern, args, helperWork: pw2, result, expected: reference(a, b, m, k, n, transA, transB) };
 }
 
-const shapes: [number, number, number][] = [[9, 5, 3], [3, 5, 9], [3, 7, 2], [2, 7, 3], [13, 7, 13], [37, 11, 22], [6, 300, 41]];
-const transposes: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
+const shapes: [number, number, number][] = [
+  [9, 5, 3],
+  [3, 5, 9],
+  [3, 7, 2],
+  [2, 7, 3],
+  [13, 7, 13],
+  [37, 11, 22],
+  [6, 300, 41],
+];
+const transposes: [boolean, boolean][] = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+];
 
 describe("splitGemm", () => {
   for (const [m, k, n] of shapes) {

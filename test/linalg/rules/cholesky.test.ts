@@ -24,7 +24,19 @@ describe("cholesky primitive", () => {
     const l = cholesky(a) as ad.Tensor;
     expectClose(ad.matmul(l, ad.transpose(l)), a, 1e-13);
     for (let i = 0; i < 5; i++) for (let j = i + 1; j < 5; j++) expect(l.data[i * 5 + j]).toBe(0);
-    expectClose(cholesky(ad.tensor([[4, 2], [2, 5]])), ad.tensor([[2, 0], [1, 2]]), 0);
+    expectClose(
+      cholesky(
+        ad.tensor([
+          [4, 2],
+          [2, 5],
+        ]),
+      ),
+      ad.tensor([
+        [2, 0],
+        [1, 2],
+      ]),
+      0,
+    );
   });
 
   it("passes checkGrads at order 2 (through a symmetric parametrisation)", () => {
@@ -32,7 +44,11 @@ describe("cholesky primitive", () => {
       const b = ad.rng(seed + 10).randn([4, 4]);
       ad.checkGrads(onSymmetric(cholesky, 4), [b], { order: 2, seed });
       const w = ad.rng(seed + 20).randn([4, 4]);
-      ad.checkGrads(onSymmetric((a) => ad.sum(ad.mul(w, ad.sin(cholesky(a)))), 4), [b], { order: 2, seed });
+      ad.checkGrads(
+        onSymmetric((a) => ad.sum(ad.mul(w, ad.sin(cholesky(a)))), 4),
+        [b],
+        { order: 2, seed },
+      );
     }
   });
 
@@ -51,7 +67,12 @@ describe("cholesky primitive", () => {
     expectClose(g, ad.transpose(g), 0);
     const l = cholesky(a);
     const li = ad.inv(l);
-    const phi = ad.tensor([[0.5, 0, 0, 0], [1, 0.5, 0, 0], [1, 1, 0.5, 0], [1, 1, 1, 0.5]]);
+    const phi = ad.tensor([
+      [0.5, 0, 0, 0],
+      [1, 0.5, 0, 0],
+      [1, 1, 0.5, 0],
+      [1, 1, 1, 0.5],
+    ]);
     const p = ad.matmul(ad.transpose(li), ad.matmul(ad.mul(phi, ad.matmul(ad.transpose(l), w)), li));
     expectClose(g, ad.mul(0.5, ad.add(p, ad.transpose(p))), 1e-13);
   });
@@ -68,9 +89,32 @@ describe("cholesky primitive", () => {
   });
 
   it("rejects bad input with clear errors", () => {
-    expect(() => cholesky(ad.ones([2, 3]))).toThrow(/cholesky: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[2, 3\]/);
-    expect(() => cholesky(ad.tensor([[1, NaN], [NaN, 1]]))).toThrow(/cholesky: .*entry \(0, 1\) is NaN/);
-    expect(() => cholesky(ad.tensor([[2, 1], [0, 2]]))).toThrow(/cholesky: expected a symmetric matrix.*entry \(0, 1\) = 1/);
-    expect(() => cholesky(ad.tensor([[1, 2], [2, 1]]))).toThrow(/cholesky: matrix is not positive definite \(pivot 1/);
+    expect(() => cholesky(ad.ones([2, 3]))).toThrow(
+      /cholesky: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[2, 3\]/,
+    );
+    expect(() =>
+      cholesky(
+        ad.tensor([
+          [1, NaN],
+          [NaN, 1],
+        ]),
+      ),
+    ).toThrow(/cholesky: .*entry \(0, 1\) is NaN/);
+    expect(() =>
+      cholesky(
+        ad.tensor([
+          [2, 1],
+          [0, 2],
+        ]),
+      ),
+    ).toThrow(/cholesky: expected a symmetric matrix.*entry \(0, 1\) = 1/);
+    expect(() =>
+      cholesky(
+        ad.tensor([
+          [1, 2],
+          [2, 1],
+        ]),
+      ),
+    ).toThrow(/cholesky: matrix is not positive definite \(pivot 1/);
   });
 });

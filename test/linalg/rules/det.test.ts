@@ -10,8 +10,22 @@ const logabsdet = (a: Value) => ad.slogdet(a).logabsdet;
 
 describe("det", () => {
   it("computes the determinant (0 when singular)", () => {
-    expect(ad.det(ad.tensor([[1, 2], [3, 4]]))).toBeCloseTo(-2, 14);
-    expect(ad.det(ad.tensor([[1, 2], [2, 4]]))).toBe(0);
+    expect(
+      ad.det(
+        ad.tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toBeCloseTo(-2, 14);
+    expect(
+      ad.det(
+        ad.tensor([
+          [1, 2],
+          [2, 4],
+        ]),
+      ),
+    ).toBe(0);
   });
 
   it("passes checkGrads at order 2", () => {
@@ -22,11 +36,24 @@ describe("det", () => {
     const a = wellConditioned(5, 3);
     expectClose(ad.grad(ad.det)(a), ad.mul(ad.det(a), ad.transpose(ad.inv(a))));
     // 2x2 by hand: adj([[a, b], [c, d]])^T = [[d, -c], [-b, a]]
-    expectClose(ad.grad(ad.det)(ad.tensor([[1, 2], [3, 4]])), ad.tensor([[4, -3], [-2, 1]]));
+    expectClose(
+      ad.grad(ad.det)(
+        ad.tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+      ad.tensor([
+        [4, -3],
+        [-2, 1],
+      ]),
+    );
   });
 
   it("rejects non-square and non-finite input", () => {
-    expect(() => ad.det(ad.ones([2, 3]))).toThrow(/det: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[2, 3\]/);
+    expect(() => ad.det(ad.ones([2, 3]))).toThrow(
+      /det: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[2, 3\]/,
+    );
     expect(() => ad.det(ad.tensor([[NaN]]))).toThrow(/det: .*NaN/);
   });
 });
@@ -34,11 +61,18 @@ describe("det", () => {
 /** Cofactor C_ij = (-1)^{i+j} det(A without row i and column j), the minors by Laplace expansion. */
 function cofactors(rows: number[][]): number[][] {
   const detOf = (m: number[][]): number =>
-    m.length === 0 ? 1 : m[0].reduce((acc, v, j) => acc + (j % 2 === 0 ? 1 : -1) * v * detOf(m.slice(1).map((r) => r.filter((_, c) => c !== j))), 0);
-  return rows.map((_, i) => rows.map((__, j) => {
-    const minor = rows.filter((_r, r) => r !== i).map((r) => r.filter((_c, c) => c !== j));
-    return ((i + j) % 2 === 0 ? 1 : -1) * detOf(minor);
-  }));
+    m.length === 0
+      ? 1
+      : m[0].reduce(
+          (acc, v, j) => acc + (j % 2 === 0 ? 1 : -1) * v * detOf(m.slice(1).map((r) => r.filter((_, c) => c !== j))),
+          0,
+        );
+  return rows.map((_, i) =>
+    rows.map((__, j) => {
+      const minor = rows.filter((_r, r) => r !== i).map((r) => r.filter((_c, c) => c !== j));
+      return ((i + j) % 2 === 0 ? 1 : -1) * detOf(minor);
+    }),
+  );
 }
 
 /** d det / dA_ij by central differences (det is linear in each entry: exact up to rounding). */
@@ -63,9 +97,54 @@ function singular(rows: number[][]): ad.Tensor {
 describe("det gradient at an exactly singular matrix (the adjugate)", () => {
   it("is adj(A)^T = the cofactor matrix at rank n - 1, 2x2 and 3x3", () => {
     // [[a, b], [c, d]] -> [[d, -c], [-b, a]]
-    expectClose(ad.grad(ad.det)(singular([[1, 2], [2, 4]])), ad.tensor([[4, -2], [-2, 1]]), 1e-14);
-    expectClose(ad.grad(ad.det)(singular([[2, -3], [4, -6]])), ad.tensor([[-6, -4], [3, 2]]), 1e-14);
-    for (const rows of [[[1, 2, 3], [2, 4, 7], [4, 8, 1]], [[2, 0, 1], [-1, 3, 2], [2, 0, 1]], [[1, 2, 3], [4, 5, 6], [1, 2, 3]], [[0, 1, 2], [0, 3, -1], [0, 5, 7]]]) {
+    expectClose(
+      ad.grad(ad.det)(
+        singular([
+          [1, 2],
+          [2, 4],
+        ]),
+      ),
+      ad.tensor([
+        [4, -2],
+        [-2, 1],
+      ]),
+      1e-14,
+    );
+    expectClose(
+      ad.grad(ad.det)(
+        singular([
+          [2, -3],
+          [4, -6],
+        ]),
+      ),
+      ad.tensor([
+        [-6, -4],
+        [3, 2],
+      ]),
+      1e-14,
+    );
+    for (const rows of [
+      [
+        [1, 2, 3],
+        [2, 4, 7],
+        [4, 8, 1],
+      ],
+      [
+        [2, 0, 1],
+        [-1, 3, 2],
+        [2, 0, 1],
+      ],
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+        [1, 2, 3],
+      ],
+      [
+        [0, 1, 2],
+        [0, 3, -1],
+        [0, 5, 7],
+      ],
+    ]) {
       const expected = cofactors(rows);
       expect(Math.max(...expected.flat().map(Math.abs))).toBeGreaterThan(0); // rank 2, not less
       expectClose(ad.grad(ad.det)(singular(rows)), ad.tensor(expected), 1e-13);
@@ -80,7 +159,23 @@ describe("det gradient at an exactly singular matrix (the adjugate)", () => {
   });
 
   it("is zero at rank <= n - 2, and 1 for the 1x1 zero matrix", () => {
-    for (const rows of [[[1, 2, 3], [2, 4, 6], [4, 8, 12]], [[1, 2, 0, 1], [3, -1, 2, 2], [1, 2, 0, 1], [3, -1, 2, 2]], [[0, 0], [0, 0]]]) {
+    for (const rows of [
+      [
+        [1, 2, 3],
+        [2, 4, 6],
+        [4, 8, 12],
+      ],
+      [
+        [1, 2, 0, 1],
+        [3, -1, 2, 2],
+        [1, 2, 0, 1],
+        [3, -1, 2, 2],
+      ],
+      [
+        [0, 0],
+        [0, 0],
+      ],
+    ]) {
       const g = ad.grad(ad.det)(singular(rows)) as ad.Tensor;
       expect(Array.from(g.data)).toEqual(new Array(rows.length ** 2).fill(0));
       expectClose(g, finiteDifferenceGrad(ad.tensor(rows) as ad.Tensor), 1e-9);
@@ -89,19 +184,42 @@ describe("det gradient at an exactly singular matrix (the adjugate)", () => {
   });
 
   it("agrees between forward and reverse mode (jacfwd = jacrev = adj^T)", () => {
-    const a = singular([[1, 2, 3], [2, 4, 7], [4, 8, 1]]);
-    expectClose(ad.jacfwd(ad.det)(a), ad.tensor(cofactors([[1, 2, 3], [2, 4, 7], [4, 8, 1]])), 1e-13);
+    const a = singular([
+      [1, 2, 3],
+      [2, 4, 7],
+      [4, 8, 1],
+    ]);
+    expectClose(
+      ad.jacfwd(ad.det)(a),
+      ad.tensor(
+        cofactors([
+          [1, 2, 3],
+          [2, 4, 7],
+          [4, 8, 1],
+        ]),
+      ),
+      1e-13,
+    );
     expectClose(ad.jacrev(ad.det)(a), ad.jacfwd(ad.det)(a), 1e-13);
   });
 
   it("says a second derivative at a singular matrix is not supported", () => {
-    const a = singular([[1, 2], [2, 4]]);
+    const a = singular([
+      [1, 2],
+      [2, 4],
+    ]);
     expect(() => ad.hessian(ad.det)(a)).toThrow(SingularMatrixError);
-    expect(() => ad.hessian(ad.det)(a)).toThrow(/^det second \(or higher\) derivative at a singular matrix is not supported; det/);
+    expect(() => ad.hessian(ad.det)(a)).toThrow(
+      /^det second \(or higher\) derivative at a singular matrix is not supported; det/,
+    );
     // in forward over forward too, where the inner rule meets a traced singular matrix
-    expect(() => ad.jacfwd(ad.jacfwd(ad.det))(a)).toThrow(/^det second \(or higher\) derivative at a singular matrix is not supported; det/);
+    expect(() => ad.jacfwd(ad.jacfwd(ad.det))(a)).toThrow(
+      /^det second \(or higher\) derivative at a singular matrix is not supported; det/,
+    );
     // and in reverse over reverse, where the outer tape meets the inner pullback
-    expect(() => ad.jacrev(ad.jacrev(ad.det))(a)).toThrow(/^det second \(or higher\) derivative at a singular matrix is not supported; det/);
+    expect(() => ad.jacrev(ad.jacrev(ad.det))(a)).toThrow(
+      /^det second \(or higher\) derivative at a singular matrix is not supported; det/,
+    );
   });
 });
 
@@ -129,9 +247,12 @@ describe("slogdet", () => {
     const h = ad.hessian(logabsdet)(a) as ad.Tensor;
     const expected = ad.zeros([3, 3, 3, 3]);
     const at = (i: number, j: number) => ai.data[i * 3 + j];
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let k = 0; k < 3; k++) for (let l = 0; l < 3; l++) {
-      expected.data[((i * 3 + j) * 3 + k) * 3 + l] = -at(j, k) * at(l, i);
-    }
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++)
+        for (let k = 0; k < 3; k++)
+          for (let l = 0; l < 3; l++) {
+            expected.data[((i * 3 + j) * 3 + k) * 3 + l] = -at(j, k) * at(l, i);
+          }
     expectClose(h, expected);
   });
 

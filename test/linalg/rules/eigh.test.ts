@@ -20,12 +20,17 @@ function withEigenvalues(lambda: number[], seed: number): ad.Tensor {
   return sym(ad.matmul(ad.mul(q, ad.tensor(lambda)), ad.transpose(q))) as ad.Tensor;
 }
 
-/** gA = sym(V (F o (V^T gV)) V^T) for a loss <gV, V>, with F_ij = 1 / (λ_j - λ_i) but 0 where |λ_j - λ_i| <= 1e-12 max|λ| (repeated: the documented convention). */
+/**
+ * gA = sym(V (F o (V^T gV)) V^T) for a loss <gV, V>, with F_ij = 1 / (λ_j - λ_i) but 0 where |λ_j - λ_i| <= 1e-12
+ * max|λ| (repeated: the documented convention).
+ */
 function conventionalGradient(a: ad.Tensor, gV: Value): Value {
   const { values: lambda, vectors: v } = eigh(a);
   const l = Array.from(values(lambda));
   const big = Math.max(...l.map(Math.abs));
-  const F = ad.tensor(l.map((li, i) => l.map((lj, j) => (i !== j && Math.abs(lj - li) > 1e-12 * big ? 1 / (lj - li) : 0))));
+  const F = ad.tensor(
+    l.map((li, i) => l.map((lj, j) => (i !== j && Math.abs(lj - li) > 1e-12 * big ? 1 / (lj - li) : 0))),
+  );
   return sym(ad.matmul(v, ad.matmul(ad.mul(F, ad.matmul(ad.transpose(v), gV)), ad.transpose(v))));
 }
 
@@ -63,7 +68,12 @@ describe("eigh primitive", () => {
 
   it("keeps a values-only gradient exact and finite at repeated eigenvalues (identity, zero, a double pair)", () => {
     const w = ad.tensor([1, -2, 3, 0.5]);
-    for (const a of [ad.eye(4), ad.zeros([4, 4]), withEigenvalues([2, 2, -1, 5], 7), withEigenvalues([3, 3, 3, 3], 8)]) {
+    for (const a of [
+      ad.eye(4),
+      ad.zeros([4, 4]),
+      withEigenvalues([2, 2, -1, 5], 7),
+      withEigenvalues([3, 3, 3, 3], 8),
+    ]) {
       const { vectors: v } = eigh(a);
       const g = ad.grad((x: Value) => ad.sum(ad.mul(w, eigh(x).values)))(a);
       expectClose(g, ad.matmul(ad.mul(v, w), ad.transpose(v)), 1e-13);
@@ -78,11 +88,20 @@ describe("eigh primitive", () => {
     expectClose(ad.grad((x: Value) => ad.sum(ad.mul(w, eigh(x).vectors)))(a), conventionalGradient(a, w), 1e-9);
     // the same formula where every gap is defined, however small (a gap of 1e-6 is no tie)
     // ... and where the largest |λ| makes a gap of 1e-7 a tie (the smallest |λ| would not)
-    for (const lambda of [[1, 3, 4, -2], [1, 3, 3 + 1e-6, -2], [1e-3, 1e6, 1e6 + 1e-7, 2]]) {
+    for (const lambda of [
+      [1, 3, 4, -2],
+      [1, 3, 3 + 1e-6, -2],
+      [1e-3, 1e6, 1e6 + 1e-7, 2],
+    ]) {
       const distinct = withEigenvalues(lambda, 9);
-      expectClose(ad.grad((x: Value) => ad.sum(ad.mul(w, eigh(x).vectors)))(distinct), conventionalGradient(distinct, w), 1e-9);
+      expectClose(
+        ad.grad((x: Value) => ad.sum(ad.mul(w, eigh(x).vectors)))(distinct),
+        conventionalGradient(distinct, w),
+        1e-9,
+      );
     }
-    // the projector onto the eigenspace of the double eigenvalue 3 is smooth; its derivative never uses F for the 3-3 gap
+    // the projector onto the eigenspace of the double eigenvalue 3 is smooth; its derivative never uses F for the 3-3
+    // gap
     const projector = (x: Value) => {
       const top = ad.slice(eigh(sym(x)).vectors, [null, [2, 4]]);
       return ad.matmul(top, ad.transpose(top));
@@ -95,7 +114,10 @@ describe("eigh primitive", () => {
     const w = ad.rng(41).randn([4, 4]);
     const parts = (y: Value) => eigh(sym(y));
     ad.checkGrads((y) => parts(y).values, [x], { order: 2, rtol: 1e-4 });
-    ad.checkGrads((y) => ad.add(ad.sum(ad.sin(parts(y).values)), ad.sum(ad.mul(w, parts(y).vectors))), [x], { order: 2, rtol: 1e-4 });
+    ad.checkGrads((y) => ad.add(ad.sum(ad.sin(parts(y).values)), ad.sum(ad.mul(w, parts(y).vectors))), [x], {
+      order: 2,
+      rtol: 1e-4,
+    });
   });
 
   it("agrees between jacfwd and jacrev (batched tangents and cotangents)", () => {
@@ -107,8 +129,24 @@ describe("eigh primitive", () => {
   });
 
   it("rejects bad input with clear errors", () => {
-    expect(() => eigh(ad.ones([2, 3]))).toThrow(/eigh: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[2, 3\]/);
-    expect(() => eigh(ad.tensor([[Infinity, 0], [0, 1]]))).toThrow(/eigh: .*entry \(0, 0\) is Infinity/);
-    expect(() => eigh(ad.tensor([[1, 5], [0, 1]]))).toThrow(/eigh: expected a symmetric matrix.*entry \(0, 1\) = 5/);
+    expect(() => eigh(ad.ones([2, 3]))).toThrow(
+      /eigh: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[2, 3\]/,
+    );
+    expect(() =>
+      eigh(
+        ad.tensor([
+          [Infinity, 0],
+          [0, 1],
+        ]),
+      ),
+    ).toThrow(/eigh: .*entry \(0, 0\) is Infinity/);
+    expect(() =>
+      eigh(
+        ad.tensor([
+          [1, 5],
+          [0, 1],
+        ]),
+      ),
+    ).toThrow(/eigh: expected a symmetric matrix.*entry \(0, 1\) = 5/);
   });
 });

@@ -64,7 +64,10 @@ describe("solve", () => {
   });
 
   it("warns about a near-singular A once, at the user's solve, not again from the rules' own solves", () => {
-    const a = ad.tensor([[1, 1], [1, 1 + 1e-13]]); // condition number about 4e13
+    const a = ad.tensor([
+      [1, 1],
+      [1, 1 + 1e-13],
+    ]); // condition number about 4e13
     const b = ad.tensor([1, 2]);
     const f = (v: Value) => ad.solve(a, v);
     for (const jacobian of [ad.jacfwd, ad.jacrev]) {
@@ -82,12 +85,40 @@ describe("solve", () => {
 
   it("rejects bad input with clear errors", () => {
     const a = wellConditioned(3, 0);
-    expect(() => ad.solve(ad.ones([2, 3]), ad.ones([2]))).toThrow(/solve: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[2, 3\]/);
-    expect(() => ad.solve(a, ad.ones([4]))).toThrow(/solve: A is \[3, 3\], so b must be \[3\], \[3, k\] or a stack \[\.\.\., 3, k\], got \[4\]/);
+    expect(() => ad.solve(ad.ones([2, 3]), ad.ones([2]))).toThrow(
+      /solve: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[2, 3\]/,
+    );
+    expect(() => ad.solve(a, ad.ones([4]))).toThrow(
+      /solve: A is \[3, 3\], so b must be \[3\], \[3, k\] or a stack \[\.\.\., 3, k\], got \[4\]/,
+    );
     expect(() => ad.solve(a, ad.ones([3, 2, 1]))).toThrow(ad.ShapeError);
-    expect(() => ad.solve(ad.tensor([[1, 2], [2, 4]]), ad.ones([2]))).toThrow(SingularMatrixError);
-    expect(() => ad.solve(ad.tensor([[1, 2], [2, 4]]), ad.ones([2]))).toThrow(/solve: matrix is singular \(zero pivot at index 1/);
-    expect(() => ad.solve(ad.tensor([[1, NaN], [0, 1]]), ad.ones([2]))).toThrow(/solve: .*entry \(0, 1\) is NaN/);
+    expect(() =>
+      ad.solve(
+        ad.tensor([
+          [1, 2],
+          [2, 4],
+        ]),
+        ad.ones([2]),
+      ),
+    ).toThrow(SingularMatrixError);
+    expect(() =>
+      ad.solve(
+        ad.tensor([
+          [1, 2],
+          [2, 4],
+        ]),
+        ad.ones([2]),
+      ),
+    ).toThrow(/solve: matrix is singular \(zero pivot at index 1/);
+    expect(() =>
+      ad.solve(
+        ad.tensor([
+          [1, NaN],
+          [0, 1],
+        ]),
+        ad.ones([2]),
+      ),
+    ).toThrow(/solve: .*entry \(0, 1\) is NaN/);
     expect(() => ad.solve(a, ad.tensor([1, Infinity, 0]))).toThrow(/right-hand side.*Infinity/);
   });
 });
@@ -100,7 +131,9 @@ describe("inv", () => {
   });
 
   it("rejects non-square, singular and non-finite matrices", () => {
-    expect(() => ad.inv(ad.ones([3]))).toThrow(/inv: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[3\]/);
+    expect(() => ad.inv(ad.ones([3]))).toThrow(
+      /inv: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[3\]/,
+    );
     expect(() => ad.inv(ad.zeros([2, 2]))).toThrow(/inv: matrix is singular \(zero pivot at index 0/);
     expect(() => ad.inv(ad.tensor([[Infinity]]))).toThrow(/inv: .*Infinity/);
   });

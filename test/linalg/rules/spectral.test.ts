@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tensor } from "../../../lib/tensor/create";
-import { Tensor } from "../../../lib/tensor/tensor";
+import type { Tensor } from "../../../lib/tensor/tensor";
 import { eigenGapInverse, singularGapInverse } from "../../../lib/linalg/rules/spectral";
 
 const entries = (x: unknown) => Array.from((x as Tensor).data);

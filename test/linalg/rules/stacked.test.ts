@@ -44,9 +44,10 @@ describe("matrix functions on stacks [..., m, n]", () => {
     const bs = ad.rng(5).randn([4, 3, 2]);
     const x = ad.solve(as, bs);
     expect(shapeOf(x)).toEqual([2, 4, 3, 2]);
-    for (let i = 0; i < 2; i++) for (let j = 0; j < 4; j++) {
-      expectClose(ad.getItem(x, i, j), ad.solve(ad.getItem(as, i, 0), item(bs, j)));
-    }
+    for (let i = 0; i < 2; i++)
+      for (let j = 0; j < 4; j++) {
+        expectClose(ad.getItem(x, i, j), ad.solve(ad.getItem(as, i, 0), item(bs, j)));
+      }
     const v = ad.rng(6).randn([3]);
     const a3 = stackOf(3, 3, 1);
     expectClose(item(ad.solve(a3, v), 2), ad.solve(item(a3, 2), v));
@@ -69,20 +70,50 @@ describe("matrix functions on stacks [..., m, n]", () => {
   it("give each matrix its own gradient block (jacrev of det equals the per-matrix gradients)", () => {
     const jac = ad.jacrev(ad.det)(a) as ad.Tensor;
     expect(jac.shape).toEqual([3, 3, 4, 4]);
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
-      expectClose(ad.getItem(jac, i, j), i === j ? ad.grad(ad.det)(item(a, i)) : ad.zeros([4, 4]));
-    }
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        expectClose(ad.getItem(jac, i, j), i === j ? ad.grad(ad.det)(item(a, i)) : ad.zeros([4, 4]));
+      }
     expectClose(ad.jacfwd(ad.det)(a), jac);
   });
 
   it("reject stacks that do not fit, naming the op and the shapes", () => {
-    expect(() => ad.det(ad.ones([2, 3, 4]))).toThrow(/det: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[2, 3, 4\]/);
-    expect(() => ad.solve(stackOf(2, 3, 0), ad.ones([3, 3, 1]))).toThrow(/solve \(batch axes of \[2, 3, 3\] and \[3, 3, 1\]\): shapes \[2\] and \[3\] cannot be broadcast/);
+    expect(() => ad.det(ad.ones([2, 3, 4]))).toThrow(
+      /det: expected a square matrix or a stack \[\.\.\., n, n\], got shape \[2, 3, 4\]/,
+    );
+    expect(() => ad.solve(stackOf(2, 3, 0), ad.ones([3, 3, 1]))).toThrow(
+      /solve \(batch axes of \[2, 3, 3\] and \[3, 3, 1\]\): shapes \[2\] and \[3\] cannot be broadcast/,
+    );
     expect(() => ad.solve(stackOf(2, 3, 0), ad.ones([2, 4, 1]))).toThrow(/so b must be \[3\], \[3, k\] or a stack/);
     expect(() => ad.inv(ad.zeros([0, 2, 2]))).toThrow(/inv: the batch axes \[0\] hold no matrix/);
     const ops = { det: ad.det, slogdet: ad.slogdet, cholesky: ad.cholesky, eigh: ad.eigh, svd: ad.svd };
-    for (const [name, op] of Object.entries(ops)) expect(() => op(ad.zeros([0, 2, 2]))).toThrow(new RegExp(`^${name}: the batch axes \\[0\\] hold no matrix$`));
-    expect(Array.from((ad.det(ad.stack([ad.eye(2), ad.tensor([[1, 2], [2, 4]])])) as ad.Tensor).data)).toEqual([1, 0]); // a singular member has det 0, no error
-    expect(() => ad.inv(ad.stack([ad.eye(2), ad.tensor([[1, 2], [2, 4]])]))).toThrow(/inv: matrix is singular/);
+    for (const [name, op] of Object.entries(ops))
+      expect(() => op(ad.zeros([0, 2, 2]))).toThrow(new RegExp(`^${name}: the batch axes \\[0\\] hold no matrix$`));
+    expect(
+      Array.from(
+        (
+          ad.det(
+            ad.stack([
+              ad.eye(2),
+              ad.tensor([
+                [1, 2],
+                [2, 4],
+              ]),
+            ]),
+          ) as ad.Tensor
+        ).data,
+      ),
+    ).toEqual([1, 0]); // a singular member has det 0, no error
+    expect(() =>
+      ad.inv(
+        ad.stack([
+          ad.eye(2),
+          ad.tensor([
+            [1, 2],
+            [2, 4],
+          ]),
+        ]),
+      ),
+    ).toThrow(/inv: matrix is singular/);
   });
 });

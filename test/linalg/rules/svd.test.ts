@@ -4,7 +4,11 @@ import type { Value } from "../../../lib";
 const { svd } = ad;
 import { expectClose, values } from "./helpers";
 
-const shapes = [[4, 4], [5, 3], [3, 5]] as const;
+const shapes = [
+  [4, 4],
+  [5, 3],
+  [3, 5],
+] as const;
 
 /** Q diag(s) R^T with seeded random orthogonal Q (m x k) and R (n x k): a matrix with chosen singular values. */
 function withSingularValues(m: number, n: number, s: readonly number[], seed: number): ad.Tensor {
@@ -25,16 +29,26 @@ function conventionalGradient(a: ad.Tensor, gU: Value, gV: Value): Value {
   const { U, S, V } = svd(a);
   const s = Array.from(values(S));
   const [m, n] = a.shape;
-  const F = ad.tensor(s.map((si, i) => s.map((sj, j) => (i !== j && Math.abs(sj * sj - si * si) > 1e-12 * s[0] * s[0] ? 1 / (sj * sj - si * si) : 0))));
+  const F = ad.tensor(
+    s.map((si, i) =>
+      s.map((sj, j) => (i !== j && Math.abs(sj * sj - si * si) > 1e-12 * s[0] * s[0] ? 1 / (sj * sj - si * si) : 0)),
+    ),
+  );
   const sPlus = ad.tensor(s.map((v) => (v > Math.max(m, n) * Number.EPSILON * s[0] ? 1 / v : 0)));
   const J = ad.mul(F, ad.matmul(ad.transpose(U), gU));
   const K = ad.mul(F, ad.matmul(ad.transpose(V), gV));
-  const core = ad.add(ad.mul(ad.add(J, ad.transpose(J)), S), ad.mul(ad.reshape(S, [-1, 1]), ad.add(K, ad.transpose(K))));
+  const core = ad.add(
+    ad.mul(ad.add(J, ad.transpose(J)), S),
+    ad.mul(ad.reshape(S, [-1, 1]), ad.add(K, ad.transpose(K))),
+  );
   const outsideU = ad.sub(ad.eye(m), ad.matmul(U, ad.transpose(U)));
   const outsideV = ad.sub(ad.eye(n), ad.matmul(V, ad.transpose(V)));
   return ad.add(
     ad.matmul(U, ad.matmul(core, ad.transpose(V))),
-    ad.add(ad.matmul(ad.matmul(outsideU, ad.mul(gU, sPlus)), ad.transpose(V)), ad.matmul(ad.mul(U, sPlus), ad.matmul(ad.transpose(gV), outsideV))),
+    ad.add(
+      ad.matmul(ad.matmul(outsideU, ad.mul(gU, sPlus)), ad.transpose(V)),
+      ad.matmul(ad.mul(U, sPlus), ad.matmul(ad.transpose(gV), outsideV)),
+    ),
   );
 }
 const onUV = (gU: Value, gV: Value) => (x: Value) => ad.add(ad.sum(ad.mul(gU, svd(x).U)), ad.sum(ad.mul(gV, svd(x).V)));
@@ -65,16 +79,19 @@ describe("svd", () => {
     }
   });
 
-  it.each(shapes)("passes checkGrads at order 2 in both modes for a loss on U, S and V (%ix%i, separated singular values)", (m, n) => {
-    const k = Math.min(m, n);
-    const a = withSingularValues(m, n, [4, 2.5, 1, 0.5].slice(0, k), 3);
-    const [wu, wv] = [ad.rng(4).randn([m, k]), ad.rng(5).randn([n, k])];
-    const loss = (x: Value) => {
-      const { U, S, V } = svd(x);
-      return ad.add(ad.add(ad.sum(ad.mul(wu, U)), ad.sum(ad.sin(S))), ad.sum(ad.mul(wv, V)));
-    };
-    ad.checkGrads(loss, [a], { order: 2, rtol: 1e-4, atol: 1e-6 });
-  });
+  it.each(shapes)(
+    "passes checkGrads at order 2 in both modes for a loss on U, S and V (%ix%i, separated singular values)",
+    (m, n) => {
+      const k = Math.min(m, n);
+      const a = withSingularValues(m, n, [4, 2.5, 1, 0.5].slice(0, k), 3);
+      const [wu, wv] = [ad.rng(4).randn([m, k]), ad.rng(5).randn([n, k])];
+      const loss = (x: Value) => {
+        const { U, S, V } = svd(x);
+        return ad.add(ad.add(ad.sum(ad.mul(wu, U)), ad.sum(ad.sin(S))), ad.sum(ad.mul(wv, V)));
+      };
+      ad.checkGrads(loss, [a], { order: 2, rtol: 1e-4, atol: 1e-6 });
+    },
+  );
 
   it("agrees between jacfwd and jacrev (batched tangents and cotangents)", () => {
     const a = ad.rng(5).randn([4, 3]);
@@ -94,7 +111,12 @@ describe("svd", () => {
   });
 
   it("keeps an S-only gradient exact and finite for repeated and zero singular values", () => {
-    const cases = [ad.eye(3), ad.zeros([3, 2]), withSingularValues(4, 3, [2, 2, 0], 7), withSingularValues(3, 5, [1, 0, 0], 8)];
+    const cases = [
+      ad.eye(3),
+      ad.zeros([3, 2]),
+      withSingularValues(4, 3, [2, 2, 0], 7),
+      withSingularValues(3, 5, [1, 0, 0], 8),
+    ];
     for (const a of cases) {
       const { U, V } = svd(a);
       const g = ad.grad((x: Value) => ad.sum(svd(x).S))(a); // the nuclear norm: U V^T

@@ -31,10 +31,19 @@ export function gemmWorkspace(n: i32): i32 {
  * `gemmWorkspace(n)` free bytes. Strides are in doubles, pointers in bytes.
  */
 export function gemm(
-  m: i32, n: i32, k: i32,
-  a: usize, lda: i32, transA: bool,
-  b: usize, ldb: i32, transB: bool,
-  c: usize, ldc: i32, negate: bool, work: usize,
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  lda: i32,
+  transA: bool,
+  b: usize,
+  ldb: i32,
+  transB: bool,
+  c: usize,
+  ldc: i32,
+  negate: bool,
+  work: usize,
 ): void {
   const packedA = work;
   const packedB = packedA + <usize>(MC * KC * 8);
@@ -120,25 +129,42 @@ function packB(packed: usize, b: usize, ldb: i32, transB: bool, pc: i32, kc: i32
  * f64x2 sums, each step adds a[r] (splat) times b[0..1] and b[2..3].
  */
 function microKernel(kc: i32, pa: usize, pb: usize, out: usize, ldc: i32): void {
-  let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0);
-  let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0);
+  let c00 = f64x2.splat(0),
+    c01 = f64x2.splat(0),
+    c10 = f64x2.splat(0),
+    c11 = f64x2.splat(0);
+  let c20 = f64x2.splat(0),
+    c21 = f64x2.splat(0),
+    c30 = f64x2.splat(0),
+    c31 = f64x2.splat(0);
   for (let p = 0; p < kc; p++, pa += 32, pb += 32) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
     let a = v128.load64_splat(pa);
-    c00 = f64x2.add(c00, f64x2.mul(a, b0)); c01 = f64x2.add(c01, f64x2.mul(a, b1));
+    c00 = f64x2.add(c00, f64x2.mul(a, b0));
+    c01 = f64x2.add(c01, f64x2.mul(a, b1));
     a = v128.load64_splat(pa, 8);
-    c10 = f64x2.add(c10, f64x2.mul(a, b0)); c11 = f64x2.add(c11, f64x2.mul(a, b1));
+    c10 = f64x2.add(c10, f64x2.mul(a, b0));
+    c11 = f64x2.add(c11, f64x2.mul(a, b1));
     a = v128.load64_splat(pa, 16);
-    c20 = f64x2.add(c20, f64x2.mul(a, b0)); c21 = f64x2.add(c21, f64x2.mul(a, b1));
+    c20 = f64x2.add(c20, f64x2.mul(a, b0));
+    c21 = f64x2.add(c21, f64x2.mul(a, b1));
     a = v128.load64_splat(pa, 24);
-    c30 = f64x2.add(c30, f64x2.mul(a, b0)); c31 = f64x2.add(c31, f64x2.mul(a, b1));
+    c30 = f64x2.add(c30, f64x2.mul(a, b0));
+    c31 = f64x2.add(c31, f64x2.mul(a, b1));
   }
   const stride = <usize>(ldc * 8);
-  v128.store(out, f64x2.add(v128.load(out), c00)); v128.store(out, f64x2.add(v128.load(out, 16), c01), 16); out += stride;
-  v128.store(out, f64x2.add(v128.load(out), c10)); v128.store(out, f64x2.add(v128.load(out, 16), c11), 16); out += stride;
-  v128.store(out, f64x2.add(v128.load(out), c20)); v128.store(out, f64x2.add(v128.load(out, 16), c21), 16); out += stride;
-  v128.store(out, f64x2.add(v128.load(out), c30)); v128.store(out, f64x2.add(v128.load(out, 16), c31), 16);
+  v128.store(out, f64x2.add(v128.load(out), c00));
+  v128.store(out, f64x2.add(v128.load(out, 16), c01), 16);
+  out += stride;
+  v128.store(out, f64x2.add(v128.load(out), c10));
+  v128.store(out, f64x2.add(v128.load(out, 16), c11), 16);
+  out += stride;
+  v128.store(out, f64x2.add(v128.load(out), c20));
+  v128.store(out, f64x2.add(v128.load(out, 16), c21), 16);
+  out += stride;
+  v128.store(out, f64x2.add(v128.load(out), c30));
+  v128.store(out, f64x2.add(v128.load(out, 16), c31), 16);
 }
 
 /** A block clipped to rows x cols: the full 4 x 4 sums go to `tile` first, then only the valid part to C. */

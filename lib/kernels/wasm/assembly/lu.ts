@@ -32,7 +32,8 @@ function factorPanel(n: i32, a: usize, perm: usize, info: usize, k0: i32, k1: i3
   const height = n - k0;
   // columnAt(j) + i * 8 addresses the copy of A[i, j] for i >= k0
   for (let j = k0; j < k1; j++) {
-    for (let i = k0; i < n; i++) store<f64>(columnAt(columns, height, k0, j) + <usize>(i * 8), load<f64>(a + <usize>((i * n + j) * 8)));
+    const column = columnAt(columns, height, k0, j);
+    for (let i = k0; i < n; i++) store<f64>(column + <usize>(i * 8), load<f64>(a + <usize>((i * n + j) * 8)));
   }
   for (let k = k0; k < k1; k++) {
     const colK = columnAt(columns, height, k0, k);
@@ -65,7 +66,8 @@ function factorPanel(n: i32, a: usize, perm: usize, info: usize, k0: i32, k1: i3
     }
   }
   for (let j = k0; j < k1; j++) {
-    for (let i = k0; i < n; i++) store<f64>(a + <usize>((i * n + j) * 8), load<f64>(columnAt(columns, height, k0, j) + <usize>(i * 8)));
+    const column = columnAt(columns, height, k0, j);
+    for (let i = k0; i < n; i++) store<f64>(a + <usize>((i * n + j) * 8), load<f64>(column + <usize>(i * 8)));
   }
 }
 

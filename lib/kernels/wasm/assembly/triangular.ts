@@ -9,7 +9,17 @@
  * `t` (row stride ldt), with ones on its diagonal when `unit`. The caller has checked that the
  * diagonal has no zero. Strides in doubles, pointers in bytes.
  */
-export function trsm(n: i32, t: usize, ldt: i32, x: usize, r: i32, ldx: i32, lower: bool, unit: bool, transpose: bool): void {
+export function trsm(
+  n: i32,
+  t: usize,
+  ldt: i32,
+  x: usize,
+  r: i32,
+  ldx: i32,
+  lower: bool,
+  unit: bool,
+  transpose: bool,
+): void {
   // T^T of a lower T is upper, so it is solved from the bottom up (and vice versa).
   const upward = lower === transpose;
   for (let step = 0; step < n; step++) {
