@@ -14,7 +14,7 @@ const files = execFileSync("git", ["ls-files", "lib", "test", "tools", ".jupyter
   .filter((f) => /\.(ts|cjs|mjs)$/.test(f) && !f.startsWith("test/fixtures/") && fs.existsSync(path.join(root, f)));
 
 /** A directive, or a line whose excess is a literal of 40 characters or more. */
-export function allowedOver(line: string): boolean {
+function allowedOver(line: string): boolean {
   if (/\/\/ (Stryker (disable|restore)|biome-ignore)/.test(line)) return true;
   return /("[^"]{40,}"|'[^']{40,}'|`[^`]{40,}|\/[^/\s][^/]{40,}\/[dgimsuy]*)/.test(line);
 }
