@@ -12,6 +12,7 @@ export default {
     "lib/ops/**/*.ts",
     "lib/linalg/rules/**/*.ts",
     "lib/core/**/*.ts",
+    "lib/fast/**/*.ts",
     "lib/transforms/**/*.ts",
     "lib/check/**/*.ts",
   ],

@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/{ops,core,transforms,check,linalg,fuzz}/**/*.test.ts"],
+    include: ["test/{ops,core,fast,transforms,check,linalg,fuzz}/**/*.test.ts"],
     exclude: ["node_modules/**"],
   },
 });
