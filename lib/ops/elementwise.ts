@@ -112,7 +112,7 @@ function constantOp(prim: Elementwise): (x: Value, y?: Value) => Value {
   const fn = prim.fn;
   const unary = prim.arity === 1;
   return (x, y) =>
-    // Stryker disable next-line ConditionalExpression,StringLiteral,LogicalOperator: a shortcut for plain numbers: the general path gives the same number
+    // Stryker disable next-line ConditionalExpression,StringLiteral,LogicalOperator,BooleanLiteral: a shortcut for plain numbers: the general path gives the same number, and its NaN check never fires here (comparisons and sign, the maps without derivative, make no NaN from inputs without one)
     typeof x === "number" && (unary || typeof y === "number") && !debugState.nans ? fn(x, unary ? 0 : (y as number)) : general(prim, x, y);
 }
 
