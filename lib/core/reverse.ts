@@ -126,14 +126,16 @@ function sweepPlain(tape: Tape, seeds: readonly [number, Value][]): (index: numb
     else tensors[p] = tensors[p] === undefined ? ct : add(tensors[p]!, ct);
   };
   for (const [i, s] of seeds) accumulate(i, s);
-  // Stryker disable next-line ArithmeticOperator: slots past the end are never touched
+  // Stryker disable next-line ArithmeticOperator,EqualityOperator: slots past the end are never touched, and slot 0 is always an input (a step's parents are recorded before it), which has no parent to send to
   for (let i = n - 1; i >= 0; i--) {
     if (!touched[i]) continue;
     if ((flags[i] & GENERAL) === 0) {
       const g = adj[i];
       const a = parentA[i];
       const b = parentB[i];
+      // Stryker disable next-line ConditionalExpression: a constant's parent is -1, and a typed array drops writes at index -1 (the sweep reads slots 0 to n - 1 only)
       if (a >= 0) (adj[a] += g * weightA[i]), (touched[a] = 1);
+      // Stryker disable next-line ConditionalExpression: as above
       if (b >= 0) (adj[b] += g * weightB[i]), (touched[b] = 1);
     } else {
       const g = flags[i] & NUMBER ? adj[i] : tensors[i]!;
@@ -147,6 +149,7 @@ function sweepPlain(tape: Tape, seeds: readonly [number, Value][]): (index: numb
 /** General sweep: adjoints are values, combined with adjoint operations (differentiable again). */
 function sweepValues(tape: Tape, seeds: readonly [number, Value][]): (index: number) => Value | null {
   const n = tape.length;
+  // Stryker disable next-line ArrayDeclaration: the size is a speed matter (a dense array): an empty array reads undefined where nothing was stored too
   const adj: (Value | undefined)[] = new Array(n).fill(undefined);
   const { parentA, parentB, weightA, weightB, flags } = tape;
   const accumulate = (p: number, ct: Value) => {
@@ -181,6 +184,7 @@ function applyRule(step: GeneralStep, g: Value, send: (p: number, ct: Value) => 
   // Stryker disable next-line EqualityOperator: cts[parents.length] is undefined, which is skipped
   for (let k = 0; k < parents.length; k++) {
     const ct = cts[k];
+    // Stryker disable next-line ConditionalExpression: every rule returns one entry per argument (custom rules are checked for it, entries included), so a cotangent is never undefined
     if (parents[k] >= 0 && ct !== null && ct !== undefined) send(parents[k], unbroadcast(ct, leadRank, shapeOf(primals[k])));
   }
 }

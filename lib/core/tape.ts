@@ -105,7 +105,7 @@ export class Tape implements Slots {
    */
   recycle(): void {
     this.release();
-    // Stryker disable next-line EqualityOperator: arrays of equal length serve alike
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: which arrays the next tape gets is a speed matter: a tape grows full arrays, and counts its bytes by the slots it uses, not by their capacity
     if (spare === null || spare.flags.length < this.flags.length) {
       spare = { parentA: this.parentA, parentB: this.parentB, weightA: this.weightA, weightB: this.weightB, flags: this.flags };
     }

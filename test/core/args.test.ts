@@ -48,6 +48,9 @@ group("the checks", () => {
     expect(() => checkOptions(2, "jacfwd")).toThrow(new TypeError("jacfwd: options must be an object { ... }, got number"));
     expect(() => checkOptions([], "fd", "the settings")).toThrow(new TypeError("fd: the settings must be an object { ... }, got an array (wrap it with tensor(...))"));
     expect(() => checkOptions(new Point(), "fd")).toThrow(new TypeError("fd: options must be an object { ... }, got a Point"));
+    // a function is no options bag, even one whose prototype was taken away (then only typeof tells)
+    const bare = Object.setPrototypeOf(() => 0, null);
+    expect(() => checkOptions(bare, "fd")).toThrow(/^fd: options must be an object \{ \.\.\. \}, got /);
   });
 
   it("checkArray", () => {

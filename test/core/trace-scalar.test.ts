@@ -78,6 +78,19 @@ describe("traceScalar", () => {
     expect(() => ad.traceScalar(L, { w1: 2 }, { output: 3 as never })).toThrow(/^traceScalar: output must be a name \(a string\), got number$/);
     expect(() => ad.traceScalar(L, { w1: "2" as never })).toThrow(/^traceScalar: input w1 must be a number, got string$/);
     expect(() => ad.traceScalar(() => 3, { x: 1 })).toThrow(/^traceScalar: f must return a number computed from its inputs$/);
+    // nor a value traced by an outer transform (its tape index could name a node of this trace)
+    const outer: string[] = [];
+    const refuse = (w: Value) => {
+      try {
+        ad.traceScalar(() => w, { x: 1 });
+      } catch (e) {
+        outer.push((e as Error).message);
+      }
+      return w;
+    };
+    ad.grad(refuse)(2);
+    ad.jvp(refuse, [2], [1]);
+    expect(outer).toEqual(Array(2).fill("traceScalar: f must return a number computed from its inputs"));
   });
 
   it("a traced input kept after the trace says which transform it escaped", () => {
