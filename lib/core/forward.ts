@@ -81,6 +81,7 @@ export function dual(primal: Value, tangent: Value): Dual {
   checkValue(primal, "dual", 0);
   checkValue(tangent, "dual", 1);
   const [p, t] = [shapeOf(primal), shapeOf(tangent)];
+  // Stryker disable next-line ConditionalExpression: a tangent shorter than the primal reads t[-1], undefined, at the primal's first axis, so the test after || refuses it with the same message
   if (t.length < p.length || p.some((d, i) => d !== t[t.length - p.length + i])) {
     throw new ShapeError(
       `dual: the tangent has shape ${formatShape(t)} but the primal ${formatShape(p)}; the tangent needs the primal's shape (batch axes may come first)`,

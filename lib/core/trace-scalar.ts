@@ -4,7 +4,7 @@
  * partial derivatives; then the forward-mode tangents (with respect to one chosen input) and the
  * reverse-mode adjoints, computed from those partials exactly as the two algorithms do by hand.
  */
-import { type Value, shapeOf, checkResult } from "./value";
+import { type Value, Tracer, shapeOf, checkResult } from "./value";
 import { checkFunction, checkOptions } from "./args";
 import { TapeTrace, TapeVar } from "./reverse";
 import type { Elementwise } from "./primitive";
@@ -39,6 +39,13 @@ export function traceScalar(
     throw new TypeError(`traceScalar: output must be a name (a string), got ${typeof output}`);
   if (!names.includes(wrt))
     throw new RangeError(`traceScalar: wrt "${wrt}" is not one of the inputs ${names.join(", ")}`);
+  // the trace names its constants c1, c2, ... and its steps v1, v2, ...: an input must not take those names
+  const clash = names.find((name) => /^[cv][1-9][0-9]*$/.test(name) || name === output);
+  if (clash !== undefined) {
+    const why =
+      clash === output ? "the output's name" : "the trace's own names for constants (c1, ...) and steps (v1, ...)";
+    throw new RangeError(`traceScalar: input name "${clash}" clashes with ${why}; rename it (e.g. w1, x)`);
+  }
   const trace = new TapeTrace();
   const nodes: TraceNode[] = [];
   const idOf = new Map<number, string>();
@@ -52,6 +59,12 @@ export function traceScalar(
   });
   let constants = 0;
   trace.observer = (index, prim, args, out) => {
+    if (args.some((a) => trace.lower(a) instanceof Tracer)) {
+      throw new TypeError(
+        `traceScalar: ${prim.name} uses a value traced by an outer transform (grad, jvp, ...); ` +
+          "traceScalar draws programs of plain numbers: call it outside the transform",
+      );
+    }
     if (typeof out !== "number" || !prim.elementwise) {
       throw new TypeError(
         `traceScalar: only scalar programs can be traced; ${prim.name} produced shape [${shapeOf(out)}]`,

@@ -69,6 +69,9 @@ group("the checks", () => {
     expect(() => checkOptions(new Point(), "fd")).toThrow(
       new TypeError("fd: options must be an object { ... }, got a Point"),
     );
+    // a function is no options bag, even one whose prototype was taken away (then only typeof tells)
+    const bare = Object.setPrototypeOf(() => 0, null);
+    expect(() => checkOptions(bare, "fd")).toThrow(/^fd: options must be an object \{ \.\.\. \}, got /);
   });
 
   it("checkArray", () => {

@@ -114,6 +114,19 @@ describe("traceScalar", () => {
     expect(() => ad.traceScalar(() => 3, { x: 1 })).toThrow(
       /^traceScalar: f must return a number computed from its inputs$/,
     );
+    // nor a value traced by an outer transform (its tape index could name a node of this trace)
+    const outer: string[] = [];
+    const refuse = (w: Value) => {
+      try {
+        ad.traceScalar(() => w, { x: 1 });
+      } catch (e) {
+        outer.push((e as Error).message);
+      }
+      return w;
+    };
+    ad.grad(refuse)(2);
+    ad.jvp(refuse, [2], [1]);
+    expect(outer).toEqual(Array(2).fill("traceScalar: f must return a number computed from its inputs"));
   });
 
   it("a traced input kept after the trace says which transform it escaped", () => {
@@ -126,5 +139,39 @@ describe("traceScalar", () => {
       { x: 1 },
     );
     expect(() => ad.exp(kept)).toThrow(/^exp: this value was traced by a traceScalar that has already returned/);
+  });
+});
+
+describe("traceScalar's names and outer transforms", () => {
+  const L = (a: Value, b: Value) => ad.mul(ad.add(a, 1), b);
+
+  it("refuses input names that are its own node names or the output's (they gave wrong derivatives)", () => {
+    expect(() => ad.traceScalar(L, { c1: 2, w: 3 })).toThrow(
+      /^traceScalar: input name "c1" clashes with the trace's own names for constants \(c1, \.\.\.\) and steps/,
+    );
+    expect(() => ad.traceScalar(L, { w: 2, v1: 3 })).toThrow(/input name "v1" clashes/);
+    expect(() => ad.traceScalar(L, { w1: 2, w2: 3 }, { output: "w1" })).toThrow(
+      /^traceScalar: input name "w1" clashes with the output's name; rename it/,
+    );
+    // names that only look alike are fine, and the derivatives are right: dL/da = b, dL/db = a + 1
+    const t = ad.traceScalar(L, { c: 2, v10x: 3 }, { wrt: "c" });
+    expect(t.nodes.find((n) => n.id === "c")!.adjoint).toBe(3);
+    expect(t.nodes.find((n) => n.id === "v10x")!.adjoint).toBe(3);
+    expect(t.nodes.find((n) => n.id === "L")!.tangent).toBe(3);
+  });
+
+  it("says so when f uses a value traced by an outer transform", () => {
+    const messages: string[] = [];
+    ad.grad((w: Value) => {
+      try {
+        ad.traceScalar((x) => ad.mul(x, w), { x: 1 });
+      } catch (e) {
+        messages.push((e as Error).message);
+      }
+      return w;
+    })(2);
+    expect(messages).toEqual([
+      "traceScalar: mul uses a value traced by an outer transform (grad, jvp, ...); traceScalar draws programs of plain numbers: call it outside the transform",
+    ]);
   });
 });

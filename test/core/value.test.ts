@@ -3,7 +3,7 @@ import { describe, it, expect } from "vitest";
 import { inspect } from "node:util";
 import * as ad from "../../lib";
 import type { Value } from "../../lib";
-import { checkValue } from "../../lib/core/value";
+import { checkValue, transformsStarted } from "../../lib/core/value";
 import { definePrimitive } from "../../lib/core/primitive";
 
 describe("traced values under JavaScript's operators", () => {
@@ -46,5 +46,23 @@ describe("traced values under JavaScript's operators", () => {
   it("a primitive's name is taken once", () => {
     const rules = { name: "add", impl: () => 0, jvp: () => null, vjp: () => [] };
     expect(() => definePrimitive(rules)).toThrow(new Error("primitive add is defined twice"));
+  });
+});
+
+describe("transformsStarted", () => {
+  // counted from outside, by what was called: an exercise reads it to tell which mode a student used
+  const started = (f: () => unknown) => {
+    const before = transformsStarted();
+    f();
+    const after = transformsStarted();
+    return { forward: after.forward - before.forward, reverse: after.reverse - before.reverse };
+  };
+  it("counts each reverse-mode and each forward-mode transformation once, by its kind", () => {
+    expect(started(() => ad.grad(ad.sin)(1))).toEqual({ forward: 0, reverse: 1 });
+    expect(started(() => ad.jvp(ad.sin, [1], [1]))).toEqual({ forward: 1, reverse: 0 });
+    expect(started(() => ad.dual(2, 1))).toEqual({ forward: 1, reverse: 0 });
+    expect(started(() => ad.grad((x: Value) => ad.grad(ad.sin)(x))(1))).toEqual({ forward: 0, reverse: 2 });
+    expect(started(() => ad.sin(1))).toEqual({ forward: 0, reverse: 0 });
+    expect(Object.keys(transformsStarted()).sort()).toEqual(["forward", "reverse"]);
   });
 });

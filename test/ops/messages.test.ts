@@ -18,6 +18,8 @@ describe("reshape", () => {
     expect(() => ad.reshape(x23(), [-2, -3])).toThrow(message("-2, -3"));
     expect(() => ad.reshape(x23(), [4, -1])).toThrow(message("4, -1")); // 6 / 4 is no size
     expect(() => ad.reshape(x23(), [-1, -1])).toThrow(message("-1, -1"));
+    // two -1 that would both be 1 still make no shape: which axis is the inferred one is unsaid
+    expect(() => ad.reshape(x23(), [-1, -1, 6])).toThrow(message("-1, -1, 6"));
     expect(() => ad.reshape(x23(), 6 as never)).toThrow(/^reshape: shape must be an array, got number$/);
     expect(ad.reshape(x23(), [3, -1])).toEqual(
       ad.tensor([
@@ -37,6 +39,13 @@ describe("transpose", () => {
     expect(() => ad.transpose(x23(), [0])).toThrow(
       /^transpose: perm \[0\] is not a permutation of the 2 axes of \[2, 3\]$/,
     );
+    // every axis named, but one twice: too long for a permutation of two axes
+    expect(() => ad.transpose(x23(), [0, 1, 0])).toThrow(
+      /^transpose: perm \[0, 1, 0\] is not a permutation of the 2 axes of \[2, 3\]$/,
+    );
+    expect(() => ad.transpose(x23(), [1, 0, -1])).toThrow(
+      /^transpose: perm \[1, 0, -1\] is not a permutation of the 2 axes of \[2, 3\]$/,
+    );
     expect(() => ad.transpose(x23(), [0, 2])).toThrow(/^transpose: axis 2 is out of range/);
     expect(() => ad.transpose(x23(), 1 as never)).toThrow(/^transpose: perm must be an array, got number$/);
   });
@@ -45,6 +54,51 @@ describe("transpose", () => {
     expect(ad.transpose(x, [0, 1])).toBe(x);
     expect(ad.transpose(x, [-2, -1])).toBe(x);
     expect(data(ad.transpose(x, [-1, 0]))).toEqual([1, 4, 2, 5, 3, 6]);
+  });
+});
+
+describe("identity permutations, full slices, reshapes to the same shape and sums over no axes", () => {
+  // The tape's bytes (lib/core/tape: 25 a step in blocks of 64, plus a general step's output) of
+  // grad of f, after a reset: what grad recorded.
+  const tapeBytes = (f: (x: ad.Value) => ad.Value) => {
+    ad.resetTapeMemory();
+    ad.grad(f)(x23());
+    return ad.tapeMemory().peak;
+  };
+  it("record no step under grad: the tape holds what it holds without them", () => {
+    const plain = tapeBytes((x) => ad.sum(x));
+    expect(tapeBytes((x) => ad.sum(ad.transpose(x, [0, 1])))).toBe(plain);
+    expect(tapeBytes((x) => ad.sum(ad.transpose(x, [-2, -1])))).toBe(plain);
+    expect(tapeBytes((x) => ad.sum(ad.slice(x, [null, null])))).toBe(plain);
+    expect(
+      tapeBytes((x) =>
+        ad.sum(
+          ad.slice(x, [
+            [0, 2],
+            [-3, 3, 1],
+          ]),
+        ),
+      ),
+    ).toBe(plain);
+    expect(tapeBytes((x) => ad.sum(ad.reshape(x, [2, -1])))).toBe(plain);
+    expect(tapeBytes((x) => ad.sum(ad.sum(x, [])))).toBe(plain);
+    // and a real permutation or slice does record one (the measure sees a step)
+    expect(tapeBytes((x) => ad.sum(ad.transpose(x)))).toBeGreaterThan(plain);
+    expect(tapeBytes((x) => ad.sum(ad.slice(x, [null, [1]])))).toBeGreaterThan(plain);
+    expect(tapeBytes((x) => ad.sum(ad.reshape(x, [3, 2])))).toBeGreaterThan(plain);
+    expect(tapeBytes((x) => ad.sum(ad.sum(x, [0])))).toBeGreaterThan(plain);
+  });
+  it("a slice from the first to the last index with a step other than 1 is no full slice", () => {
+    expect(data(ad.slice(ad.tensor([1, 2, 3, 4]), [[null, null, 2]]))).toEqual([1, 3]);
+    expect(data(ad.slice(ad.tensor([1, 2, 3]), [[0, 3, 2]]))).toEqual([1, 3]);
+    expect(
+      data(
+        ad.slice(x23(), [
+          [null, null, 2],
+          [null, null, 2],
+        ]),
+      ),
+    ).toEqual([1, 3]);
   });
 });
 
@@ -126,6 +180,15 @@ describe("matmul, logsumexp, logSoftmax and the NaN check on plain numbers", () 
     expect(() => ad.matmul(ad.zeros([2, 2, 2]), ad.zeros([3, 2, 2]))).toThrow(
       /^matmul: shapes \[2\] and \[3\] cannot be broadcast/,
     );
+  });
+  it("the matmul primitive marks an operand it reads transposed with ᵀ in that message", () => {
+    // only the rules bind it with ta or tb, and with shapes that fit; the registry reaches it directly
+    const matmulP = ad.primitives().get("matmul")!;
+    const product = (ta: boolean, tb: boolean) => () =>
+      matmulP.impl([ad.zeros([2, 3]), ad.zeros([3, 2])], { ta, tb }, {});
+    expect(product(true, false)).toThrow(/^matmul: inner dimensions differ: \[2, 3\]ᵀ @ \[3, 2\]$/);
+    expect(product(false, true)).toThrow(/^matmul: inner dimensions differ: \[2, 3\] @ \[3, 2\]ᵀ$/);
+    expect((product(true, true)() as ad.Tensor).shape).toEqual([3, 3]);
   });
   it("logsumexp over an empty set is -Infinity, even when only one of the axes is empty", () => {
     expect(ad.logsumexp(ad.zeros([0, 3]))).toBe(-Infinity);
