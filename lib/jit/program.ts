@@ -16,9 +16,9 @@
  */
 import { Tensor } from "../tensor/tensor";
 import { formatShape } from "../tensor/shape";
-import { type Concrete, type Trace, type Value, Tracer, newLevel, shapeOf } from "../core/value";
+import { type Concrete, type Trace, type Value, Tracer, checkValue, newLevel, shapeOf } from "../core/value";
 import { type Primitive, bind, evaluate } from "../core/primitive";
-import { checkFunction } from "../core/args";
+import { checkFunction, describe } from "../core/args";
 import { type Flat, flatten } from "../core/tree";
 
 /** A variable of a program: its number (names are given when printed) and its shape. */
@@ -90,9 +90,20 @@ export class StagedValue extends Tracer {
   }
 }
 
-function concretizationError(x: StagedValue, what: string): TypeError {
+/**
+ * Tracing met an operation that needs a staged value's data (JAX's ConcretizationTypeError): a JavaScript
+ * branch or operator in f, or a rule whose computation depends on the data (max, det, eigh, svd).
+ */
+export class ConcretizationError extends TypeError {
+  constructor(message: string) {
+    super(String(message));
+    this.name = "ConcretizationError";
+  }
+}
+
+function concretizationError(x: StagedValue, what: string): ConcretizationError {
   const origin = x.source === null ? "an input of f" : `the output of ${x.source}`;
-  return new TypeError(
+  return new ConcretizationError(
     `${x.trace.what}: ${what} a traced value (${typeString(x.v.shape)}, ${origin}), but tracing ` +
       "knows shapes, not values. Write operations with adlab's functions " +
       "(ad.mul, ad.sin, ...) and a branch as ad.where(ad.gt(x, 0), a, b); what decides the program's shape must be " +
@@ -184,6 +195,8 @@ export function makeProgram(f: (...args: any[]) => any): (...args: unknown[]) =>
  * @example evalProgram(makeProgram(sin)(0), [1])  // [sin(1)]
  */
 export function evalProgram(program: Program, args: readonly Value[]): Value[] {
+  if (!isProgram(program))
+    throw new TypeError(`evalProgram: program must come from makeProgram, got ${describe(program)}`);
   if (!Array.isArray(args) || args.length !== program.inputs.length) {
     throw new TypeError(
       `evalProgram: the program takes ${program.inputs.length} input(s), got ${Array.isArray(args) ? args.length : "no array"}`,
@@ -191,6 +204,7 @@ export function evalProgram(program: Program, args: readonly Value[]): Value[] {
   }
   const env = new Map<number, Value>();
   program.inputs.forEach((v, i) => {
+    checkValue(args[i], "evalProgram", i);
     if (formatShape(shapeOf(args[i])) !== formatShape(v.shape)) {
       throw new TypeError(
         `evalProgram: input ${i + 1} has shape ${formatShape(shapeOf(args[i]))}, the program expects ${formatShape(v.shape)}`,
@@ -260,7 +274,11 @@ function paramText(x: unknown): string {
 }
 
 function isProgram(x: unknown): x is Program {
-  return typeof x === "object" && x !== null && "equations" in x && "inputs" in x && "outputs" in x;
+  return (
+    typeof x === "object" &&
+    x !== null &&
+    ["equations", "inputs", "outputs"].every((k) => Array.isArray((x as Record<string, unknown>)[k]))
+  );
 }
 
 function equationText(eq: Equation, name: (v: Var) => string): string {

@@ -430,6 +430,18 @@ export const specs: Record<string, Spec> = {
     call: (f, x) => ad.grad((v: Value) => ad.sum(ad.checkpoint(f)(v)))(x),
     names: ["checkpoint", "grad"],
   },
+  // jit
+  jit: { args: [k.treeFn, k.tree], call: (f, x) => ad.jit(f)(x) },
+  jitSource: { args: [k.treeFn, k.tree], call: (f, x) => ad.jitSource(f)(x) },
+  makeProgram: { args: [k.treeFn, k.tree], call: (f, x) => ad.makeProgram(f)(x) },
+  evalProgram: {
+    args: [
+      kind(fc.constant(ad.makeProgram(sinOf)(ad.zeros([2]))), [...JUNK, {}, { inputs: [] }]),
+      kind(fc.constant([ad.tensor([1, 2])]), [...JUNK, [], [1], [ad.zeros([3])], ["a"], [null]]),
+    ],
+    call: ad.evalProgram,
+  },
+  ConcretizationError: { args: [k.any], call: (m) => new ad.ConcretizationError(m) },
   fd: { args: [k.fn, k.value, fdOptions], call: ad.fd },
   checkGrads: { args: [kind(fc.constant(sinOf), k.fn.bad), checkArgs, checkOptions], call: ad.checkGrads },
   // measuring

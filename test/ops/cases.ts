@@ -110,6 +110,8 @@ export const cases: Record<string, Case> = {
     domains: [ANY, ANY],
   },
   scale: { f: (x) => scale(ad.sin(x), 1.5), shapes: singles, domains: [ANY] },
+  // jit's primitive: a compiled program, its JVP and VJP derived programs (traced again at order 2)
+  jitCall: { f: ad.jit((x, y) => ad.div(ad.sin(ad.mul(x, y)), y)), shapes: pairs, domains: [ANY, POS] },
   broadcastTo: { f: (x) => ad.sin(ad.broadcastTo(x, [2, 3, 4])), shapes: [[[3, 1]], [[4]]], domains: [ANY] },
   slice: {
     f: (x) =>
