@@ -57,6 +57,7 @@ export { jvp } from "./transforms/jvp";
 export { jacfwd, jacrev, jacobian, hessian, hvp, type JacobianOptions } from "./transforms/jacobian";
 export { customVjp, customJvp, checkpoint } from "./transforms/custom";
 export { jit, jitSource } from "./jit/jit";
+export { foriLoop } from "./jit/loop";
 export { makeProgram, evalProgram, ConcretizationError, type Program } from "./jit/program";
 
 export { fd, type FdOptions, type FdResult, type FdMethod } from "./check/fd";

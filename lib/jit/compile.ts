@@ -3,10 +3,11 @@
  * equation, no object per operation.
  *
  * An elementwise primitive on numbers becomes its JavaScript expression (`js` beside its rule in
- * lib/ops), or a call of its scalar function `fn` when it has none. Any other equation (tensors,
- * reductions, linear algebra) calls the primitive's implementation, as `bind` does on concrete
- * values, so every program compiles and computes what `evalProgram` computes. The compiled
- * function runs on concrete values only: under a transform, jit binds it as a primitive
+ * lib/ops), or a call of its scalar function `fn` when it has none. A primitive with an emitter of
+ * its own (the loops, lib/jit/loop.ts) writes its code itself, its body inline. Any other equation
+ * (tensors, reductions, linear algebra) calls the primitive's implementation, as `bind` does on
+ * concrete values, so every program compiles and computes what `evalProgram` computes. The
+ * compiled function runs on concrete values only: under a transform, jit binds it as a primitive
  * (lib/jit/jit.ts), whose rules trace the program's own derivatives.
  */
 import { type Concrete, canonical } from "../core/value";
@@ -19,27 +20,23 @@ export interface Compiled {
   readonly run: (args: readonly Concrete[]) => Concrete[];
 }
 
+/** Writes the code of one equation: lines into `code`, and returns the expression of its output. */
+export type Emitter = (eq: Equation, args: readonly string[], code: Code) => string;
+
+const emitters = new Map<Primitive, Emitter>();
+
+/** Gives a primitive code of its own in compiled programs (instead of a call of its implementation). */
+export function defineEmitter(prim: Primitive, emit: Emitter): void {
+  emitters.set(prim, emit);
+}
+
 /** Names a JavaScript program cannot use as variables (the two-letter names a program may reach). */
 const RESERVED = new Set(["do", "if", "in"]);
 
-function jsName(v: Var): string {
-  const name = varName(v.id);
-  return RESERVED.has(name) ? `${name}_` : name;
-}
-
-function numberText(x: number): string {
+/** A number as JavaScript source (negative ones in parentheses). */
+export function numberText(x: number): string {
   if (Object.is(x, -0)) return "(-0)";
   return x < 0 ? `(${x})` : String(x);
-}
-
-/** What the generated code refers to besides its inputs: primitives, parameters, constants, functions. */
-class Closure {
-  readonly values: unknown[] = [];
-  ref(x: unknown): string {
-    let i = this.values.indexOf(x);
-    if (i < 0) i = this.values.push(x) - 1;
-    return `K[${i}]`;
-  }
 }
 
 function isScalarElementwise(eq: Equation): eq is Equation & { prim: Elementwise } {
@@ -52,15 +49,61 @@ function isScalarElementwise(eq: Equation): eq is Equation & { prim: Elementwise
   );
 }
 
-function line(eq: Equation, atom: (a: Atom) => string, closure: Closure): string {
-  const args = eq.inputs.map(atom);
-  if (isScalarElementwise(eq)) {
-    const [x, y = "0"] = args;
-    const js = eq.prim.js;
-    return js !== undefined ? js(x, y) : `${closure.ref(eq.prim.fn)}(${x}, ${y})`;
+/** The code being written: its lines, its indentation, the values it refers to, fresh names. */
+export class Code {
+  readonly lines: string[] = [];
+  /** What the code refers to besides its inputs (primitives, parameters, constants), as K[i]. */
+  readonly values: unknown[] = [];
+  indent = "  ";
+  private scopes = 0;
+  /** Results of emitters kept for reuse within this code (e.g. a loop's carries, shared by its outputs). */
+  readonly memo = new Map<string, readonly string[]>();
+
+  ref(x: unknown): string {
+    let i = this.values.indexOf(x);
+    if (i < 0) i = this.values.push(x) - 1;
+    return `K[${i}]`;
   }
-  const prim: Primitive = eq.prim;
-  return `${closure.ref(evaluate)}(${closure.ref(prim)}, [${args.join(", ")}], ${closure.ref(eq.params)}, {})`;
+
+  line(text: string): void {
+    this.lines.push(`${this.indent}${text}`);
+  }
+
+  /** A prefix for the names of a nested program (a loop body): l1_, l2_, ... */
+  scope(): string {
+    return `l${++this.scopes}_`;
+  }
+
+  /**
+   * Writes a program's equations with its inputs named `inputs` and its variables prefixed by `prefix`;
+   * returns the expressions of its outputs.
+   */
+  program(program: Program, inputs: readonly string[], prefix: string): string[] {
+    const names = new Map<number, string>();
+    program.inputs.forEach((v, i) => names.set(v.id, inputs[i]));
+    const name = (v: Var) => {
+      if (!names.has(v.id)) {
+        const base = `${prefix}${varName(v.id)}`;
+        names.set(v.id, RESERVED.has(base) ? `${base}_` : base);
+      }
+      return names.get(v.id)!;
+    };
+    const atom = (a: Atom) =>
+      a.kind === "var" ? name(a) : typeof a.value === "number" ? numberText(a.value) : this.ref(a.value);
+    for (const eq of program.equations) this.line(`const ${name(eq.out)} = ${this.equation(eq, eq.inputs.map(atom))};`);
+    return program.outputs.map(atom);
+  }
+
+  private equation(eq: Equation, args: string[]): string {
+    const emit = emitters.get(eq.prim);
+    if (emit !== undefined) return emit(eq, args, this);
+    if (isScalarElementwise(eq)) {
+      const [x, y = "0"] = args;
+      const js = eq.prim.js;
+      return js !== undefined ? js(x, y) : `${this.ref(eq.prim.fn)}(${x}, ${y})`;
+    }
+    return `${this.ref(evaluate)}(${this.ref(eq.prim)}, [${args.join(", ")}], ${this.ref(eq.params)}, {})`;
+  }
 }
 
 /**
@@ -73,13 +116,11 @@ function line(eq: Equation, atom: (a: Atom) => string, closure: Closure): string
  * // }
  */
 export function compile(program: Program): Compiled {
-  const closure = new Closure();
-  const atom = (a: Atom) =>
-    a.kind === "var" ? jsName(a) : typeof a.value === "number" ? numberText(a.value) : closure.ref(a.value);
-  const body = program.equations.map((eq) => `  const ${jsName(eq.out)} = ${line(eq, atom, closure)};`);
-  const params = program.inputs.map(jsName).join(", ");
-  const source = `function (${params}) {\n${body.join("\n")}\n  return [${program.outputs.map(atom).join(", ")}];\n}`;
-  const fn = new Function("K", `return ${source};`)(closure.values) as (...args: Concrete[]) => Concrete[];
+  const code = new Code();
+  const params = program.inputs.map((v) => (RESERVED.has(varName(v.id)) ? `${varName(v.id)}_` : varName(v.id)));
+  const outputs = code.program(program, params, "");
+  const source = `function (${params.join(", ")}) {\n${code.lines.join("\n")}\n  return [${outputs.join(", ")}];\n}`;
+  const fn = new Function("K", `return ${source};`)(code.values) as (...args: Concrete[]) => Concrete[];
   const run = (args: readonly Concrete[]) => fn(...args).map(canonical);
   return { source, run };
 }

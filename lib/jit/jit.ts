@@ -20,6 +20,7 @@ import { pushForward } from "../transforms/jvp";
 import { record } from "../transforms/vjp";
 import { type Program, type Traced, ConcretizationError, dce, evalProgram, traceProgram, withText } from "./program";
 import { type Compiled, compile } from "./compile";
+import { fuseLoops } from "./loop";
 
 interface CallParams {
   /** A program with one output. */
@@ -148,7 +149,7 @@ class Entry {
   readonly program: Program;
   private readonly outputs: Program[] = [];
   constructor(readonly traced: Traced) {
-    this.program = dce(traced.program);
+    this.program = dce(fuseLoops(traced.program));
   }
   output(k: number): Program {
     this.outputs[k] ??= dce(withText({ ...this.program, outputs: [this.program.outputs[k]] }));
@@ -196,5 +197,5 @@ export function jit<F extends (...args: any[]) => any>(f: F): F {
  */
 export function jitSource(f: (...args: any[]) => any): (...args: unknown[]) => string {
   checkFunction(f, "jitSource");
-  return (...args) => compiled(dce(traceProgram(f, args, "jitSource").program)).source;
+  return (...args) => compiled(dce(fuseLoops(traceProgram(f, args, "jitSource").program))).source;
 }

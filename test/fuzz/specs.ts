@@ -441,6 +441,22 @@ export const specs: Record<string, Spec> = {
     ],
     call: ad.evalProgram,
   },
+  foriLoop: {
+    args: [
+      kind(fc.constantFrom(0, 2), [...JUNK, 0.5, NaN]),
+      kind(fc.constantFrom(3, 5), [...JUNK, 1.5, Infinity]),
+      kind(
+        fc.constant((_i: Value, x: Value) => ad.sin(x)),
+        [...k.fn.bad, () => "x", () => ad.zeros([7]), (i: Value) => (i as number) + 1],
+      ),
+      // an array or object is a carry (a tree) the body must take: only junk leaves are bad
+      kind(
+        k.value.valid,
+        JUNK.filter((j) => !(typeof j === "object" && j !== null && Object.getPrototypeOf(j) === Object.prototype)),
+      ),
+    ],
+    call: ad.foriLoop,
+  },
   ConcretizationError: { args: [k.any], call: (m) => new ad.ConcretizationError(m) },
   fd: { args: [k.fn, k.value, fdOptions], call: ad.fd },
   checkGrads: { args: [kind(fc.constant(sinOf), k.fn.bad), checkArgs, checkOptions], call: ad.checkGrads },
