@@ -16,6 +16,7 @@ import { checkFunction } from "../core/args";
 import { type Flat, type Structure, flatten } from "../core/tree";
 import { debugState } from "../core/debug";
 import { zerosLike } from "../core/reverse";
+import { leadingShape } from "../core/batch";
 import { pushForward } from "../transforms/jvp";
 import { record } from "../transforms/vjp";
 import { type Program, type Traced, ConcretizationError, dce, evalProgram, traceProgram, withText } from "./program";
@@ -30,7 +31,7 @@ interface CallParams {
 const compiledPrograms = new WeakMap<Program, Compiled>();
 
 /** The compiled function of a program (compiled on first use). */
-export function compiled(program: Program): Compiled {
+function compiled(program: Program): Compiled {
   let c = compiledPrograms.get(program);
   if (c === undefined) {
     c = compile(program);
@@ -70,9 +71,6 @@ function single(f: (...xs: Value[]) => Value, examples: readonly Concrete[]): Pr
   return dce(traceProgram(f, examples, "jit").program);
 }
 
-/** The leading (batch) axes of t beyond a value of rank `rank`. */
-const leadOf = (t: Value, rank: number) => shapeOf(t).slice(0, shapeOf(t).length - rank);
-
 /**
  * The tangent of a program's output: (primals, tangents of the inputs `moving`) ↦ its JVP along them, as
  * a function of values (traced into a program, or run on values when it cannot be traced).
@@ -85,7 +83,7 @@ function tangentOf(program: Program, moving: readonly number[]) {
         program,
         xs.slice(0, n).map((x, i) => (moving.includes(i) ? sel[moving.indexOf(i)] : x)),
       )[0];
-    const lead = leadOf(xs[n], shapeOf(xs[moving[0]]).length);
+    const lead = leadingShape(xs[n], shapeOf(xs[moving[0]]).length);
     return pushForward(
       at,
       moving.map((i) => xs[i]),
@@ -102,7 +100,7 @@ function cotangentOf(program: Program, k: number) {
   return (...xs: Value[]): Value => {
     const rec = record((...a: Value[]) => evalProgram(program, a)[0], xs.slice(0, n), "jit");
     try {
-      return rec.pull([xs[n]], leadOf(xs[n], outRank(program)))[k][0];
+      return rec.pull([xs[n]], leadingShape(xs[n], outRank(program)))[k][0];
     } finally {
       rec.recycle();
     }

@@ -20,6 +20,7 @@ import { type Primitive, bind, definePrimitive } from "../core/primitive";
 import { checkFunction, checkInteger } from "../core/args";
 import { type Tree, flatten, sameStructure } from "../core/tree";
 import { zerosLike } from "../core/reverse";
+import { leadingShape } from "../core/batch";
 import { formatShape, sameShape } from "../tensor/shape";
 import { pushForward } from "../transforms/jvp";
 import { record } from "../transforms/vjp";
@@ -57,7 +58,7 @@ function unrolledVjp(p: LoopVjpParams, init: readonly Value[], g: Value): Value 
 
 /** Cotangents of a carry: g for leaf k, zeros for the others (with g's leading batch axes). */
 function zeroCotangents(carry: readonly Value[], k: number, g: Value): Value[] {
-  const lead = shapeOf(g).slice(0, shapeOf(g).length - shapeOf(carry[k]).length);
+  const lead = leadingShape(g, shapeOf(carry[k]).length);
   return carry.map((x, m) => (m === k ? g : zerosLike(x, lead)));
 }
 
@@ -78,7 +79,7 @@ function jvpBody(body: Program, tangents: readonly Value[]): Program {
   const n = tangents.length;
   const key = `jvp ${tangents.map((t) => shapeOf(t).join(",")).join(" ")}`;
   const derived = derivedBody(body, key, () => {
-    const lead = shapeOf(tangents[0]).slice(0, shapeOf(tangents[0]).length - body.inputs[1].shape.length);
+    const lead = leadingShape(tangents[0], body.inputs[1].shape.length);
     const step = (i: Value, ...xs: Value[]) => {
       const at = (...c: Value[]) => evalProgram(body, [i, ...c]);
       const [out, dout] = pushForward(at, xs.slice(0, n), xs.slice(n), lead, "foriLoop");
@@ -98,8 +99,7 @@ function pullbackBody(body: Program, cotangents: readonly Value[]): Program {
     const step = (i: Value, ...xs: Value[]) => {
       const rec = record((...c: Value[]) => evalProgram(body, [i, ...c]), xs.slice(0, n), "foriLoop");
       try {
-        const lead = shapeOf(xs[n]).slice(0, shapeOf(xs[n]).length - body.inputs[1].shape.length);
-        return rec.pull(xs.slice(n), lead).map((leaf) => leaf[0]);
+        return rec.pull(xs.slice(n), leadingShape(xs[n], body.inputs[1].shape.length)).map((leaf) => leaf[0]);
       } finally {
         rec.recycle();
       }
@@ -108,17 +108,26 @@ function pullbackBody(body: Program, cotangents: readonly Value[]): Program {
   });
 }
 
+/** Every tangent, zeros where a rule got null (with the others' leading batch axes); null when all are null. */
+function allTangents(
+  primals: readonly Value[],
+  tangents: readonly (Value | null)[],
+): { ts: Value[]; lead: number[] } | null {
+  const first = tangents.findIndex((t) => t !== null);
+  if (first < 0) return null;
+  const lead = leadingShape(tangents[first]!, shapeOf(primals[first]).length);
+  return { ts: tangents.map((t, m) => t ?? zerosLike(primals[m], lead)), lead };
+}
+
 // carry_T = body(T-1, ... body(lower, carry_0));  d carry_T = the same loop over (carry, tangent)
 const loopP: Primitive<LoopParams> = definePrimitive<LoopParams>({
   name: "foriLoop",
   impl: (args, p) => runLoops(loopP, p, args, [p.k])[0],
   jvp(primals, tangents, _out, p) {
-    const first = tangents.findIndex((t) => t !== null);
-    if (first < 0) return null;
-    const lead = shapeOf(tangents[first]!).slice(0, shapeOf(tangents[first]!).length - shapeOf(primals[first]).length);
-    const ts = tangents.map((t, m) => t ?? zerosLike(primals[m], lead));
-    const body = jvpBody(p.body, ts);
-    return bind(loopP, [...primals, ...ts], { ...p, body, k: primals.length + p.k });
+    const filled = allTangents(primals, tangents);
+    if (filled === null) return null;
+    const body = jvpBody(p.body, filled.ts);
+    return bind(loopP, [...primals, ...filled.ts], { ...p, body, k: primals.length + p.k });
   },
   vjp(g, primals, _out, p, ctx) {
     const pullback = pullbackBody(p.body, zeroCotangents(primals, p.k, g));
@@ -132,18 +141,16 @@ const loopVjpP: Primitive<LoopVjpParams> = definePrimitive<LoopVjpParams>({
   name: "foriLoopVjp",
   impl: (args, p) => runLoops(loopVjpP, p, args, [p.j])[0],
   jvp(primals, tangents, _out, p) {
-    const first = tangents.findIndex((t) => t !== null);
-    if (first < 0) return null;
-    const lead = shapeOf(tangents[first]!).slice(0, shapeOf(tangents[first]!).length - shapeOf(primals[first]).length);
+    const filled = allTangents(primals, tangents);
+    if (filled === null) return null;
     const reference = (...xs: Value[]) => unrolledVjp(p, xs.slice(0, -1), xs[xs.length - 1]);
-    const ts = tangents.map((t, m) => t ?? zerosLike(primals[m], lead));
-    return pushForward(reference, primals, ts, lead, "foriLoop")[1];
+    return pushForward(reference, primals, filled.ts, filled.lead, "foriLoop")[1];
   },
   vjp(g, primals, _out, p, ctx) {
     const reference = (...xs: Value[]) => unrolledVjp(p, xs.slice(0, -1), xs[xs.length - 1]);
     const rec = record(reference, primals, "foriLoop");
     try {
-      const lead = shapeOf(g).slice(0, shapeOf(g).length - shapeOf(primals[p.j]).length);
+      const lead = leadingShape(g, shapeOf(primals[p.j]).length);
       return rec.pull([g], lead).map((leaf, m) => (ctx.needs[m] ? leaf[0] : null));
     } finally {
       rec.recycle();

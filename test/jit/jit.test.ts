@@ -146,6 +146,20 @@ describe("jit equals f, and composes with vjp and jvp in both orders, for every 
   }
 });
 
+describe("every case passes checkGrads under jit, at order 2 in both modes", () => {
+  for (const [name, c] of Object.entries(traceable)) {
+    // stopGradient's derivatives differ from finite differences by design (test/ops/primitives.test.ts)
+    if (c.frozenAt !== undefined) continue;
+    it(name, () => {
+      const rng = ad.rng(5);
+      for (const shapes of c.shapes) {
+        const args = shapes.map((s, i) => sample(rng, s, c.domains[i]));
+        ad.checkGrads(ad.jit(c.f), args, { order: 2, modes: ["fwd", "rev"], seed: 5, rtol: 1e-5, atol: 1e-6 });
+      }
+    });
+  }
+});
+
 describe("jit with the other transforms", () => {
   const f = (x: Value) => ad.mul(ad.sin(x), ad.sum(ad.exp(x)));
   const x = ad.tensor([0.3, -1.2, 2]);
