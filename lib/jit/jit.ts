@@ -15,6 +15,8 @@ import { type Primitive, bind, definePrimitive } from "../core/primitive";
 import { checkFunction } from "../core/args";
 import { type Flat, type Structure, flatten } from "../core/tree";
 import { debugState } from "../core/debug";
+import { warn } from "../core/warnings";
+import { formatShape } from "../tensor/shape";
 import { zerosLike } from "../core/reverse";
 import { leadingShape } from "../core/batch";
 import { pushForward } from "../transforms/jvp";
@@ -168,7 +170,8 @@ function signature(flat: Flat): string {
 
 /**
  * f compiled: traced once per shape of its arguments into a program, which runs as one JavaScript
- * function. Composes with every transform, in both orders: grad(jit(f)), jit(grad(f)), ...
+ * function (a call with new shapes traces again, and warns once per call site). Composes with every
+ * transform, in both orders: grad(jit(f)), jit(grad(f)), ...
  * @example
  * const g = jit(grad((x) => mul(sin(x), x)));
  * g(2)  // the same number as grad(...)(2), from generated code
@@ -179,6 +182,14 @@ export function jit<F extends (...args: any[]) => any>(f: F): F {
   const jitted = (...args: any[]): any => {
     const flat = flatten(args, "jit: arguments");
     const key = signature(flat);
+    if (!cache.has(key) && cache.size > 0) {
+      const shapes = flat.leaves.map((x) => formatShape(shapeOf(x))).join(", ");
+      warn(
+        "jit",
+        `jit: f is traced and compiled again, for arguments of new shapes (${shapes}): each shape gets a program of ` +
+          `its own (${cache.size + 1} now); call it with one shape to compile once`,
+      );
+    }
     const entry = cache.get(key) ?? new Entry(traceProgram(f, args, "jit"));
     cache.set(key, entry);
     const { program } = entry;

@@ -81,18 +81,28 @@ describe("jit of the chain x ← sin(x)·1.0001 + 0.5x", () => {
     expectClose(ad.grad(ad.jit(ad.grad(f)))(x), ad.grad(ad.grad(f))(x));
   });
 
-  it("traces once per shape of the arguments, and again for a new shape", () => {
+  it("traces once per shape of the arguments, and again for a new shape, which it says once", () => {
     let traces = 0;
     const g = ad.jit((y: Value) => {
       traces++;
       return f(y);
     });
-    expectClose(g(0.1), f(0.1));
-    expectClose(g(0.7), f(0.7));
-    expect(traces).toBe(1);
-    const t = ad.tensor([0.1, 0.7]);
-    expectClose(g(t), f(t));
-    expect(traces).toBe(2);
+    const seen: ad.AdlabWarning[] = [];
+    const previous = ad.setWarningHandler((w) => seen.push(w));
+    try {
+      expectClose(g(0.1), f(0.1));
+      expectClose(g(0.7), f(0.7));
+      expect(traces).toBe(1);
+      expect(seen).toEqual([]);
+      for (const t of [ad.tensor([0.1, 0.7]), ad.tensor([0.1, 0.7, 0.2])]) expectClose(g(t), f(t));
+      expect(traces).toBe(3);
+      expect(seen.map((w) => w.message)).toEqual([
+        "jit: f is traced and compiled again, for arguments of new shapes ([2]): each shape gets a program of its own " +
+          "(2 now); call it with one shape to compile once",
+      ]);
+    } finally {
+      ad.setWarningHandler(previous);
+    }
   });
 });
 
