@@ -52,6 +52,18 @@ describe("the JavaScript beside each elementwise rule computes what its fn compu
   }
 });
 
+describe("elementwise maps on tensors", () => {
+  it("compile to one loop over a new Float64Array each, calling nothing", () => {
+    const f = (x: Value, y: Value) => ad.mul(ad.sin(ad.mul(x, 2)), ad.add(y, x));
+    const [x, y] = [ad.tensor([0.5, -1, 2]), ad.tensor([3, 4, -5])];
+    const source = ad.jitSource(f)(x, y);
+    expect(source.match(/new Float64Array\(3\)/g)).toHaveLength(4);
+    expect(source).not.toMatch(/(?<!new )K\[\d+\]\(/);
+    expect(ad.jit(f)(x, y)).toEqual(f(x, y));
+    expect(ad.jit(ad.grad((a: Value) => ad.sum(f(a, y))))(x)).toEqual(ad.grad((a: Value) => ad.sum(f(a, y)))(x));
+  });
+});
+
 describe("jit of the chain x ← sin(x)·1.0001 + 0.5x", () => {
   const f = chain(50);
   const x = 0.3;
