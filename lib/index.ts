@@ -58,6 +58,7 @@ export { jacfwd, jacrev, jacobian, hessian, hvp, type JacobianOptions } from "./
 export { customVjp, customJvp, checkpoint } from "./transforms/custom";
 export { jit, jitSource } from "./jit/jit";
 export { foriLoop } from "./jit/loop";
+export { cond } from "./jit/cond";
 export { makeProgram, evalProgram, ConcretizationError, type Program } from "./jit/program";
 
 export { fd, type FdOptions, type FdResult, type FdMethod } from "./check/fd";

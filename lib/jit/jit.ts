@@ -33,7 +33,7 @@ interface CallParams {
 const compiledPrograms = new WeakMap<Program, Compiled>();
 
 /** The compiled function of a program (compiled on first use). */
-function compiled(program: Program): Compiled {
+export function compiled(program: Program): Compiled {
   let c = compiledPrograms.get(program);
   if (c === undefined) {
     c = compile(program);
@@ -77,7 +77,7 @@ function single(f: (...xs: Value[]) => Value, examples: readonly Concrete[]): Pr
  * The tangent of a program's output: (primals, tangents of the inputs `moving`) ↦ its JVP along them, as
  * a function of values (traced into a program, or run on values when it cannot be traced).
  */
-function tangentOf(program: Program, moving: readonly number[]) {
+export function tangentOf(program: Program, moving: readonly number[]) {
   const n = program.inputs.length;
   return (...xs: Value[]): Value => {
     const at = (...sel: Value[]) =>
@@ -97,7 +97,7 @@ function tangentOf(program: Program, moving: readonly number[]) {
 }
 
 /** The cotangent of input k: (primals, g) ↦ the program's pullback of g, its k-th part. */
-function cotangentOf(program: Program, k: number) {
+export function cotangentOf(program: Program, k: number) {
   const n = program.inputs.length;
   return (...xs: Value[]): Value => {
     const rec = record((...a: Value[]) => evalProgram(program, a)[0], xs.slice(0, n), "jit");
@@ -109,12 +109,29 @@ function cotangentOf(program: Program, k: number) {
   };
 }
 
+/**
+ * The program of `derivative` (a function of the program's inputs and then tangents or a cotangent, shaped like
+ * `args`), traced once per key; null when it cannot be traced.
+ */
+export function derivativeProgram(
+  program: Program,
+  key: string,
+  derivative: (...xs: Value[]) => Value,
+  args: readonly Value[],
+): Program | null {
+  const examples = [...program.examples, ...args.slice(program.inputs.length).map((t) => zerosLike(t) as Concrete)];
+  return derived(program, key, () => single(derivative, examples));
+}
+
 /** `derivative` applied to `args`: as the compiled program it traces to, else run on the values. */
 function apply(program: Program, key: string, derivative: (...xs: Value[]) => Value, args: Value[]): Value {
-  const examples = [...program.examples, ...args.slice(program.inputs.length).map((t) => zerosLike(t) as Concrete)];
-  const p = derived(program, key, () => single(derivative, examples));
+  const p = derivativeProgram(program, key, derivative, args);
   return p === null ? derivative(...args) : bind(jitCallP, args, { program: p });
 }
+
+/** The key of a JVP: which inputs move, and their tangents' shapes. */
+export const jvpKey = (moving: readonly number[], ts: readonly Value[]) =>
+  `jvp ${moving.map((i, j) => `${i}:${shapeOf(ts[j]).join(",")}`).join(" ")}`;
 
 // d call(x) = the program's JVP at x along dx;  x̄_k = the program's pullback of g, its k-th part: each
 // traced into a program of its own and compiled
@@ -125,8 +142,7 @@ const jitCallP: Primitive<CallParams> = definePrimitive<CallParams>({
     const moving = tangents.flatMap((t, i) => (t === null ? [] : [i]));
     if (moving.length === 0) return null;
     const ts = moving.map((i) => tangents[i]!);
-    const key = `jvp ${moving.map((i, j) => `${i}:${shapeOf(ts[j]).join(",")}`).join(" ")}`;
-    return apply(program, key, tangentOf(program, moving), [...primals, ...ts]);
+    return apply(program, jvpKey(moving, ts), tangentOf(program, moving), [...primals, ...ts]);
   },
   vjp(g, primals, _out, { program }, ctx) {
     return primals.map((_, k) =>

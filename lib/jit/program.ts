@@ -106,7 +106,8 @@ function concretizationError(x: StagedValue, what: string): ConcretizationError 
   return new ConcretizationError(
     `${x.trace.what}: ${what} a traced value (${typeString(x.v.shape)}, ${origin}), but tracing ` +
       "knows shapes, not values. Write operations with adlab's functions " +
-      "(ad.mul, ad.sin, ...) and a branch as ad.where(ad.gt(x, 0), a, b); what decides the program's shape must be " +
+      "(ad.mul, ad.sin, ...), a choice per entry as ad.where(ad.gt(x, 0), a, b), a branch as " +
+      "ad.cond(pred, trueFn, falseFn, ...operands), a loop as ad.foriLoop; what decides the program's shape must be " +
       "a plain number, not a traced one",
   );
 }
@@ -269,6 +270,7 @@ function literalText(x: Concrete): string {
 
 function paramText(x: unknown): string {
   if (isProgram(x)) return programText(x, "    ");
+  if (Array.isArray(x) && x.some(isProgram)) return `(${x.map(paramText).join(",\n    ")})`;
   if (x instanceof Tensor) return literalText(x);
   return JSON.stringify(x) ?? String(x);
 }

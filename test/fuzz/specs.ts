@@ -67,6 +67,11 @@ const thunk = kind(
   fc.constant(() => ad.log(2)),
   except().filter((j) => typeof j !== "function"),
 );
+/** A carry or operand: an array or object is a tree the function given must take, so only junk leaves are bad. */
+const leafOperand = kind(
+  k.value.valid,
+  JUNK.filter((j) => !(typeof j === "object" && j !== null && Object.getPrototypeOf(j) === Object.prototype)),
+);
 const SAME = Symbol("the primal itself");
 const tangent = kind(fc.constant(SAME), [...JUNK, { w: 1 }, [1, 2, 3]], [ad.zeros([7])]);
 const cotangent = kind(fc.constant(1), [...JUNK, ad.zeros([3]), [1]], [NaN]);
@@ -449,13 +454,18 @@ export const specs: Record<string, Spec> = {
         fc.constant((_i: Value, x: Value) => ad.sin(x)),
         [...k.fn.bad, () => "x", () => ad.zeros([7]), (i: Value) => (i as number) + 1],
       ),
-      // an array or object is a carry (a tree) the body must take: only junk leaves are bad
-      kind(
-        k.value.valid,
-        JUNK.filter((j) => !(typeof j === "object" && j !== null && Object.getPrototypeOf(j) === Object.prototype)),
-      ),
+      leafOperand,
     ],
     call: ad.foriLoop,
+  },
+  cond: {
+    args: [
+      kind(fc.constantFrom(0, 1), [...JUNK, ad.zeros([2])]),
+      kind(fc.constant(sinOf), k.fn.bad),
+      kind(fc.constant(sinOf), k.fn.bad),
+      leafOperand,
+    ],
+    call: ad.cond,
   },
   ConcretizationError: { args: [k.any], call: (m) => new ad.ConcretizationError(m) },
   fd: { args: [k.fn, k.value, fdOptions], call: ad.fd },

@@ -110,6 +110,25 @@ export const cases: Record<string, Case> = {
     domains: [ANY, ANY],
   },
   scale: { f: (x) => scale(ad.sin(x), 1.5), shapes: singles, domains: [ANY] },
+  // a branch inside jit (a traced pred): the primitive cond, both branches' derivatives
+  cond: {
+    f: (x, y) =>
+      ad.jit((a: Value, b: Value) =>
+        ad.cond(
+          ad.gt(ad.sum(a), 0),
+          (u: Value, v: Value) => ad.mul(ad.sin(u), v),
+          (u: Value, v: Value) => ad.sub(ad.mul(u, u), v),
+          a,
+          b,
+        ),
+      )(x, y),
+    shapes: [
+      [[], []],
+      [[3], [3]],
+      [[2, 3], []],
+    ],
+    domains: [ANY, ANY],
+  },
   // jit's primitive: a compiled program, its JVP and VJP derived programs (traced again at order 2)
   // a loop and its reverse sweep (foriLoopVjp); a two-leaf carry, the counter i used in the body
   foriLoop: {
