@@ -7,6 +7,7 @@ export const referenceSuites = [
   "test/transforms/**/*.test.ts",
   "test/check/**/*.test.ts",
   "test/core/**/*.test.ts",
+  "test/jit/**/*.test.ts",
 ];
 
 export default defineConfig({

@@ -56,6 +56,10 @@ export { grad, valueAndGrad, vjp } from "./transforms/vjp";
 export { jvp } from "./transforms/jvp";
 export { jacfwd, jacrev, jacobian, hessian, hvp, type JacobianOptions } from "./transforms/jacobian";
 export { customVjp, customJvp, checkpoint } from "./transforms/custom";
+export { jit, jitSource } from "./jit/jit";
+export { foriLoop } from "./jit/loop";
+export { cond } from "./jit/cond";
+export { makeProgram, evalProgram, ConcretizationError, type Program } from "./jit/program";
 
 export { fd, type FdOptions, type FdResult, type FdMethod } from "./check/fd";
 export { checkGrads, GradCheckError, type CheckOptions, type Mode } from "./check/check-grads";

@@ -7,7 +7,8 @@
  * registry, the reference forward and reverse engines) computes with tensors; fast is the speed
  * layer beside core's reference path (lib/fast/index.ts states its contract); ops register
  * primitives with their rules on top of both; linear algebra (factorisations and their rules)
- * and the transforms (grad, jvp, vjp, jacobians) both build on ops and not on each other; check
+ * and the transforms (grad, jvp, vjp, jacobians) both build on ops and not on each other; jit
+ * traces programs and compiles them, and derives a compiled function's rules with the transforms; check
  * compares derivatives with finite differences through the transforms; display draws values,
  * traces and rules; measure times any of the above; experiments and exercises are what the
  * notebooks run; lib/index.ts exports it all. A folder may import itself and anything lower:
@@ -26,6 +27,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["fast"],
   ["ops"],
   ["linalg", "transforms"],
+  ["jit"],
   ["check"],
   ["display"],
   ["measure"],

@@ -21,7 +21,7 @@ const addAnyP: Elementwise = Object.assign(
     jvp: (_primals, [da, db]) => (da === null ? db : db === null ? da : addAny(da, db)),
     vjp: (g) => [g, g],
   }),
-  { arity: 2 as const, fn: plus, partials: [() => 1, () => 1] },
+  { arity: 2 as const, fn: plus, partials: [() => 1, () => 1], js: (a: string, b: string) => `(${a} + ${b})` },
 );
 
 /**

@@ -69,6 +69,12 @@ export interface Elementwise extends Primitive<undefined> {
   readonly fn: (x: number, y: number) => number;
   /** One partial per argument; null marks a map that is not differentiable (comparisons, sign). */
   readonly partials: readonly Partial[] | null;
+  /**
+   * `fn` as a JavaScript expression of its arguments' expressions, for the code jit generates (lib/jit);
+   * without it, the generated code calls `fn`.
+   * @example js: (x) => `Math.sin(${x})`
+   */
+  readonly js?: (x: string, y: string) => string;
 }
 
 const registry = new Map<string, Primitive>();

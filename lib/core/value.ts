@@ -26,8 +26,11 @@ export interface Trace {
   ended: string | null;
   /** Applies `prim` to `args`, at least one of which is a tracer of this trace. */
   process(prim: Primitive, args: readonly Value[], params: unknown): Value;
-  /** Which engine: the scalar hot path (hot-path.ts) treats plain-number steps of each directly. */
-  readonly kind: "forward" | "reverse";
+  /**
+   * Which engine: the fast layer's scalar operations (lib/fast/scalar-ops.ts) treat plain-number steps of forward and
+   * reverse traces directly; a staging trace (lib/jit) records programs and holds no numbers.
+   */
+  readonly kind: "forward" | "reverse" | "staging";
 }
 
 /** A value watched by a trace; `primal` is the value one level down. */
@@ -71,7 +74,7 @@ let nextLevel = 1;
 const started = { forward: 0, reverse: 0 };
 /** A level higher than any handed out so far: nested transforms always sit above their callers. */
 export function newLevel(kind: Trace["kind"]): number {
-  started[kind]++;
+  if (kind !== "staging") started[kind]++;
   return nextLevel++;
 }
 
@@ -103,6 +106,16 @@ export function sizeOfValue(x: Value): number {
 /** Strips every tracer: the plain number or tensor underneath (used for non-differentiable decisions). */
 export function concreteOf(x: Value): Concrete {
   while (x instanceof Tracer) x = x.primal;
+  return x;
+}
+
+/**
+ * The value under the derivative tracers (dual numbers, tape variables): a concrete value, or a value staged by jit,
+ * which stands for data not known while tracing. For what is not differentiated (where's condition).
+ * @example undifferentiated(dual(2, 1))  // 2
+ */
+export function undifferentiated(x: Value): Value {
+  while (x instanceof Tracer && x.trace.kind !== "staging") x = x.primal;
   return x;
 }
 

@@ -60,7 +60,12 @@ function tracedTemplate(
     const ta = typeof a === "number" ? null : a?.trace;
     const tb = bNumber ? null : b?.trace;
     const trace = ta === null ? tb : ta;
-    if (trace === undefined || trace.ended !== null || (ta !== null && tb !== null && ta !== tb))
+    if (
+      trace === undefined ||
+      trace.ended !== null ||
+      trace.kind === "staging" ||
+      (ta !== null && tb !== null && ta !== tb)
+    )
       return reference(prim, a, b);
     const pa = typeof a === "number" ? a : a.primal;
     const pb = b === undefined ? 0 : typeof b === "number" ? b : b.primal;

@@ -20,6 +20,7 @@ export const sub = binaryOp(
     (x, y) => x - y,
     [() => 1, () => -1],
     binary((x, y) => `${x} - ${group(y)}`, [() => "1", () => "-1"]),
+    (x, y) => `(${x} - ${y})`,
   ),
 );
 /**
@@ -33,6 +34,7 @@ export const div = binaryOp(
     (x, y) => x / y,
     [(_x, y) => div(1, y), (_x, y, out) => neg(div(out, y))],
     binary((x, y) => `\\frac{${x}}{${y}}`, [(_x, y) => `\\frac{1}{${y}}`, (x, y) => `-\\frac{${x}}{${y}^2}`]),
+    (x, y) => `(${x} / ${y})`,
   ),
 );
 /**
@@ -49,6 +51,7 @@ export const neg = unaryOp(
       (x) => `-${group(x)}`,
       () => "-1",
     ),
+    (x) => `(-${x})`,
   ),
 );
 
@@ -56,27 +59,72 @@ export const neg = unaryOp(
  * 1 where x > y, else 0 (not differentiable: a step function).
  * @example gt(tensor([1, 3]), 2)  // [0, 1]
  */
-export const gt = binaryOp(defineElementwise("gt", 2, (x, y) => (x > y ? 1 : 0), null));
+export const gt = binaryOp(
+  defineElementwise(
+    "gt",
+    2,
+    (x, y) => (x > y ? 1 : 0),
+    null,
+    undefined,
+    (x, y) => `(${x} > ${y} ? 1 : 0)`,
+  ),
+);
 /**
  * 1 where x >= y, else 0.
  * @example ge(2, 2)  // 1
  */
-export const ge = binaryOp(defineElementwise("ge", 2, (x, y) => (x >= y ? 1 : 0), null));
+export const ge = binaryOp(
+  defineElementwise(
+    "ge",
+    2,
+    (x, y) => (x >= y ? 1 : 0),
+    null,
+    undefined,
+    (x, y) => `(${x} >= ${y} ? 1 : 0)`,
+  ),
+);
 /**
  * 1 where x < y, else 0.
  * @example lt(1, 2)  // 1
  */
-export const lt = binaryOp(defineElementwise("lt", 2, (x, y) => (x < y ? 1 : 0), null));
+export const lt = binaryOp(
+  defineElementwise(
+    "lt",
+    2,
+    (x, y) => (x < y ? 1 : 0),
+    null,
+    undefined,
+    (x, y) => `(${x} < ${y} ? 1 : 0)`,
+  ),
+);
 /**
  * 1 where x <= y, else 0.
  * @example le(3, 2)  // 0
  */
-export const le = binaryOp(defineElementwise("le", 2, (x, y) => (x <= y ? 1 : 0), null));
+export const le = binaryOp(
+  defineElementwise(
+    "le",
+    2,
+    (x, y) => (x <= y ? 1 : 0),
+    null,
+    undefined,
+    (x, y) => `(${x} <= ${y} ? 1 : 0)`,
+  ),
+);
 /**
  * 1 where x == y, else 0.
  * @example eq(tensor([1, 2]), 2)  // [0, 1]
  */
-export const eq = binaryOp(defineElementwise("eq", 2, (x, y) => (x === y ? 1 : 0), null));
+export const eq = binaryOp(
+  defineElementwise(
+    "eq",
+    2,
+    (x, y) => (x === y ? 1 : 0),
+    null,
+    undefined,
+    (x, y) => `(${x} === ${y} ? 1 : 0)`,
+  ),
+);
 
 /**
  * max(x, y), elementwise (broadcasting). Rule: d max(x, y) = [x > y] dx + [x < y] dy, split half and half on ties (as
@@ -91,6 +139,7 @@ export const maximum = binaryOp(
     (x, y) => (x > y || Number.isNaN(x) ? x : y),
     [(x, y) => add(gt(x, y), mul(0.5, eq(x, y))), (x, y) => add(lt(x, y), mul(0.5, eq(x, y)))],
     binary((x, y) => `\\max(${x}, ${y})`, [(x, y) => `[${x} > ${y}]`, (x, y) => `[${x} < ${y}]`]),
+    (x, y) => `(${x} > ${y} || Number.isNaN(${x}) ? ${x} : ${y})`,
   ),
 );
 /**
@@ -105,5 +154,6 @@ export const minimum = binaryOp(
     (x, y) => (x < y || Number.isNaN(x) ? x : y),
     [(x, y) => add(lt(x, y), mul(0.5, eq(x, y))), (x, y) => add(gt(x, y), mul(0.5, eq(x, y)))],
     binary((x, y) => `\\min(${x}, ${y})`, [(x, y) => `[${x} < ${y}]`, (x, y) => `[${x} > ${y}]`]),
+    (x, y) => `(${x} < ${y} || Number.isNaN(${x}) ? ${x} : ${y})`,
   ),
 );

@@ -28,13 +28,17 @@ function implOf(name: string, arity: 1 | 2, fn: (x: number, y: number) => number
   };
 }
 
-/** Defines an elementwise primitive from its scalar function and partials (null: no derivative). */
+/**
+ * Defines an elementwise primitive from its scalar function and partials (null: no derivative), with the rule in LaTeX
+ * and the function as a JavaScript expression (for jit's generated code; `fn` and `js` must compute the same).
+ */
 export function defineElementwise(
   name: string,
   arity: 1 | 2,
   fn: (x: number, y: number) => number,
   partials: readonly Partial[] | null,
   latex?: LatexRule,
+  js?: (x: string, y: string) => string,
 ): Elementwise {
   const prim: Elementwise = definePrimitive<undefined>({
     name,
@@ -68,7 +72,7 @@ export function defineElementwise(
       });
     },
   }) as Elementwise;
-  Object.assign(prim, { arity, fn, partials });
+  Object.assign(prim, { arity, fn, partials, js });
   return prim;
 }
 
@@ -123,6 +127,7 @@ export const add = binaryOp(
     (x, y) => x + y,
     [() => 1, () => 1],
     binary((x, y) => `${x} + ${y}`, [() => "1", () => "1"]),
+    (x, y) => `(${x} + ${y})`,
   ),
 );
 /**
@@ -136,5 +141,6 @@ export const mul = binaryOp(
     (x, y) => x * y,
     [(_x, y) => y, (x) => x],
     binary((x, y) => `${group(x)} ${group(y)}`, [(_x, y) => y, (x) => x]),
+    (x, y) => `(${x} * ${y})`,
   ),
 );

@@ -22,6 +22,7 @@ export const exp = unaryOp(
       (x) => `e^{${x}}`,
       (x) => `e^{${x}}`,
     ),
+    (x) => `Math.exp(${x})`,
   ),
 );
 /**
@@ -38,6 +39,7 @@ export const log = unaryOp(
       (x) => `\\log ${group(x)}`,
       (x) => `\\frac{1}{${x}}`,
     ),
+    (x) => `Math.log(${x})`,
   ),
 );
 /**
@@ -54,6 +56,7 @@ export const log1p = unaryOp(
       (x) => `\\log(1 + ${x})`,
       (x) => `\\frac{1}{1 + ${x}}`,
     ),
+    (x) => `Math.log1p(${x})`,
   ),
 );
 /**
@@ -70,6 +73,7 @@ export const expm1 = unaryOp(
       (x) => `e^{${x}} - 1`,
       (x) => `e^{${x}}`,
     ),
+    (x) => `Math.expm1(${x})`,
   ),
 );
 /**
@@ -86,6 +90,7 @@ export const sqrt = unaryOp(
       (x) => `\\sqrt{${x}}`,
       (x) => `\\frac{1}{2\\sqrt{${x}}}`,
     ),
+    (x) => `Math.sqrt(${x})`,
   ),
 );
 /**
@@ -102,6 +107,7 @@ export const sin = unaryOp(
       (x) => `\\sin ${group(x)}`,
       (x) => `\\cos ${group(x)}`,
     ),
+    (x) => `Math.sin(${x})`,
   ),
 );
 /**
@@ -118,6 +124,7 @@ export const cos = unaryOp(
       (x) => `\\cos ${group(x)}`,
       (x) => `-\\sin ${group(x)}`,
     ),
+    (x) => `Math.cos(${x})`,
   ),
 );
 /**
@@ -134,6 +141,7 @@ export const tanh = unaryOp(
       (x) => `\\tanh ${group(x)}`,
       (x) => `1 - \\tanh^2 ${group(x)}`,
     ),
+    (x) => `Math.tanh(${x})`,
   ),
 );
 /**
@@ -150,13 +158,23 @@ export const abs = unaryOp(
       (x) => `\\lvert ${x} \\rvert`,
       (x) => `\\operatorname{sign} ${group(x)}`,
     ),
+    (x) => `Math.abs(${x})`,
   ),
 );
 /**
  * -1, 0 or 1 (not differentiable: piecewise constant).
  * @example sign(tensor([-2, 0, 3]))  // [-1, 0, 1]
  */
-export const sign = unaryOp(defineElementwise("sign", 1, (x) => (x > 0 ? 1 : x < 0 ? -1 : x), null));
+export const sign = unaryOp(
+  defineElementwise(
+    "sign",
+    1,
+    (x) => (x > 0 ? 1 : x < 0 ? -1 : x),
+    null,
+    undefined,
+    (x) => `(${x} > 0 ? 1 : ${x} < 0 ? -1 : ${x})`,
+  ),
+);
 
 /**
  * x^y, elementwise (broadcasting). Rule: d(x^y) = y x^(y-1) dx + x^y log(x) dy   (the dy term needs x >= 0)
@@ -178,5 +196,6 @@ export const pow = binaryOp(
       (x, y) => `${group(x)}^{${y}}`,
       [(x, y) => `${group(y)} ${group(x)}^{${y} - 1}`, (x, y) => `${group(x)}^{${y}} \\log ${group(x)}`],
     ),
+    (x, y) => `Math.pow(${x}, ${y})`,
   ),
 );

@@ -10,7 +10,7 @@ import { zeros, asTensor } from "../tensor/create";
 import { sizeOf, normalizeAxis, formatShape, sameShape, checkShape } from "../tensor/shape";
 import { ShapeError } from "../tensor/errors";
 import { type Primitive, definePrimitive, bind } from "../core/primitive";
-import { type Value, checkValue, shapeOf, concreteOf } from "../core/value";
+import { type Value, checkValue, shapeOf, undifferentiated } from "../core/value";
 import { leadingShape } from "../core/batch";
 import { expand } from "../core/broadcast";
 import { checkArray, checkInteger, describe } from "../core/args";
@@ -330,12 +330,12 @@ const whereP: Primitive<undefined> = definePrimitive<undefined>({
   jvp: ([c, x, y], [, dx, dy], out) => {
     // each tangent repeated to the output's shape (batch axes in front)
     const side = (d: Value | null, p: Value) => (d === null ? 0 : expand(d, shapeOf(p), shapeOf(out)));
-    return bind(whereP, [concreteOf(c), side(dx, x), side(dy, y)], undefined);
+    return bind(whereP, [undifferentiated(c), side(dx, x), side(dy, y)], undefined);
   },
   vjp: (g, [c]) => [
     null,
-    bind(whereP, [concreteOf(c), g, 0], undefined),
-    bind(whereP, [concreteOf(c), 0, g], undefined),
+    bind(whereP, [undifferentiated(c), g, 0], undefined),
+    bind(whereP, [undifferentiated(c), 0, g], undefined),
   ],
 });
 
@@ -350,5 +350,5 @@ export function where(condition: Value, x: Value, y: Value): Value {
   checkValue(condition, "where", 0);
   checkValue(x, "where", 1);
   checkValue(y, "where", 2);
-  return bind(whereP, [concreteOf(condition), x, y], undefined);
+  return bind(whereP, [undifferentiated(condition), x, y], undefined);
 }

@@ -17,6 +17,11 @@ describe("adlab's benchmark entries agree with the plain baselines", () => {
     assertAgrees(new ChainTape(401).valueAndDerivative(0.3, 100), adlab.chainReverse!(0.3, 100)(), 1e-12);
     assertAgrees(new ChainTape(401).valueAndDerivative(0.3, 100), adlab.chainReverseTiny!(0.3, 100)(), 1e-12);
     assertAgrees(chainDual(0.3, 100), adlab.chainForward!(0.3, 100)(), 1e-12);
+    const [value, derivative] = chainDual(0.3, 100);
+    assertAgrees(value, adlab.chainJit!(0.3, 100)(), 1e-12);
+    assertAgrees([value, derivative], adlab.chainJitJvp!(0.3, 100)(), 1e-12);
+    assertAgrees(derivative, adlab.chainJitGrad!(0.3, 100)(), 1e-12);
+    assertAgrees([value, derivative], adlab.chainLoopGrad!(0.3, 100)(), 1e-12);
   });
   it("matmul and the four Jacobian routes", () => {
     const [a, b] = [randomMatrix(7, 5, 1), randomMatrix(5, 9, 2)];

@@ -15,6 +15,10 @@ function chain(x: Value, steps: number): Value {
   return x;
 }
 
+/** The same chain as one foriLoop primitive: traced once, compiled by jit (issue 14). */
+const loopChain = (steps: number) => (x: Value) =>
+  ad.foriLoop(0, steps, (_i, y: Value) => ad.add(ad.mul(ad.sin(y), 1.0001), ad.mul(0.5, y)), x);
+
 function mlpLoss(x: ad.Tensor, onehot: ad.Tensor) {
   return ([w1, b1, w2, b2]: Value[]) => {
     const hidden = ad.tanh(ad.add(ad.matmul(x, w1), b1));
@@ -45,6 +49,19 @@ export const adlab: AdlabEntries = {
     };
   },
   chainForward: (x0, steps) => () => ad.jvp((x: Value) => chain(x, steps), [x0], [1]) as [number, number],
+  chainJit: (x0, steps) => {
+    const f = ad.jit(loopChain(steps));
+    return () => f(x0) as number;
+  },
+  chainJitJvp: (x0, steps) => {
+    const f = ad.jit((x: Value) => ad.jvp(loopChain(steps), [x], [1]));
+    return () => f(x0) as [number, number];
+  },
+  chainJitGrad: (x0, steps) => {
+    const f = ad.jit(ad.grad(loopChain(steps)));
+    return () => f(x0) as number;
+  },
+  chainLoopGrad: (x0, steps) => () => ad.valueAndGrad(loopChain(steps))(x0) as [number, number],
   matmul: (a, b) => {
     const [ta, tb] = [tensorOf(a), tensorOf(b)];
     return () => dataOf(ad.matmul(ta, tb));

@@ -50,6 +50,14 @@ export interface AdlabEntries {
   chainReverseTiny?: (x0: number, steps: number) => Run;
   /** Case 2: the same [x_T, dx_T/dx_0] by forward mode. */
   chainForward?: (x0: number, steps: number) => Run;
+  /** Case 11 (issue 14): x_T of the chain written with foriLoop, by jit(f). */
+  chainJit?: (x0: number, steps: number) => Run;
+  /** Case 11: [x_T, dx_T/dx_0] by jit of the JVP of the foriLoop chain. */
+  chainJitJvp?: (x0: number, steps: number) => Run;
+  /** Case 11: dx_T/dx_0 by jit(grad(f)) (forward sweep storing residuals, backward sweep). */
+  chainJitGrad?: (x0: number, steps: number) => Run;
+  /** Case 11: [x_T, dx_T/dx_0] by valueAndGrad of the foriLoop chain, not compiled. */
+  chainLoopGrad?: (x0: number, steps: number) => Run;
   /** Case 3: the product a b, row-major data. */
   matmul?: (a: Matrix, b: Matrix) => Run;
   /** Case 4: Jacobian (m x n, row-major) of x -> A x at x by m reverse passes (one VJP per output). */

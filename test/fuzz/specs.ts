@@ -67,6 +67,11 @@ const thunk = kind(
   fc.constant(() => ad.log(2)),
   except().filter((j) => typeof j !== "function"),
 );
+/** A carry or operand: an array or object is a tree the function given must take, so only junk leaves are bad. */
+const leafOperand = kind(
+  k.value.valid,
+  JUNK.filter((j) => !(typeof j === "object" && j !== null && Object.getPrototypeOf(j) === Object.prototype)),
+);
 const SAME = Symbol("the primal itself");
 const tangent = kind(fc.constant(SAME), [...JUNK, { w: 1 }, [1, 2, 3]], [ad.zeros([7])]);
 const cotangent = kind(fc.constant(1), [...JUNK, ad.zeros([3]), [1]], [NaN]);
@@ -430,6 +435,39 @@ export const specs: Record<string, Spec> = {
     call: (f, x) => ad.grad((v: Value) => ad.sum(ad.checkpoint(f)(v)))(x),
     names: ["checkpoint", "grad"],
   },
+  // jit
+  jit: { args: [k.treeFn, k.tree], call: (f, x) => ad.jit(f)(x) },
+  jitSource: { args: [k.treeFn, k.tree], call: (f, x) => ad.jitSource(f)(x) },
+  makeProgram: { args: [k.treeFn, k.tree], call: (f, x) => ad.makeProgram(f)(x) },
+  evalProgram: {
+    args: [
+      kind(fc.constant(ad.makeProgram(sinOf)(ad.zeros([2]))), [...JUNK, {}, { inputs: [] }]),
+      kind(fc.constant([ad.tensor([1, 2])]), [...JUNK, [], [1], [ad.zeros([3])], ["a"], [null]]),
+    ],
+    call: ad.evalProgram,
+  },
+  foriLoop: {
+    args: [
+      kind(fc.constantFrom(0, 2), [...JUNK, 0.5, NaN]),
+      kind(fc.constantFrom(3, 5), [...JUNK, 1.5, Infinity]),
+      kind(
+        fc.constant((_i: Value, x: Value) => ad.sin(x)),
+        [...k.fn.bad, () => "x", () => ad.zeros([7]), (i: Value) => (i as number) + 1],
+      ),
+      leafOperand,
+    ],
+    call: ad.foriLoop,
+  },
+  cond: {
+    args: [
+      kind(fc.constantFrom(0, 1), [...JUNK, ad.zeros([2])]),
+      kind(fc.constant(sinOf), k.fn.bad),
+      kind(fc.constant(sinOf), k.fn.bad),
+      leafOperand,
+    ],
+    call: ad.cond,
+  },
+  ConcretizationError: { args: [k.any], call: (m) => new ad.ConcretizationError(m) },
   fd: { args: [k.fn, k.value, fdOptions], call: ad.fd },
   checkGrads: { args: [kind(fc.constant(sinOf), k.fn.bad), checkArgs, checkOptions], call: ad.checkGrads },
   // measuring

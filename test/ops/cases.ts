@@ -110,6 +110,59 @@ export const cases: Record<string, Case> = {
     domains: [ANY, ANY],
   },
   scale: { f: (x) => scale(ad.sin(x), 1.5), shapes: singles, domains: [ANY] },
+  // a branch inside jit (a traced pred): the primitive cond, both branches' derivatives
+  cond: {
+    f: (x, y) =>
+      ad.jit((a: Value, b: Value) =>
+        ad.cond(
+          ad.gt(ad.sum(a), 0),
+          (u: Value, v: Value) => ad.mul(ad.sin(u), v),
+          (u: Value, v: Value) => ad.sub(ad.mul(u, u), v),
+          a,
+          b,
+        ),
+      )(x, y),
+    shapes: [
+      [[], []],
+      [[3], [3]],
+      [[2, 3], []],
+    ],
+    domains: [ANY, ANY],
+  },
+  // jit's primitive: a compiled program, its JVP and VJP derived programs (traced again at order 2)
+  // a loop and its reverse sweep (foriLoopVjp); a two-leaf carry, the counter i used in the body
+  foriLoop: {
+    f: (x, y) =>
+      ad.foriLoop(1, 4, (i, [a, b]) => [ad.add(ad.mul(ad.sin(a), b), ad.mul(i, 0.1)), ad.mul(b, ad.cos(a))], [
+        x,
+        y,
+      ] as Value[])[0],
+    shapes: [
+      [[], []],
+      [[3], [3]],
+      [
+        [2, 3],
+        [2, 3],
+      ],
+    ],
+    domains: [ANY, ANY],
+  },
+  // the loop's reverse sweep differentiated again (its rules: the sweep unrolled)
+  foriLoopVjp: {
+    f: (x) => {
+      const loop = (z: Value) => ad.foriLoop(0, 3, (_i, a) => ad.mul(ad.sin(a), ad.add(a, 1)), z);
+      const ones = ad.add(ad.mul(ad.stopGradient(x), 0), 1); // x's shape, a constant
+      return ad.vjp(loop, x)[1](ones)[0];
+    },
+    shapes: singles,
+    domains: [ANY],
+  },
+  jitCall: {
+    // a jit per call: one jitted function called with every shape would warn that it compiles again
+    f: (x, y) => ad.jit((a: Value, b: Value) => ad.div(ad.sin(ad.mul(a, b)), b))(x, y),
+    shapes: pairs,
+    domains: [ANY, POS],
+  },
   broadcastTo: { f: (x) => ad.sin(ad.broadcastTo(x, [2, 3, 4])), shapes: [[[3, 1]], [[4]]], domains: [ANY] },
   slice: {
     f: (x) =>

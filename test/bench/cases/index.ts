@@ -1,10 +1,11 @@
 /**
- * The benchmark cases of issue 5, in the order they run and print.
+ * The benchmark cases of issue 5 (and case 11, of issue 14), in the order they run and print.
  */
 import type { BenchCase } from "../case";
 import { chainForward, chainReverse } from "./chain";
 import { checkpoint } from "./checkpoint";
 import { jacobian } from "./jacobian";
+import { chainJit } from "./jit";
 import { kernel } from "./kernel";
 import { matmul } from "./matmul";
 import { mlp } from "./mlp";
@@ -23,4 +24,5 @@ export const CASES: BenchCase[] = [
   checkpoint,
   notebooks,
   kernel,
+  chainJit,
 ];

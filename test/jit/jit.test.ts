@@ -1,0 +1,224 @@
+// jit: the generated code computes what f computes (to 1e-12 relative), for every case of the
+// primitive suite and the benchmark's chain, and composes with the transforms in both orders.
+import { describe, it, expect } from "vitest";
+import * as ad from "../../lib";
+import type { Value } from "../../lib";
+import { type Elementwise, primitives } from "../../lib/core/primitive";
+import { cases, linalgCases, sample } from "../ops/cases";
+
+type Fn = (...xs: Value[]) => Value;
+const RTOL = 1e-12;
+
+const numbers = (x: unknown): number[] => {
+  if (typeof x === "number") return [x];
+  if (ad.isTensor(x)) return Array.from(x.data);
+  if (Array.isArray(x)) return x.flatMap(numbers);
+  return Object.values(x as object).flatMap(numbers);
+};
+
+/** got equals want entry by entry within RTOL relative (NaN where want is NaN). */
+function expectClose(got: unknown, want: unknown): void {
+  const [g, w] = [numbers(got), numbers(want)];
+  expect(g.length).toBe(w.length);
+  g.forEach((v, i) => {
+    if (Number.isNaN(w[i])) expect(v).toBeNaN();
+    else expect(Math.abs(v - w[i])).toBeLessThanOrEqual(RTOL * Math.abs(w[i]) + 1e-300);
+  });
+}
+
+const onesLike = (x: Value): Value => (ad.isTensor(x) ? ad.ones(x.shape) : 1);
+
+const chain = (steps: number) => (x: Value) => {
+  for (let i = 0; i < steps; i++) x = ad.add(ad.mul(ad.sin(x), 1.0001), ad.mul(0.5, x));
+  return x;
+};
+
+describe("the JavaScript beside each elementwise rule computes what its fn computes", () => {
+  const points = [0, -0, 1, -1, 0.5, -2.5, 3, 1e-20, 1e300, -1e300, Infinity, -Infinity, NaN];
+  const withJs = [...primitives().values()].filter((p) => (p as Elementwise).js !== undefined) as Elementwise[];
+
+  it("every elementwise primitive of ops has one", () => {
+    const missing = [...primitives().values()]
+      .filter((p) => p.elementwise && (p as Elementwise).js === undefined)
+      .map((p) => p.name);
+    expect(missing).toEqual([]);
+  });
+
+  for (const prim of withJs) {
+    it(prim.name, () => {
+      const js = new Function("x", "y", `return ${prim.js!("x", "y")};`) as (x: number, y: number) => number;
+      for (const x of points) for (const y of prim.arity === 1 ? [0] : points) expect(js(x, y)).toBe(prim.fn(x, y));
+    });
+  }
+});
+
+describe("elementwise maps on tensors", () => {
+  it("compile to one loop over a new Float64Array each, calling nothing", () => {
+    const f = (x: Value, y: Value) => ad.mul(ad.sin(ad.mul(x, 2)), ad.add(y, x));
+    const [x, y] = [ad.tensor([0.5, -1, 2]), ad.tensor([3, 4, -5])];
+    const source = ad.jitSource(f)(x, y);
+    expect(source.match(/new Float64Array\(3\)/g)).toHaveLength(4);
+    expect(source).not.toMatch(/(?<!new )K\[\d+\]\(/);
+    expect(ad.jit(f)(x, y)).toEqual(f(x, y));
+    expect(ad.jit(ad.grad((a: Value) => ad.sum(f(a, y))))(x)).toEqual(ad.grad((a: Value) => ad.sum(f(a, y)))(x));
+  });
+});
+
+describe("jit of the chain x ← sin(x)·1.0001 + 0.5x", () => {
+  const f = chain(50);
+  const x = 0.3;
+
+  it("compiles to straight-line JavaScript, its gradient too", () => {
+    for (const g of [f, ad.grad(f)]) {
+      const source = ad.jitSource(g)(x);
+      expect(source).toMatch(/^function \(a\) \{\n {2}const b = Math\.sin\(a\);/);
+      expect(source).not.toContain("K["); // no call out of the generated code
+    }
+    expect(
+      ad
+        .jitSource(ad.grad(f))(x)
+        .match(/Math\.cos/g),
+    ).toHaveLength(50);
+  });
+
+  it("equals the uncompiled transforms within 1e-12, in both orders", () => {
+    const jvpOf = (g: Fn) => (y: Value) => ad.jvp(g, [y], [1])[1];
+    expectClose(ad.jit(f)(x), f(x));
+    expectClose(ad.jit(ad.grad(f))(x), ad.grad(f)(x));
+    expectClose(ad.grad(ad.jit(f))(x), ad.grad(f)(x));
+    expectClose(ad.jit(jvpOf(f))(x), jvpOf(f)(x));
+    expectClose(jvpOf(ad.jit(f))(x), jvpOf(f)(x));
+    expectClose(ad.jit(ad.grad(ad.grad(f)))(x), ad.grad(ad.grad(f))(x));
+    expectClose(ad.grad(ad.grad(ad.jit(f)))(x), ad.grad(ad.grad(f))(x));
+    expectClose(ad.grad(ad.jit(ad.grad(f)))(x), ad.grad(ad.grad(f))(x));
+  });
+
+  it("traces once per shape of the arguments, and again for a new shape, which it says once", () => {
+    let traces = 0;
+    const g = ad.jit((y: Value) => {
+      traces++;
+      return f(y);
+    });
+    const seen: ad.AdlabWarning[] = [];
+    const previous = ad.setWarningHandler((w) => seen.push(w));
+    try {
+      expectClose(g(0.1), f(0.1));
+      expectClose(g(0.7), f(0.7));
+      expect(traces).toBe(1);
+      expect(seen).toEqual([]);
+      for (const t of [ad.tensor([0.1, 0.7]), ad.tensor([0.1, 0.7, 0.2])]) expectClose(g(t), f(t));
+      expect(traces).toBe(3);
+      expect(seen.map((w) => w.message)).toEqual([
+        "jit: f is traced and compiled again, for arguments of new shapes ([2]): each shape gets a program of its own " +
+          "(2 now); call it with one shape to compile once",
+      ]);
+    } finally {
+      ad.setWarningHandler(previous);
+    }
+  });
+});
+
+// slogdet's sign is a plain number read from the data: not traceable (test/jit/program.test.ts)
+const { slogdet: _slogdet, ...traceable } = { ...cases, ...linalgCases };
+/**
+ * The cases whose derivative rules branch on the data (max: which entry is the argmax; det: singular or not;
+ * eigh, svd: which eigen- or singular values are equal). Their derivatives cannot be traced: jit of one says so,
+ * and jit's own rules compute them on the values instead (so grad(jit(f)) works).
+ */
+const READS_DATA: Record<string, readonly ("vjp" | "jvp")[]> = {
+  max: ["vjp", "jvp"],
+  det: ["jvp"],
+  eighValues: ["vjp", "jvp"],
+  eighVectors: ["vjp", "jvp"],
+  svdS: ["jvp"],
+  svdUV: ["vjp", "jvp"],
+};
+
+describe("jit equals f, and composes with vjp and jvp in both orders, for every case of the primitive suite", () => {
+  for (const [name, c] of Object.entries(traceable)) {
+    it(name, () => {
+      const rng = ad.rng(11);
+      for (const shapes of c.shapes) {
+        const args = shapes.map((s, i) => sample(rng, s, c.domains[i]));
+        const f = ad.jit(c.f);
+        const out = c.f(...args);
+        expectClose(f(...args), out);
+        // at other arguments of the same shapes: the cached program
+        const others = shapes.map((s, i) => sample(rng, s, c.domains[i]));
+        expectClose(f(...others), c.f(...others));
+
+        const ct = onesLike(out);
+        const pull =
+          (g: Fn) =>
+          (...xs: Value[]) =>
+            ad.vjp(g, ...xs)[1](ct);
+        const tangents = args.map((a) => onesLike(a));
+        const push =
+          (g: Fn) =>
+          (...xs: Value[]) =>
+            ad.jvp(g, xs, tangents)[1];
+        expectClose(pull(f)(...args), pull(c.f)(...args));
+        expectClose(push(f)(...args), push(c.f)(...args));
+        for (const [mode, d] of [["vjp", pull] as const, ["jvp", push] as const]) {
+          if (READS_DATA[name]?.includes(mode)) expect(() => ad.jit(d(c.f))(...args)).toThrow(ad.ConcretizationError);
+          else expectClose(ad.jit(d(c.f))(...args), d(c.f)(...args));
+        }
+      }
+    });
+  }
+});
+
+describe("every case passes checkGrads under jit, at order 2 in both modes", () => {
+  for (const [name, c] of Object.entries(traceable)) {
+    // stopGradient's derivatives differ from finite differences by design (test/ops/primitives.test.ts)
+    if (c.frozenAt !== undefined) continue;
+    it(name, () => {
+      const rng = ad.rng(5);
+      for (const shapes of c.shapes) {
+        const args = shapes.map((s, i) => sample(rng, s, c.domains[i]));
+        ad.checkGrads(ad.jit(c.f), args, { order: 2, modes: ["fwd", "rev"], seed: 5, rtol: 1e-5, atol: 1e-6 });
+      }
+    });
+  }
+});
+
+describe("jit with the other transforms", () => {
+  const f = (x: Value) => ad.mul(ad.sin(x), ad.sum(ad.exp(x)));
+  const x = ad.tensor([0.3, -1.2, 2]);
+
+  it("jacobians push and pull a basis through the compiled function (batch axes)", () => {
+    expectClose(ad.jacfwd(ad.jit(f))(x), ad.jacfwd(f)(x));
+    expectClose(ad.jacrev(ad.jit(f))(x), ad.jacrev(f)(x));
+    expectClose(ad.jit(ad.jacrev(f))(x), ad.jacrev(f)(x));
+    const loss = (y: Value) => ad.sum(f(y));
+    expectClose(ad.hessian(ad.jit(loss))(x), ad.hessian(loss)(x));
+    expectClose(ad.jit(ad.hessian(loss))(x), ad.hessian(loss)(x));
+    expectClose(ad.jit((y: Value) => ad.hvp(loss)(y, ad.ones([3])))(x), ad.hvp(loss)(x, ad.ones([3])));
+  });
+
+  it("arrays and objects in and out; jit inside jit", () => {
+    const g = ad.jit((p: { w: Value; b: Value }, y: Value) => [ad.add(ad.mul(p.w, y), p.b), { s: ad.sum(y) }]);
+    const [a, { s }] = g({ w: 2, b: 1 }, ad.tensor([1, 2])) as [Value, { s: Value }];
+    expect(Array.from((a as ad.Tensor).data)).toEqual([3, 5]);
+    expect(s).toBe(3);
+    const inner = ad.jit((y: Value) => ad.sin(y));
+    const outer = ad.jit((y: Value) => ad.mul(inner(y), 2));
+    expectClose(outer(0.5), 2 * Math.sin(0.5));
+    expectClose(ad.grad(outer)(0.5), 2 * Math.cos(0.5));
+    expect(ad.jitSource((y: Value) => ad.mul(inner(y), 2))(0.5)).toMatch(/K\[\d+\]/); // inner's call
+  });
+
+  it("runs through bind, NaN check included, while the check is on", () => {
+    const g = ad.jit((y: Value) => ad.log(ad.sub(y, 2)));
+    expect(g(1)).toBeNaN();
+    expect(() => ad.withDebugNans(() => g(1))).toThrow(/log produced NaN/);
+  });
+
+  it("errors say jit", () => {
+    expect(() => ad.jit(3 as never)).toThrow("jit: f must be a function, got number");
+    expect(() => ad.jit((y: Value) => ((ad.sin(y) as number) < 0 ? y : 0))(1)).toThrow(/^jit: .*the output of sin/);
+    expect(() => ad.grad((y: Value) => ad.jit((z: Value) => ad.mul(z, y))(2))(3)).toThrow(
+      /jit: f uses a value traced by an enclosing transform/,
+    );
+  });
+});
