@@ -34,6 +34,7 @@ export class FastTapeTrace extends TapeTrace {
       parents[k] = own ? a.index : -1;
       concrete &&= isConcrete(primals[k]);
     }
+    // Stryker disable next-line ConditionalExpression: a shortcut: recorded, the step's VJP answers null for every argument
     if (prim.nondifferentiable) return bind(prim, primals, params);
     if (!concrete) {
       this.watchedOutside = true;
@@ -54,14 +55,13 @@ export class FastTapeTrace extends TapeTrace {
     wa: number,
     ib: number,
     wb: number,
-    prim: Primitive,
-    a: Value,
-    b: Value | undefined,
+    _prim: Primitive,
+    _a: Value,
+    _b: Value | undefined,
     out: number,
   ): TapeVar {
-    const index = this.tape.scalar(ia, wa, ib, wb);
-    if (this.observer !== null) this.observer(index, prim, b === undefined ? [a] : [a, b], out);
-    return new TapeVar(this, index, out);
+    // no observer call: observers watch reference traces only (traceScalar's)
+    return new TapeVar(this, this.tape.scalar(ia, wa, ib, wb), out);
   }
 
   backward(seeds: readonly [number, Value][], lead: readonly number[]): (index: number) => Value | null {

@@ -31,17 +31,19 @@ export function sweepPlain(tape: SlotTape, seeds: readonly [number, Value][]): (
     else tensors[p] = tensors[p] === undefined ? ct : addAny(tensors[p]!, ct);
   };
   for (const [i, s] of seeds) send(i, s);
-  // Stryker disable next-line ArithmeticOperator: slots past the end are never touched
+  // Stryker disable next-line ArithmeticOperator,EqualityOperator: slots past the end are never touched, and slot 0 is an input (no parents)
   for (let i = n - 1; i >= 0; i--) {
     if (!touched[i]) continue;
     if ((flags[i] & GENERAL) === 0) {
       const g = adj[i];
       const a = parentA[i];
       const b = parentB[i];
+      // Stryker disable next-line ConditionalExpression: a Float64Array drops writes at index -1 (a constant parent)
       if (a >= 0) {
         adj[a] += g * weightA[i];
         touched[a] = 1;
       }
+      // Stryker disable next-line ConditionalExpression: as above
       if (b >= 0) {
         adj[b] += g * weightB[i];
         touched[b] = 1;

@@ -75,7 +75,7 @@ export class SlotTape implements Slots, RecordingTape {
    */
   recycle(): void {
     this.release();
-    // Stryker disable next-line EqualityOperator: arrays of equal length serve alike
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: which arrays the next tape starts from is a speed matter: tapes grow when full and count bytes by slots used
     if (spare === null || spare.flags.length < this.flags.length) {
       spare = {
         parentA: this.parentA,

@@ -3,6 +3,7 @@
 import { describe, it, expect } from "vitest";
 import * as ad from "../../lib";
 import { SlotTape as Tape } from "../../lib/fast/slot-tape";
+import { scalarStepAsRecord } from "../../lib/fast/scale";
 
 const sinStep = (out: ad.Value) => ({
   prim: undefined as never,
@@ -65,5 +66,21 @@ describe("SlotTape", () => {
     const peak = ad.tapeMemory().peak - before;
     expect(peak).toBeGreaterThanOrEqual(4000 * 24);
     expect(peak).toBeLessThanOrEqual(4096 * 25 * 1.01);
+  });
+});
+
+describe("the sweep with numbers in a Float64Array", () => {
+  it("reads a rank-0 Tensor cotangent of a number output as its number", () => {
+    const [, pullback] = ad.vjp((x: ad.Value) => ad.mul(x, x), 3);
+    expect(pullback(ad.scalar(2))).toEqual([12]);
+  });
+
+  it("never evaluates or pushes forward a scalar slot read as a record (only its VJP exists)", () => {
+    const step = scalarStepAsRecord(0, 2, -1, 0);
+    expect(() => step.prim.impl([], step.params, {})).toThrow("internal: a scalar slot is never evaluated again");
+    expect(() => step.prim.jvp([], [], 0, step.params)).toThrow(
+      "internal: a scalar slot is never differentiated forwards",
+    );
+    expect(step.prim.vjp(5, [0, 0], 0, step.params, { saved: undefined, needs: [true, false] })).toEqual([10, 0]);
   });
 });
