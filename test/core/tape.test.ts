@@ -1,23 +1,15 @@
 // The reference tape's bookkeeping: one record per step, inputs without one, the bytes it holds.
 import { describe, it, expect } from "vitest";
 import * as ad from "../../lib";
+import { stepRecord } from "./step-record";
 import { Tape } from "../../lib/core/tape";
-
-const step = (out: ad.Value) => ({
-  prim: undefined as never,
-  primals: [],
-  out,
-  params: undefined,
-  saved: undefined,
-  parents: [0],
-});
 
 describe("Tape", () => {
   it("records inputs without a step and each step's output plus 64 bytes of bookkeeping", () => {
     const tape = new Tape();
     expect(tape.leaf(1)).toBe(0);
-    expect(tape.step(step(ad.zeros([10])))).toBe(1);
-    expect(tape.step(step(2))).toBe(2);
+    expect(tape.step(stepRecord(ad.zeros([10])))).toBe(1);
+    expect(tape.step(stepRecord(2))).toBe(2);
     expect(tape.stats()).toEqual({ steps: 3, general: 2, bytes: 8 + (80 + 64) + (8 + 64) });
     expect(tape.stepAt(0)).toBeNull();
     expect(tape.stepAt(1)!.out).toEqual(ad.zeros([10]));
@@ -28,7 +20,7 @@ describe("Tape", () => {
   it("gives its bytes back once when released, and is empty once recycled", () => {
     const before = ad.tapeMemory().live;
     const tape = new Tape();
-    tape.step(step(ad.zeros([1000])));
+    tape.step(stepRecord(ad.zeros([1000])));
     expect(ad.tapeMemory().live - before).toBe(8000 + 64);
     tape.release();
     tape.release();

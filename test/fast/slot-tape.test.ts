@@ -2,24 +2,16 @@
 // arrays a recycled tape hands to the next one.
 import { describe, it, expect } from "vitest";
 import * as ad from "../../lib";
+import { stepRecord } from "../core/step-record";
 import { SlotTape as Tape } from "../../lib/fast/slot-tape";
 import { scalarStepAsRecord } from "../../lib/fast/scale";
-
-const sinStep = (out: ad.Value) => ({
-  prim: undefined as never,
-  primals: [],
-  out,
-  params: undefined,
-  saved: undefined,
-  parents: [0],
-});
 
 describe("SlotTape", () => {
   it("counts its slots in blocks of 64 (25 bytes each) and each general step's output plus 64 bytes", () => {
     const tape = new Tape();
     tape.leaf(1);
-    tape.step(sinStep(ad.zeros([10])));
-    tape.step(sinStep(2));
+    tape.step(stepRecord(ad.zeros([10])));
+    tape.step(stepRecord(2));
     expect(tape.stats()).toEqual({ steps: 3, general: 2, bytes: 64 * 25 + (80 + 64) + (8 + 64) });
     expect(tape.generalStep(1).out).toEqual(ad.zeros([10]));
     expect(tape.generalStep(2).out).toBe(2);
@@ -30,7 +22,7 @@ describe("SlotTape", () => {
     ad.resetTapeMemory();
     const before = ad.tapeMemory();
     const big = new Tape();
-    big.step(sinStep(ad.zeros([1000])));
+    big.step(stepRecord(ad.zeros([1000])));
     const full = ad.tapeMemory().live;
     expect(full - before.live).toBe(64 * 25 + 8000 + 64);
     big.release();
