@@ -57,7 +57,7 @@ export { jvp } from "./transforms/jvp";
 export { jacfwd, jacrev, jacobian, hessian, hvp, type JacobianOptions } from "./transforms/jacobian";
 export { customVjp, customJvp, checkpoint } from "./transforms/custom";
 export { jit, jitSource } from "./jit/jit";
-export { foriLoop } from "./jit/loop";
+export { foriLoop, scan, type ScanOptions } from "./jit/scan";
 export { cond } from "./jit/cond";
 export { makeProgram, evalProgram, ConcretizationError, type Program } from "./jit/program";
 

@@ -58,6 +58,11 @@ export interface Traced {
   readonly program: Program;
   readonly args: Flat;
   readonly result: Flat;
+  /**
+   * Values of enclosing transforms that f used without taking them as arguments (when tracing captures
+   * them): the program's last inputs, in this order.
+   */
+  readonly captured: readonly Value[];
 }
 
 /**
@@ -118,10 +123,18 @@ export class ProgramTrace implements Trace {
   readonly kind = "staging";
   ended: string | null = null;
   readonly equations: Equation[] = [];
+  /** Outer values f closed over, and the inputs that stand for them (capturing traces only). */
+  readonly captured = new Map<Tracer, StagedValue>();
   private count = 0;
 
-  /** `what` names the transform in messages ("jit", "makeProgram"). */
-  constructor(readonly what: string) {}
+  /**
+   * `what` names the transform in messages ("jit", "makeProgram"); a capturing trace turns a value of an
+   * enclosing transform into an input of the program (JAX's closure conversion), others refuse it.
+   */
+  constructor(
+    readonly what: string,
+    readonly capturing = false,
+  ) {}
 
   /** A new variable of the program, as a staged value. */
   input(example: Concrete): StagedValue {
@@ -135,6 +148,7 @@ export class ProgramTrace implements Trace {
   /** The program's atom for an argument: its variable, or a constant. */
   atom(x: Value): Atom {
     if (x instanceof StagedValue && x.trace === this) return x.v;
+    if (x instanceof Tracer && this.capturing) return this.capture(x).v;
     if (x instanceof Tracer) {
       throw new TypeError(
         `${this.what}: f uses a value traced by an enclosing transform (e.g. a variable of an outer grad) without ` +
@@ -144,9 +158,19 @@ export class ProgramTrace implements Trace {
     return { kind: "literal", value: x };
   }
 
+  /** The input standing for an outer value (one per value, however often f uses it). */
+  private capture(x: Tracer): StagedValue {
+    let staged = this.captured.get(x);
+    if (staged === undefined) {
+      staged = this.input(exampleOf(x));
+      this.captured.set(x, staged);
+    }
+    return staged;
+  }
+
   process(prim: Primitive, args: readonly Value[], params: unknown): Value {
     const inputs = args.map((a) => this.atom(a));
-    const examples = args.map((a) => (a instanceof StagedValue ? a.example : (a as Concrete)));
+    const examples = args.map(exampleOf);
     const example = evaluate(prim, examples, params, {});
     const out = this.newVar(shapeOf(example));
     this.equations.push({ prim, inputs, params, out });
@@ -156,12 +180,18 @@ export class ProgramTrace implements Trace {
 
 /**
  * Traces f at example arguments (numbers, Tensors, arrays or objects of them) into a program;
- * `what` names the transform in messages.
+ * `what` names the transform in messages. With `capture`, values of enclosing transforms that f uses
+ * become the program's last inputs (`captured`); without, they are refused.
  */
-export function traceProgram(f: (...args: any[]) => any, args: readonly unknown[], what: string): Traced {
+export function traceProgram(
+  f: (...args: any[]) => any,
+  args: readonly unknown[],
+  what: string,
+  capture = false,
+): Traced {
   const flat = flatten(args, `${what}: arguments`);
   const examples = flat.leaves.map(exampleOf);
-  const trace = new ProgramTrace(what);
+  const trace = new ProgramTrace(what, capture);
   const vars = examples.map((x) => trace.input(x));
   let result: Flat;
   try {
@@ -169,13 +199,15 @@ export function traceProgram(f: (...args: any[]) => any, args: readonly unknown[
   } finally {
     trace.ended = what;
   }
+  const outputs = result.leaves.map((o) => trace.atom(o));
+  const captured = [...trace.captured.values()];
   const program: Program = {
-    inputs: vars.map((x) => x.v),
+    inputs: [...vars, ...captured].map((x) => x.v),
     equations: trace.equations,
-    outputs: result.leaves.map((o) => trace.atom(o)),
-    examples,
+    outputs,
+    examples: [...examples, ...captured.map((x) => x.example)],
   };
-  return { program, args: flat, result };
+  return { program, args: flat, result, captured: [...trace.captured.keys()] };
 }
 
 /**

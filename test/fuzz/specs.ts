@@ -458,6 +458,22 @@ export const specs: Record<string, Spec> = {
     ],
     call: ad.foriLoop,
   },
+  scan: {
+    args: [
+      kind(
+        fc.constant((c: Value, x: Value) => [ad.sin(c), x]),
+        [...k.fn.bad, () => 1, () => [1], (c: Value) => [ad.zeros([7]), c], (c: Value) => [c, "x"]],
+      ),
+      leafOperand,
+      kind(fc.constantFrom<unknown>(ad.tensor([1, 2, 3]), [ad.zeros([2, 2])]), [
+        ...JUNK,
+        3,
+        [ad.zeros([2]), ad.zeros([3])],
+      ]),
+      kind(fc.constantFrom<unknown>(undefined, {}, { reverse: true }), [null, "1", 1n, { steps: 1 }, { length: 1.5 }]),
+    ],
+    call: ad.scan,
+  },
   cond: {
     args: [
       kind(fc.constantFrom(0, 1), [...JUNK, ad.zeros([2])]),

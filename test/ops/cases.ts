@@ -157,6 +157,19 @@ export const cases: Record<string, Case> = {
     shapes: singles,
     domains: [ANY],
   },
+  // a scan over rows (the second case: rows of a matrix), a weight the body closes over, stacked outputs
+  scan: {
+    f: (xs, w) => {
+      const body = (c: Value, x: Value) => [ad.add(ad.mul(ad.sin(c), w), x), ad.mul(c, x)] as const;
+      const [c, ys] = ad.scan(body, ad.mul(w, 0.3), xs);
+      return ad.add(ys, c);
+    },
+    shapes: [
+      [[3], []],
+      [[2, 3], [3]],
+    ],
+    domains: [ANY, ANY],
+  },
   jitCall: {
     // a jit per call: one jitted function called with every shape would warn that it compiles again
     f: (x, y) => ad.jit((a: Value, b: Value) => ad.div(ad.sin(ad.mul(a, b)), b))(x, y),
