@@ -14,7 +14,7 @@ import { type Primitive, bind, definePrimitive } from "../core/primitive";
 import { checkFunction } from "../core/args";
 import { type Flat, type Tree, flatten, sameStructure } from "../core/tree";
 import { formatShape, sameShape } from "../tensor/shape";
-import { type Program, ConcretizationError, StagedValue, dce, traceProgram, withText } from "./program";
+import { type Program, ConcretizationError, StagedValue, dce, exampleOf, traceProgram, withText } from "./program";
 import { type Code, defineEmitter } from "./compile";
 import { compiled, cotangentOf, derivativeProgram, jvpKey, tangentOf } from "./jit";
 
@@ -89,22 +89,38 @@ function emitCond(code: Code, { branches }: CondParams, [pred, ...operands]: rea
 
 defineEmitter(condP, (eq, args, code) => emitCond(code, eq.params as CondParams, args));
 
-/** A branch traced on the operands' leaves: its program (one output per leaf of its result) and result. */
-function traceBranch(
-  fn: (...operands: any[]) => Tree,
-  operands: Flat,
-  what: string,
-): { program: Program; result: Flat } {
+/** A branch traced on the operands' leaves: its program (one output per leaf of its result), result, captures. */
+function traceBranch(fn: (...operands: any[]) => Tree, operands: Flat, what: string) {
   let result: Flat | undefined;
-  const { program } = traceProgram(
+  const { program, captured } = traceProgram(
     (...leaves: Value[]) => {
       result = flatten(fn(...operands.rebuild(leaves)), `cond: ${what}'s result`);
       return result.leaves;
     },
     operands.leaves,
     "cond",
+    true,
   );
-  return { program, result: result! };
+  return { program, result: result!, captured };
+}
+
+/**
+ * A branch's program taking the values both branches closed over (`all`, after the operands), where it
+ * was traced taking its own (`captured`): an input the branch does not use stands for each of the other's.
+ */
+function takingAll(program: Program, operands: number, captured: readonly Value[], all: readonly Value[]): Program {
+  let id = Math.max(-1, ...program.inputs.map((v) => v.id), ...program.equations.map((e) => e.out.id));
+  const extra = all.map((x) => {
+    const k = captured.indexOf(x);
+    if (k >= 0) return { v: program.inputs[operands + k], example: program.examples[operands + k] };
+    const example = exampleOf(x);
+    return { v: { kind: "var" as const, id: ++id, shape: shapeOf(example) }, example };
+  });
+  return withText({
+    ...program,
+    inputs: [...program.inputs.slice(0, operands), ...extra.map((e) => e.v)],
+    examples: [...program.examples.slice(0, operands), ...extra.map((e) => e.example)],
+  });
 }
 
 /** A branch's program with output k only. */
@@ -114,7 +130,8 @@ const outputOf = (program: Program, k: number) => dce(withText({ ...program, out
  * trueFn(...operands) where pred is non-zero, else falseFn(...operands) (JAX's lax.cond): a branch that
  * jit can compile, where a JavaScript `if` on a traced value cannot be traced. pred is a number; the
  * branches take the operands (numbers, Tensors, arrays or objects of them) and return results of the same
- * structure and shapes. Inside jit the branches are traced: give them what they use as operands.
+ * structure and shapes. Inside jit the branches are traced; values of enclosing transforms they close over
+ * become operands of the primitive, so derivatives reach them.
  * @example
  * jit((x) => cond(gt(x, 0), (y) => mul(y, 2), (y) => neg(y), x))(-3)  // 3
  */
@@ -137,14 +154,17 @@ export function cond<T extends Tree>(
   if (!(p instanceof StagedValue)) return (isTrue(p as Concrete) ? trueFn : falseFn)(...operands);
   const t = traceBranch(trueFn, flat, "trueFn");
   const f = traceBranch(falseFn, flat, "falseFn");
+  const captured = [...new Set([...t.captured, ...f.captured])];
+  const n = flat.leaves.length;
+  const [tp, fp] = [takingAll(t.program, n, t.captured, captured), takingAll(f.program, n, f.captured, captured)];
   sameStructure(t.result, f.result, "cond: falseFn's result", "trueFn's result");
   t.result.leaves.forEach((x, k) => {
     const [a, b] = [shapeOf(x), shapeOf(f.result.leaves[k])];
     if (!sameShape(a, b))
       throw new TypeError(`cond: trueFn returns shape ${formatShape(a)} where falseFn returns ${formatShape(b)}`);
   });
-  const leaves = t.program.outputs.map((_, k) =>
-    bind(condP, [p, ...flat.leaves], { branches: [outputOf(f.program, k), outputOf(t.program, k)] }),
+  const leaves = tp.outputs.map((_, k) =>
+    bind(condP, [p, ...flat.leaves, ...captured], { branches: [outputOf(fp, k), outputOf(tp, k)] }),
   );
   return t.result.rebuild(leaves);
 }

@@ -206,12 +206,15 @@ export function jit<F extends (...args: any[]) => any>(f: F): F {
           `its own (${cache.size + 1} now); call it with one shape to compile once`,
       );
     }
-    const entry = cache.get(key) ?? new Entry(traceProgram(f, args, "jit"));
-    cache.set(key, entry);
+    const entry = cache.get(key) ?? new Entry(traceProgram(f, args, "jit", true));
+    // values of enclosing transforms f closed over are inputs of this call's program only: the next call
+    // may close over others, so it traces again
+    const { result, captured } = entry.traced;
+    if (captured.length === 0) cache.set(key, entry);
     const { program } = entry;
-    const { result } = entry.traced;
-    if (flat.leaves.every(isConcrete)) return result.rebuild(run(program, flat.leaves as Concrete[]));
-    return result.rebuild(program.outputs.map((_, k) => bind(jitCallP, flat.leaves, { program: entry.output(k) })));
+    const inputs = [...flat.leaves, ...captured];
+    if (inputs.every(isConcrete)) return result.rebuild(run(program, inputs as Concrete[]));
+    return result.rebuild(program.outputs.map((_, k) => bind(jitCallP, inputs, { program: entry.output(k) })));
   };
   return jitted as F;
 }

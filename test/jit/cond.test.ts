@@ -61,6 +61,29 @@ describe("cond", () => {
     expect(ad.grad(loss)(3)).toBe(3);
   });
 
+  it("branches that close over values of jit and of an outer grad: their derivatives reach them", () => {
+    // w is jit's argument, used only inside the branches, each branch closing over a different value
+    const g = (w: Value, x: Value) => {
+      const v = ad.mul(w, 3);
+      return ad.cond(
+        ad.gt(x, 0),
+        (y: Value) => ad.mul(ad.sin(y), w),
+        (y: Value) => ad.sub(y, v),
+        x,
+      );
+    };
+    const byHand = (w: number, x: number) => (x > 0 ? Math.sin(x) * w : x - 3 * w);
+    for (const x of [-0.5, 0.7]) {
+      expect(ad.jit(g)(2, x)).toBeCloseTo(byHand(2, x), 14);
+      expect(ad.jit(g)(-1, x)).toBeCloseTo(byHand(-1, x), 14); // w an input of the program, not a constant
+      const d = ad.grad(ad.jit(g), [0, 1])(2, x) as number[];
+      const want = x > 0 ? [Math.sin(x), 2 * Math.cos(x)] : [-3, 1];
+      d.forEach((v, i) => expect(v).toBeCloseTo(want[i], 14));
+      expect(ad.jit(ad.grad(g, [0, 1]))(2, x)).toEqual(d);
+      expect(ad.grad((w: Value) => ad.jit((y: Value) => g(w, y))(x))(2)).toBeCloseTo(want[0], 14);
+    }
+  });
+
   it("errors", () => {
     expect(() => ad.cond(ad.tensor([1, 0]), ad.sin, ad.cos, 1)).toThrow(
       "cond: pred must be a number, got shape [2]; for a choice per entry use ad.where",

@@ -217,8 +217,23 @@ describe("jit with the other transforms", () => {
   it("errors say jit", () => {
     expect(() => ad.jit(3 as never)).toThrow("jit: f must be a function, got number");
     expect(() => ad.jit((y: Value) => ((ad.sin(y) as number) < 0 ? y : 0))(1)).toThrow(/^jit: .*the output of sin/);
-    expect(() => ad.grad((y: Value) => ad.jit((z: Value) => ad.mul(z, y))(2))(3)).toThrow(
-      /jit: f uses a value traced by an enclosing transform/,
+    expect(() => ad.grad((y: Value) => ad.jitSource((z: Value) => ad.mul(z, y))(2))(3)).toThrow(
+      /jitSource: f uses a value traced by an enclosing transform/,
     );
+  });
+
+  it("f may close over values of enclosing transforms: inputs of that call's program, traced again next call", () => {
+    const scaled = (y: Value) => ad.jit((z: Value) => ad.mul(ad.sin(z), y))(2);
+    expect(ad.grad(scaled)(3)).toBe(Math.sin(2));
+    expect(ad.grad(ad.grad((y: Value) => ad.mul(scaled(y), y)))(3)).toBeCloseTo(2 * Math.sin(2), 14);
+    // one jitted function closing over a different value each call
+    let w: Value = 0;
+    const g = ad.jit((z: Value) => ad.mul(z, w));
+    const at = (u: Value, z: Value) => {
+      w = u;
+      return g(z);
+    };
+    expect([2, 5].map((v) => ad.grad((u: Value) => at(u, 4))(v))).toEqual([4, 4]);
+    expect(ad.jvp((u: Value) => at(u, u), [3], [1])).toEqual([9, 6]);
   });
 });
