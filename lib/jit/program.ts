@@ -315,16 +315,49 @@ function isProgram(x: unknown): x is Program {
   );
 }
 
-function equationText(eq: Equation, name: (v: Var) => string): string {
-  const p = eq.params;
+/** The parameter that says which output of a loop's equation it is (one equation per output). */
+const OUTPUT_PARAMS = ["k", "j"];
+
+/**
+ * Whether eq differs from `prev` only in which output it returns: the same primitive, inputs and parameters
+ * but one of OUTPUT_PARAMS (the equations of one loop, printed as one line with several outputs).
+ */
+function sameCall(prev: Equation, eq: Equation): boolean {
+  if (prev.prim !== eq.prim || prev.inputs.length !== eq.inputs.length) return false;
+  const sameAtom = (a: Atom, b: Atom) =>
+    a.kind === "var" ? b.kind === "var" && a.id === b.id : b.kind === "literal" && a.value === b.value;
+  if (!prev.inputs.every((a, i) => sameAtom(a, eq.inputs[i]))) return false;
+  const [p, q] = [prev.params, eq.params] as Record<string, unknown>[];
+  if (p === null || typeof p !== "object" || q === null || typeof q !== "object") return false;
+  const keys = Object.keys(p);
+  const differ = keys.filter((k) => p[k] !== q[k]);
+  return keys.length === Object.keys(q).length && differ.length === 1 && OUTPUT_PARAMS.includes(differ[0]);
+}
+
+/** The equations in lines: one per equation, or one for the equations of one call with several outputs. */
+function calls(equations: readonly Equation[]): Equation[][] {
+  const lines: Equation[][] = [];
+  for (const eq of equations) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && sameCall(last[0], eq)) last.push(eq);
+    else lines.push([eq]);
+  }
+  return lines;
+}
+
+function equationText(eqs: readonly Equation[], name: (v: Var) => string): string {
+  const p = eqs[0].params;
+  const several = eqs.length > 1;
   const params =
     p !== null && typeof p === "object" && Object.keys(p).length > 0
       ? `[${Object.entries(p)
+          .filter(([k]) => !(several && OUTPUT_PARAMS.includes(k)))
           .map(([k, v]) => `${k}=${paramText(v)}`)
           .join(", ")}]`
       : "";
-  const args = eq.inputs.map((a) => (a.kind === "literal" ? literalText(a.value) : name(a))).join(" ");
-  return `${name(eq.out)}:${typeString(eq.out.shape)} = ${eq.prim.name}${params} ${args}`;
+  const args = eqs[0].inputs.map((a) => (a.kind === "literal" ? literalText(a.value) : name(a))).join(" ");
+  const outs = eqs.map((eq) => `${name(eq.out)}:${typeString(eq.out.shape)}`).join(" ");
+  return `${outs} = ${eqs[0].prim.name}${params} ${args}`;
 }
 
 /**
@@ -338,7 +371,7 @@ export function programText(program: Program, indent = ""): string {
     return names.get(v.id)!;
   };
   const inputs = program.inputs.map((v) => `${name(v)}:${typeString(v.shape)}`).join(" ");
-  const lines = program.equations.map((eq) => equationText(eq, name));
+  const lines = calls(program.equations).map((eqs) => equationText(eqs, name));
   const outputs = program.outputs.map((a) => (a.kind === "literal" ? literalText(a.value) : name(a))).join(", ");
   const body =
     lines.length === 0

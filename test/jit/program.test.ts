@@ -26,6 +26,25 @@ describe("makeProgram", () => {
     expect(String(ad.makeProgram((x: Value) => x)(1))).toBe("{ lambda a:f64[] .\n  in (a) }");
   });
 
+  it("prints the equations of a loop with several outputs as one line, as JAX prints scan", () => {
+    const step = (s: Value, x: Value) => [ad.add(s, x), ad.mul(s, x)] as const;
+    const p = ad.makeProgram((xs: Value, w: Value) => ad.scan((s: Value, x: Value) => step(ad.mul(s, w), x), 0, xs))(
+      ad.tensor([1, 2, 3]),
+      2,
+    );
+    expect(String(p)).toBe(
+      [
+        "{ lambda a:f64[3] b:f64[] .",
+        "  let c:f64[] d:f64[3] = scan[body={ lambda a:f64[] b:f64[] c:f64[] d:f64[] .",
+        "      let e:f64[] = mul b d",
+        "          f:f64[] = add e c",
+        "          g:f64[] = mul e c",
+        "      in (f, g) }, lower=0, upper=3, carries=1, xAxes=[0], yAxes=[0]] 0.0 a b",
+        "  in (c, d) }",
+      ].join("\n"),
+    );
+  });
+
   it("records what runs: JavaScript loops unrolled, one equation per operation", () => {
     const chain = (x: Value) => {
       for (let i = 0; i < 10; i++) x = ad.add(ad.mul(ad.sin(x), 1.0001), ad.mul(0.5, x));
