@@ -149,6 +149,27 @@ describe("a body that closes over values of enclosing transforms", () => {
     ad.checkGrads(loop, [1.0001, 0.3], { order: 2, rtol: 1e-5, atol: 1e-6 });
   });
 
+  it("an inner loop closing over the outer body's carry and counter: values, gradients, hessians", () => {
+    const nested = (loop: typeof ad.foriLoop) => (x: Value, w: Value) =>
+      loop(
+        0,
+        3,
+        (i, y: Value) =>
+          ad.add(
+            loop(0, 2, (_j, z: Value) => ad.sin(ad.mul(ad.add(z, i), ad.mul(y, w))), y),
+            0.1,
+          ),
+        x,
+      );
+    const [f, r] = [nested(ad.foriLoop), nested(foriLoopReference)];
+    expectClose(f(0.3, 0.7), r(0.3, 0.7));
+    expectClose(ad.grad(f, [0, 1])(0.3, 0.7), ad.grad(r, [0, 1])(0.3, 0.7), 1e-14);
+    expectClose(ad.jit(ad.grad(f, [0, 1]))(0.3, 0.7), ad.grad(r, [0, 1])(0.3, 0.7), 1e-14);
+    const both = (g: typeof f) => (v: Value) => g(ad.getItem(v, 0), ad.getItem(v, 1));
+    const v = ad.tensor([0.3, 0.7]);
+    expectClose(ad.jit(ad.hessian(both(f)))(v), ad.hessian(both(r))(v), 1e-12);
+  });
+
   it("a value of an enclosing jit is an input of the loop, not a constant baked into it", () => {
     const f = ad.jit(loop);
     expectClose(f(1.0001, 0.3), ref(1.0001, 0.3));
