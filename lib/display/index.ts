@@ -1,6 +1,7 @@
 /**
  * Notebook display for adlab: plotly figures that render offline in every Jupyter front end,
- * live plots, progress lines, step tables and computational-graph drawings, plus standalone HTML.
+ * live plots, progress lines, step tables, the generated code of a derivative with the tables' names and
+ * computational-graph drawings, plus standalone HTML.
  */
 export type { ScalarTrace, TraceNode } from "../core/trace-types";
 export type { AxisValues, Figure, PlotLayout, PlotTrace } from "./figure";
@@ -16,6 +17,7 @@ export { LivePlot, livePlot } from "./live";
 export type { ProgressOptions } from "./progress";
 export { Progress, progress } from "./progress";
 export { forwardTable, reverseTable, showSteps } from "./steps";
+export { adjointSource, tangentSource } from "./program-source";
 export type { GraphOptions } from "./graph";
 export { DEFAULT_MAX_GRAPH_NODES, GraphTooLargeError, graphDot, graphSummary } from "./graph";
 export { graphSvg, showGraph } from "./graph-render";
