@@ -244,6 +244,11 @@ const scalarTrace = kind(fc.constant(ad.traceScalar((a, b) => ad.mul(ad.sin(a), 
   [1],
 ]);
 const mode = kind(fc.constantFrom("forward", "reverse"), [...JUNK, "sideways", 1]);
+/** The function scalarTrace was made from (the program helpers need both), or one with other steps. */
+const tracedFn = kind(
+  fc.constant((a: Value, b: Value) => ad.mul(ad.sin(a), b)),
+  [...k.fn.bad, (a: Value, b: Value) => ad.add(a, b), (a: Value) => ad.cos(a), () => 1],
+);
 const graphOptions = kind(fc.constantFrom(undefined, {}, { maxNodes: 50 }), [
   ...k.options.bad,
   { maxNodes: -1 },
@@ -548,6 +553,8 @@ export const specs: Record<string, Spec> = {
   forwardTable: { args: [scalarTrace], call: ad.forwardTable },
   reverseTable: { args: [scalarTrace], call: ad.reverseTable },
   showSteps: { args: [scalarTrace, mode], call: ad.showSteps },
+  adjointSource: { args: [tracedFn, scalarTrace], call: ad.adjointSource },
+  tangentSource: { args: [tracedFn, scalarTrace], call: ad.tangentSource },
   graphDot: { args: [scalarTrace, graphOptions], call: ad.graphDot },
   graphSummary: { args: [scalarTrace], call: ad.graphSummary },
   graphSvg: { args: [scalarTrace, graphOptions], call: ad.graphSvg },
