@@ -174,7 +174,7 @@ class Entry {
 }
 
 /** The cache key of arguments: their structure and every leaf's shape. */
-function signature(flat: Flat): string {
+export function signature(flat: Flat): string {
   const structure = (s: Structure): string =>
     s.kind === "leaf"
       ? "."
@@ -182,6 +182,18 @@ function signature(flat: Flat): string {
         ? `[${s.children.map(structure).join(",")}]`
         : `{${s.keys.map((k, i) => `${JSON.stringify(k)}:${structure(s.children[i])}`).join(",")}}`;
   return `${structure(flat.structure)} ${flat.leaves.map((x) => shapeOf(x).join("x")).join(" ")}`;
+}
+
+/** signature(flatten(args)) for arguments that are all leaves. */
+export function leavesSignature(args: readonly Concrete[]): string {
+  let structure = "";
+  let shapes = "";
+  for (let i = 0; i < args.length; i++) {
+    const x = args[i];
+    structure += i === 0 ? "." : ",.";
+    shapes += `${i === 0 ? "" : " "}${typeof x === "number" ? "" : x.shape.join("x")}`;
+  }
+  return `[${structure}] ${shapes}`;
 }
 
 /**
@@ -196,6 +208,11 @@ export function jit<F extends (...args: any[]) => any>(f: F): F {
   checkFunction(f, "jit");
   const cache = new Map<string, Entry>();
   const jitted = (...args: any[]): any => {
+    // the common call, numbers and Tensors on concrete values: its key without flattening the arguments
+    if (args.every(isConcrete)) {
+      const entry = cache.get(leavesSignature(args));
+      if (entry !== undefined) return entry.traced.result.rebuild(run(entry.program, args));
+    }
     const flat = flatten(args, "jit: arguments");
     const key = signature(flat);
     if (!cache.has(key) && cache.size > 0) {
@@ -210,7 +227,7 @@ export function jit<F extends (...args: any[]) => any>(f: F): F {
     // values of enclosing transforms f closed over are inputs of this call's program only: the next call
     // may close over others, so it traces again
     const { result, captured } = entry.traced;
-    if (captured.length === 0) cache.set(key, entry);
+    if (captured.length === 0 && !cache.has(key)) cache.set(key, entry);
     const { program } = entry;
     const inputs = [...flat.leaves, ...captured];
     if (inputs.every(isConcrete)) return result.rebuild(run(program, inputs as Concrete[]));

@@ -3,6 +3,9 @@
 import { describe, it, expect } from "vitest";
 import * as ad from "../../lib";
 import type { Value } from "../../lib";
+import type { Concrete } from "../../lib/core/value";
+import { flatten } from "../../lib/core/tree";
+import { leavesSignature, signature } from "../../lib/jit/jit";
 import { type Elementwise, primitives } from "../../lib/core/primitive";
 import { cases, linalgCases, sample } from "../ops/cases";
 
@@ -235,5 +238,12 @@ describe("jit with the other transforms", () => {
     };
     expect([2, 5].map((v) => ad.grad((u: Value) => at(u, 4))(v))).toEqual([4, 4]);
     expect(ad.jvp((u: Value) => at(u, u), [3], [1])).toEqual([9, 6]);
+  });
+});
+
+describe("the call", () => {
+  it("numbers and Tensors find their program without flattening: the same key as the general path", () => {
+    const cases: Concrete[][] = [[1], [1, ad.tensor([1, 2])], [ad.zeros([2, 3]), 2, ad.zeros([0])], []];
+    for (const args of cases) expect(leavesSignature(args)).toBe(signature(flatten(args, "jit")));
   });
 });
