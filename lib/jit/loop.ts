@@ -33,7 +33,17 @@ import { leadingShape } from "../core/batch";
 import { addAny } from "../core/add-any";
 import { pushForward } from "../transforms/jvp";
 import { record } from "../transforms/vjp";
-import { type Atom, type Equation, type Program, type Var, dce, evalProgram, traceProgram, withText } from "./program";
+import {
+  type Atom,
+  type Equation,
+  type Program,
+  type Var,
+  dce,
+  evalProgram,
+  sameAtom,
+  traceProgram,
+  withText,
+} from "./program";
 import { type Code, type Compiled, compile, defineEmitter, numberText } from "./compile";
 import { readRow, rowOf, rowShape, stackRows, stackedShape, writeRow } from "./rows";
 
@@ -521,7 +531,6 @@ export function bindLoop(p: Omit<LoopParams, "k">, args: readonly Value[]): Valu
 export function fuseLoops(program: Program): Program {
   const eqs = [...program.equations];
   const defined = new Set(program.inputs.map((v) => v.id));
-  const same = (a: Atom, b: Atom) => (a.kind === "var" ? b.kind === "var" && a.id === b.id : a === b);
   const ready = (a: Atom) => a.kind === "literal" || defined.has(a.id);
   let fused = false;
   eqs.forEach((eq, at) => {
@@ -536,7 +545,7 @@ export function fuseLoops(program: Program): Program {
           origin?.body === p.body &&
           q.lower === p.lower &&
           q.upper === p.upper &&
-          eq.inputs.every((a, m) => same(a, e.inputs[origin.inputs[m]])) &&
+          eq.inputs.every((a, m) => sameAtom(a, e.inputs[origin.inputs[m]])) &&
           e.inputs.every(ready)
         );
       });

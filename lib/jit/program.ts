@@ -315,6 +315,10 @@ function isProgram(x: unknown): x is Program {
   );
 }
 
+/** Whether two atoms are the same variable, or equal constants (the same number or the same Tensor). */
+export const sameAtom = (a: Atom, b: Atom) =>
+  a.kind === "var" ? b.kind === "var" && a.id === b.id : b.kind === "literal" && a.value === b.value;
+
 /** The parameter that says which output of a loop's equation it is (one equation per output). */
 const OUTPUT_PARAMS = ["k", "j"];
 
@@ -324,8 +328,6 @@ const OUTPUT_PARAMS = ["k", "j"];
  */
 function sameCall(prev: Equation, eq: Equation): boolean {
   if (prev.prim !== eq.prim || prev.inputs.length !== eq.inputs.length) return false;
-  const sameAtom = (a: Atom, b: Atom) =>
-    a.kind === "var" ? b.kind === "var" && a.id === b.id : b.kind === "literal" && a.value === b.value;
   if (!prev.inputs.every((a, i) => sameAtom(a, eq.inputs[i]))) return false;
   const [p, q] = [prev.params, eq.params] as Record<string, unknown>[];
   if (p === null || typeof p !== "object" || q === null || typeof q !== "object") return false;

@@ -138,6 +138,21 @@ describe("the code of a scan", () => {
     expect(source).toMatch(/\$y0\[l1_\$i\] = /);
   });
 
+  it("jit of the JVP: the primal scan is read from the scan over (carry, tangent), one loop", () => {
+    const f = (xs: Value, w: Value) => {
+      const [c, ys] = ad.scan((s: Value, x: Value) => [ad.add(ad.mul(ad.sin(s), w), x), ad.mul(s, x)] as const, 0, xs);
+      return ad.add(ad.sum(ys), c);
+    };
+    const push = (xs: Value, w: Value) => ad.jvp(f, [xs, w], [ad.ones([5]), 1]);
+    const xs = ad.linspace(-1, 1, 5);
+    expect(
+      ad
+        .jitSource(push)(xs, 2)
+        .match(/for \(/g),
+    ).toHaveLength(1);
+    expectClose(ad.jit(push)(xs, 2), push(xs, 2));
+  });
+
   it("grad: a forward sweep storing the carries, a backward sweep stacking the rows' cotangents", () => {
     const g = ad.grad((xs: Value) => ad.scan((s: Value, x: Value) => [ad.add(ad.sin(s), x), 0], 0, xs)[0]);
     const source = ad.jitSource(g)(ad.zeros([50]));
