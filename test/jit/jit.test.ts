@@ -121,12 +121,10 @@ describe("jit of the chain x ← sin(x)·1.0001 + 0.5x", () => {
 // slogdet's sign is a plain number read from the data: not traceable (test/jit/program.test.ts)
 const { slogdet: _slogdet, ...traceable } = { ...cases, ...linalgCases };
 /**
- * The cases whose derivative rules branch on the data (max: which entry is the argmax; det: singular or not).
- * Their derivatives cannot be traced: jit of one says so, and jit's own rules compute them on the values instead
- * (so grad(jit(f)) works).
+ * The cases whose derivative rules branch on the data (det: singular or not). Their derivatives cannot be traced:
+ * jit of one says so, and jit's own rules compute them on the values instead (so grad(jit(f)) works).
  */
 const READS_DATA: Record<string, readonly ("vjp" | "jvp")[]> = {
-  max: ["vjp", "jvp"],
   det: ["jvp"],
 };
 
