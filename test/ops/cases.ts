@@ -327,6 +327,9 @@ export const linalgCases: Record<string, Case> = {
   },
   inv: { f: (a) => ad.inv(wellPosed(a)), shapes: squares, domains: [ANY] },
   det: { f: (a) => ad.det(wellPosed(a)), shapes: squares, domains: [ANY] },
+  // det's gradient, the cofactor matrix adj(A)^T: a primitive of its own (lib/linalg/rules/det.ts), differentiated
+  // twice here (det at order 3)
+  detGradient: { f: (a) => ad.grad(ad.det)(wellPosed(a)), shapes: [[[3, 3]]], domains: [ANY] },
   slogdet: { f: (a) => ad.slogdet(wellPosed(a)).logabsdet, shapes: squares, domains: [ANY] },
   cholesky: {
     f: (a) => ad.cholesky(ad.add(ad.matmul(a, mT(a)), ad.mul(3, ad.eye(3)))),
