@@ -1,16 +1,15 @@
 /**
  * Reductions: sum and max over all or some axes, and the means built on them.
  */
-import { Tensor } from "../tensor/tensor";
-import { arange, asTensor } from "../tensor/create";
-import { sumAxes, maxAxes } from "../tensor/reduce";
+import { asTensor } from "../tensor/create";
+import { sumAxes, maxAxes, argmaxMask } from "../tensor/reduce";
 import { normalizeAxes, sizeOf } from "../tensor/shape";
 import { type Primitive, definePrimitive, bind } from "../core/primitive";
-import { type Value, checkValue, shapeOf, undifferentiated } from "../core/value";
+import { type Value, checkValue, shapeOf } from "../core/value";
 import { leadingShape } from "../core/batch";
 import { checkBoolean } from "../core/args";
-import { reshape, broadcastTo, where } from "./shape";
-import { mul, div, eq, neg } from "./arith";
+import { reshape, broadcastTo } from "./shape";
+import { mul, div } from "./arith";
 
 interface AxesParams {
   readonly axes: readonly number[];
@@ -37,30 +36,30 @@ const sumP: Primitive<AxesParams> = definePrimitive<AxesParams>({
 });
 
 /**
- * 1 at the first entry of each reduced slice that attains the slice's max `out`, 0 elsewhere: the whole derivative
- * goes to one argmax, and NaN counts as the max (a slice holding NaN has max NaN). Written with comparisons, `where`
- * and max itself rather than read off the data, so jit traces it: the candidates are the entries equal to the max
- * (or NaN), and the first of them is the one with the smallest flat index in x.
+ * 1 at the first entry of each reduced slice that attains its max, 0 elsewhere (NaN counts as the max): where max's
+ * rules send the whole derivative. A primitive without derivative (like JAX's argmax), so jit traces max's rules
+ * as one equation that reads the data when the program runs, instead of reading it while tracing.
  */
-function firstMaxMask(x: Value, out: Value, { axes }: AxesParams): Value {
-  const shape = shapeOf(x);
-  const [data, top] = [undifferentiated(x), undifferentiated(out)];
-  const kept = shape.map((d, i) => (axes.includes(i) ? 1 : d));
-  const candidate = where(eq(data, data), eq(data, reshape(top, kept)), 1); // a NaN entry (x != x) is one
-  const index = new Tensor(arange(sizeOf(shape)).data, shape);
-  const first = neg(max(neg(where(candidate, index, Infinity)), axes, true)); // the smallest candidate index
-  return eq(index, first);
-}
+const argmaxMaskP: Primitive<Pick<AxesParams, "axes">> = definePrimitive<Pick<AxesParams, "axes">>({
+  name: "argmaxMask",
+  nondifferentiable: true,
+  impl: ([x], { axes }) => argmaxMask(asTensor(x), axes),
+  jvp: () => null,
+  // Stryker disable next-line ArrayDeclaration: never called: both engines skip a nondifferentiable primitive's rules
+  vjp: () => [null],
+});
 
 // d max(x) = dx at the (first) argmax; the cotangent goes to that one entry
 const maxP: Primitive<AxesParams> = definePrimitive<AxesParams>({
   name: "max",
   impl: ([x], { axes, keepdims }) => maxAxes(asTensor(x), axes, keepdims),
-  jvp: ([x], [dx], out, p) => {
-    const mask = firstMaxMask(x, out, p);
+  jvp: ([x], [dx], _out, p) => {
+    const mask = bind(argmaxMaskP, [x], { axes: p.axes });
     return bind(sumP, [mul(mask, dx!)], { ...p, axes: shifted(p.axes, leadingShape(dx!, shapeOf(x).length).length) });
   },
-  vjp: (g, [x], out, p) => [mul(firstMaxMask(x, out, p), spread(g, shapeOf(x), shapeOf(out).length, p))],
+  vjp: (g, [x], out, p) => [
+    mul(bind(argmaxMaskP, [x], { axes: p.axes }), spread(g, shapeOf(x), shapeOf(out).length, p)),
+  ],
 });
 
 function reduceWith(

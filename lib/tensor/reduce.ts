@@ -55,8 +55,8 @@ export function maxAxes(x: Tensor, axes: readonly number[], keepdims: boolean): 
 
 /**
  * 0/1 tensor of x's shape with a single 1 per reduced slice, at the FIRST position attaining the
- * max (NaN counts as the max): max's rules send the whole derivative there (lib/ops/reduce.ts builds
- * the same mask from adlab's operations, so that jit can trace it).
+ * max (NaN counts as the max): max's rules send the whole derivative there (through the primitive
+ * argmaxMask of lib/ops/reduce.ts, which jit traces).
  * @example argmaxMask(tensor([[2, 7, 7]]), [1]) // Tensor([[0, 1, 0]])
  */
 export function argmaxMask(x: Tensor, axes: readonly number[]): Tensor {

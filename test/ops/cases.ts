@@ -92,6 +92,12 @@ export const cases: Record<string, Case> = {
   sumAxis: { f: (x) => ad.sum(ad.sin(x), -1), shapes: matrices, domains: [ANY] },
   sumKeep: { f: (x) => ad.mul(ad.sum(x, 0, true), x), shapes: matrices, domains: [ANY] },
   max: { f: (x) => ad.mul(ad.max(x, -1), ad.max(ad.sin(x))), shapes: matrices, domains: [ANY] },
+  // max's gradient is the primitive argmaxMask (no derivative of its own), differentiated twice here, times sin(x)
+  maxGradient: {
+    f: (x) => ad.mul(ad.grad((y: Value) => ad.sum(ad.max(y, -1)))(x), ad.sin(x)),
+    shapes: matrices,
+    domains: [ANY],
+  },
   reshape: { f: (x) => ad.sin(ad.reshape(x, [-1])), shapes: matrices, domains: [ANY] },
   transpose: { f: (x) => ad.mul(ad.transpose(x), ad.transpose(ad.sin(x))), shapes: matrices, domains: [ANY] },
   // the engine's own linear maps: summing a broadcast cotangent back, adding cotangents, scaling by a partial
