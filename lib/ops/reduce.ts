@@ -5,7 +5,7 @@ import { asTensor } from "../tensor/create";
 import { sumAxes, maxAxes, argmaxMask } from "../tensor/reduce";
 import { normalizeAxes, sizeOf } from "../tensor/shape";
 import { type Primitive, definePrimitive, bind } from "../core/primitive";
-import { type Value, checkValue, shapeOf, concreteOf } from "../core/value";
+import { type Value, checkValue, shapeOf } from "../core/value";
 import { leadingShape } from "../core/batch";
 import { checkBoolean } from "../core/args";
 import { reshape, broadcastTo } from "./shape";
@@ -35,16 +35,30 @@ const sumP: Primitive<AxesParams> = definePrimitive<AxesParams>({
   vjp: (g, [x], out, p) => [spread(g, shapeOf(x), shapeOf(out).length, p)],
 });
 
+/**
+ * 1 at the first entry of each reduced slice that attains its max, 0 elsewhere (NaN counts as the max): where max's
+ * rules send the whole derivative. A primitive without derivative (like JAX's argmax), so jit traces max's rules
+ * as one equation that reads the data when the program runs, instead of reading it while tracing.
+ */
+const argmaxMaskP: Primitive<Pick<AxesParams, "axes">> = definePrimitive<Pick<AxesParams, "axes">>({
+  name: "argmaxMask",
+  nondifferentiable: true,
+  impl: ([x], { axes }) => argmaxMask(asTensor(x), axes),
+  jvp: () => null,
+  // Stryker disable next-line ArrayDeclaration: never called: both engines skip a nondifferentiable primitive's rules
+  vjp: () => [null],
+});
+
 // d max(x) = dx at the (first) argmax; the cotangent goes to that one entry
 const maxP: Primitive<AxesParams> = definePrimitive<AxesParams>({
   name: "max",
   impl: ([x], { axes, keepdims }) => maxAxes(asTensor(x), axes, keepdims),
   jvp: ([x], [dx], _out, p) => {
-    const mask = argmaxMask(asTensor(concreteOf(x)), p.axes);
+    const mask = bind(argmaxMaskP, [x], { axes: p.axes });
     return bind(sumP, [mul(mask, dx!)], { ...p, axes: shifted(p.axes, leadingShape(dx!, shapeOf(x).length).length) });
   },
   vjp: (g, [x], out, p) => [
-    mul(argmaxMask(asTensor(concreteOf(x)), p.axes), spread(g, shapeOf(x), shapeOf(out).length, p)),
+    mul(bind(argmaxMaskP, [x], { axes: p.axes }), spread(g, shapeOf(x), shapeOf(out).length, p)),
   ],
 });
 

@@ -1,5 +1,5 @@
 /**
- * Reductions over axes (sum, max), the argmax mask the VJP of max needs, and sumToShape,
+ * Reductions over axes (sum, max), the argmax mask of max's derivative, and sumToShape,
  * which undoes broadcasting by summing a gradient back to an operand's shape.
  * Axes given to these functions are already normalized (see normalizeAxes).
  */
@@ -55,7 +55,8 @@ export function maxAxes(x: Tensor, axes: readonly number[], keepdims: boolean): 
 
 /**
  * 0/1 tensor of x's shape with a single 1 per reduced slice, at the FIRST position attaining the
- * max (NaN counts as the max), so the VJP of max sends the whole gradient to one argmax.
+ * max (NaN counts as the max): max's rules send the whole derivative there (through the primitive
+ * argmaxMask of lib/ops/reduce.ts, which jit traces).
  * @example argmaxMask(tensor([[2, 7, 7]]), [1]) // Tensor([[0, 1, 0]])
  */
 export function argmaxMask(x: Tensor, axes: readonly number[]): Tensor {

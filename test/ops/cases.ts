@@ -92,6 +92,12 @@ export const cases: Record<string, Case> = {
   sumAxis: { f: (x) => ad.sum(ad.sin(x), -1), shapes: matrices, domains: [ANY] },
   sumKeep: { f: (x) => ad.mul(ad.sum(x, 0, true), x), shapes: matrices, domains: [ANY] },
   max: { f: (x) => ad.mul(ad.max(x, -1), ad.max(ad.sin(x))), shapes: matrices, domains: [ANY] },
+  // max's gradient is the primitive argmaxMask (no derivative of its own), differentiated twice here, times sin(x)
+  maxGradient: {
+    f: (x) => ad.mul(ad.grad((y: Value) => ad.sum(ad.max(y, -1)))(x), ad.sin(x)),
+    shapes: matrices,
+    domains: [ANY],
+  },
   reshape: { f: (x) => ad.sin(ad.reshape(x, [-1])), shapes: matrices, domains: [ANY] },
   transpose: { f: (x) => ad.mul(ad.transpose(x), ad.transpose(ad.sin(x))), shapes: matrices, domains: [ANY] },
   // the engine's own linear maps: summing a broadcast cotangent back, adding cotangents, scaling by a partial
@@ -340,6 +346,9 @@ export const linalgCases: Record<string, Case> = {
   },
   inv: { f: (a) => ad.inv(wellPosed(a)), shapes: squares, domains: [ANY] },
   det: { f: (a) => ad.det(wellPosed(a)), shapes: squares, domains: [ANY] },
+  // det's gradient, the cofactor matrix adj(A)^T: a primitive of its own (lib/linalg/rules/det.ts), differentiated
+  // twice here (det at order 3)
+  detGradient: { f: (a) => ad.grad(ad.det)(wellPosed(a)), shapes: [[[3, 3]]], domains: [ANY] },
   slogdet: { f: (a) => ad.slogdet(wellPosed(a)).logabsdet, shapes: squares, domains: [ANY] },
   cholesky: {
     f: (a) => ad.cholesky(ad.add(ad.matmul(a, mT(a)), ad.mul(3, ad.eye(3)))),

@@ -1,21 +1,22 @@
 /**
  * The determinant and its sign/log form as differentiable primitives, on the LU kernels.
  *
- * Both derivatives need A^{-T} (the adjugate form: d det = tr(adj(A) dA), adj(A) = det A^{-1}).
- * A plain backward pass gets it from the forward pass's LU factors (n triangular solves, no
- * second factorisation); otherwise it is `inv` from solve.ts, differentiable again, which is
- * what makes second derivatives (the hessian of log|det|) work.
- * At an exactly singular A (a zero LU pivot) A^{-1} does not exist but adj(A) does: the first
- * derivative of det (plain vjp or jvp) then uses adj(A) from the SVD, which needs no inverse
- * (`adjugateTranspose` below); that extra O(n^3) decomposition is paid only at an exactly singular A.
- * Second derivatives of det there, and every derivative of slogdet (log 0), throw a
- * SingularMatrixError naming the zero pivot rather than returning a guess.
+ * Both derivatives of det are the cofactor matrix C = adj(A)^T (d det = tr(adj(A) dA)), itself a
+ * primitive: det(A) A^{-T} from the LU factors (a plain backward pass reuses the forward pass's, no
+ * second factorisation), and at an exactly singular A (a zero LU pivot), where A^{-1} does not exist
+ * but adj(A) does, from the SVD (`adjugateTranspose` below; that extra O(n^3) decomposition is paid
+ * only there). Which of the two applies is decided inside the primitive, on the data, so det's rules
+ * hold no branch on the data and jit traces them. C's own derivatives, and slogdet's (d log|det| =
+ * tr(A^{-1} dA)), go through `inv` from solve.ts, differentiable again, which is what makes second
+ * derivatives (the hessian of log|det|) work. Second derivatives of det at a singular A, and every
+ * derivative of slogdet there (log 0), throw a SingularMatrixError naming the zero pivot rather than
+ * returning a guess.
  */
 import { Tensor } from "../../tensor/tensor";
 import { tensor } from "../../tensor/create";
 import { type Primitive, type Saved, definePrimitive, bind } from "../../core/primitive";
 import { type Value, concreteOf, shapeOf } from "../../core/value";
-import { mul } from "../../ops/arith";
+import { mul, sub } from "../../ops/arith";
 import { sum } from "../../ops/reduce";
 import { matmul } from "../../ops/matmul";
 import { getItem, reshape } from "../../ops/shape";
@@ -84,13 +85,16 @@ function adjugateTranspose(a: Mat): Mat {
   return matmulKernel(scaledU, V, false, true); // adj^T = sign U diag(others) V^T
 }
 
-/** adj(A)^T when A is a plain, exactly singular matrix (a zero pivot), else undefined. */
-function singularAdjugateTranspose(a: Value, factors: LUFactors | undefined): Tensor | undefined {
-  if (!(a instanceof Tensor)) return undefined;
-  // Stryker disable next-line LogicalOperator: the vjp passes factors for a concrete A; the jvp factors here
-  const f = factors ?? luFactor(asMat(a));
-  // Stryker disable next-line ConditionalExpression: adj(A)ᵀ = det(A) A⁻ᵀ holds for every A: the adjugate path gives the same numbers where the inverse exists
-  return f.zeroPivot >= 0 ? fromMat(adjugateTranspose(asMat(a))) : undefined;
+/**
+ * The cofactor matrix adj(A)^T of a concrete A from its LU factors: det(A) A^{-T} (n triangular solves), or at an
+ * exactly singular A (a zero pivot), where A^{-1} does not exist, from the SVD.
+ */
+function cofactorsFromLU(a: Tensor, f: LUFactors): Tensor {
+  if (f.zeroPivot >= 0) return fromMat(adjugateTranspose(asMat(a)));
+  const c = luSolve(f, identity(f.n), true);
+  const d = detFromLU(f);
+  for (let i = 0; i < c.data.length; i++) c.data[i] *= d;
+  return fromMat(c);
 }
 
 /** `inv`-based derivatives (traced: second order) have no inverse to use at a singular A: say so. */
@@ -107,25 +111,43 @@ function higherOrderAtSingular<T>(op: string, derive: () => T): T {
   }
 }
 
-// d det(A) = det(A) tr(A^{-1} dA)
+/**
+ * The cofactor matrix C = adj(A)^T as a primitive: both derivatives of det are C (d det = sum(C * dA)), which
+ * exists at a singular A too, so det's rules need no test of the data and jit traces them (JAX's
+ * `_cofactor_solve` plays this part with a masked LU). Its own derivatives, second derivatives of det, go
+ * through A^{-1}: at a singular A they throw.
+ *
+ *   dC = tr(A^{-1} dA) C - C dA^T A^{-T}   (C = det(A) A^{-T})
+ */
+const cofactorP: Primitive<undefined> = definePrimitive<undefined>({
+  name: "linalg.cofactor",
+  impl: ([a]) => cofactorsFromLU(a as Tensor, luFactor(asMat(a))),
+  jvp: ([a], [da], out) =>
+    higherOrderAtSingular("det", () => {
+      const invT = mT(inv(a));
+      return sub(mul(asScale(sum(mul(invT, da!), [-2, -1])), out), matmul(matmul(out, mT(da!)), invT));
+    }),
+  // gA = sum(g * C) A^{-T} - A^{-T} g^T C
+  vjp: (g, [a], out) =>
+    higherOrderAtSingular("det", () => {
+      const invT = mT(inv(a));
+      return [sub(mul(asScale(sum(mul(g, out), [-2, -1])), invT), matmul(matmul(invT, mT(g)), out))];
+    }),
+});
+
+/** adj(A)^T: from the forward pass's LU factors when the fast layer saved them (no second factorisation). */
+function cofactors(a: Value, saved: Saved | undefined): Value {
+  const kept = saved?.factors as LUFactors | undefined;
+  return kept !== undefined && a instanceof Tensor ? cofactorsFromLU(a, kept) : bind(cofactorP, [a], undefined);
+}
+
+// d det(A) = tr(adj(A) dA) = sum(adj(A)^T * dA)
 const detP: Primitive<undefined> = definePrimitive<undefined>({
   name: "linalg.det",
   impl: ([a], _p, saved) => detFromLU(factorInto(a as Tensor, "det", saved)),
-  // (the primal is 0 at a singular A, which is when the adjugate form is needed: no factoring otherwise)
-  jvp: ([a], [da], out) => {
-    // Stryker disable next-line ConditionalExpression: a shortcut: singularAdjugateTranspose itself answers undefined where A is not singular
-    const adjT = concreteOf(out) === 0 ? singularAdjugateTranspose(a, undefined) : undefined;
-    if (adjT !== undefined) return sum(mul(adjT, da!), [-2, -1]);
-    return higherOrderAtSingular("det", () => mul(out, traceOfInverseTimes(a, da!)));
-  },
-  // gA = g det(A) A^{-T} = g adj(A)^T
-  vjp: (g, [a], out, _p, ctx) => {
-    const factors = factorsOf(a, ctx.saved);
-    // Stryker disable next-line ConditionalExpression: without factors A is traced, and singularAdjugateTranspose answers undefined for it too
-    const adjT = factors !== undefined ? singularAdjugateTranspose(a, factors) : undefined;
-    if (adjT !== undefined) return [mul(asScale(g), adjT)];
-    return higherOrderAtSingular("det", () => [mul(asScale(mul(g, out)), inverseTranspose(a, factors, "det"))]);
-  },
+  jvp: ([a], [da]) => sum(mul(cofactors(a, undefined), da!), [-2, -1]),
+  // gA = g adj(A)^T
+  vjp: (g, [a], _out, _p, ctx) => [mul(asScale(g), cofactors(a, ctx.saved))],
 });
 
 /**

@@ -11,26 +11,35 @@
  * scale: at a repeated value the eigen- or singular vectors are not unique and their derivative is
  * undefined, so the rules drop those terms instead of returning Infinity or NaN.
  */
-import type { Tensor } from "../../tensor/tensor";
-import { type Value, concreteOf } from "../../core/value";
-import { add, div, gt, mul, sub } from "../../ops/arith";
+import { type Value, undifferentiated } from "../../core/value";
+import { add, div, gt, maximum, mul, sub } from "../../ops/arith";
 import { abs } from "../../ops/math";
-import { reshape, where } from "../../ops/shape";
+import { getItem, reshape, where } from "../../ops/shape";
 
 /** Gap, relative to the spectrum's scale (max|λ|, or s_max^2), below which two values count as repeated. */
 export const GAP_TOLERANCE = 1e-12;
 
-/** 1 / gap where |gap| > GAP_TOLERANCE scale, else 0 (the inner where keeps 1 / 0 out of the graph). */
-function inverseAbove(gap: Value, scale: number): Value {
-  const distinct = gt(abs(gap), GAP_TOLERANCE * scale);
+/**
+ * 1 / gap where |gap| > GAP_TOLERANCE scale, else 0 (the inner where keeps 1 / 0 out of the graph). The test is
+ * made with adlab's comparisons and `where`, not in JavaScript, so jit traces it (the scale is a value too).
+ */
+function inverseAbove(gap: Value, scale: Value): Value {
+  const distinct = gt(abs(gap), mul(GAP_TOLERANCE, scale));
   return where(distinct, div(1, where(distinct, gap, 1)), 0);
+}
+
+/**
+ * The entry `i` of a spectrum, not differentiated (it only sets a tolerance): a number, or under jit a staged value.
+ * @example spectrumEntry(tensor([3, 1]), 0)  // 3
+ */
+export function spectrumEntry(values: Value, i: number): Value {
+  return getItem(undifferentiated(values), i);
 }
 
 /** F_ij = 1 / (λ_j - λ_i) for the n ascending eigenvalues `values`, 0 on the diagonal and below tolerance. */
 export function eigenGapInverse(values: Value, n: number): Value {
-  const data = (concreteOf(values) as Tensor).data;
   // Stryker disable next-line ConditionalExpression: for n = 0 the gaps are empty, whatever the scale
-  const big = n === 0 ? 0 : Math.max(Math.abs(data[0]), Math.abs(data[n - 1]));
+  const big = n === 0 ? 0 : maximum(abs(spectrumEntry(values, 0)), abs(spectrumEntry(values, n - 1)));
   return inverseAbove(sub(reshape(values, [1, n]), reshape(values, [n, 1])), big);
 }
 
@@ -40,7 +49,7 @@ export function eigenGapInverse(values: Value, n: number): Value {
  * between close values.
  */
 export function singularGapInverse(s: Value, k: number): Value {
-  const big = (concreteOf(s) as Tensor).data[0] ?? 0;
+  const big = k === 0 ? 0 : spectrumEntry(s, 0);
   const gap = mul(sub(reshape(s, [1, k]), reshape(s, [k, 1])), add(reshape(s, [1, k]), reshape(s, [k, 1])));
-  return inverseAbove(gap, big * big);
+  return inverseAbove(gap, mul(big, big));
 }

@@ -22,7 +22,7 @@
 import { Tensor } from "../../tensor/tensor";
 import { eye } from "../../tensor/create";
 import { type Primitive, definePrimitive, bind } from "../../core/primitive";
-import { type Value, concreteOf, isConcrete, shapeOf } from "../../core/value";
+import { type Value, isConcrete, shapeOf } from "../../core/value";
 import { leadingShape } from "../../core/batch";
 import { add, div, gt, mul, sub } from "../../ops/arith";
 import { sum } from "../../ops/reduce";
@@ -31,7 +31,7 @@ import { concat, reshape, slice, where, type SliceArg } from "../../ops/shape";
 import { svd as svdKernel } from "../svd";
 import { asMat, checkFinite, checkMatrix, mT } from "./common";
 import { isStack, overStack } from "./stacked";
-import { singularGapInverse } from "./spectral";
+import { singularGapInverse, spectrumEntry } from "./spectral";
 
 interface Parts {
   readonly U: Value;
@@ -52,9 +52,9 @@ function unpack(packed: Value, m: number, n: number, lead: readonly number[]): P
 
 /** 1 / s_i as a row [1, k], 0 for singular values at rounding level (the pseudo-inverse convention). */
 function reciprocalRow(s: Value, k: number, m: number, n: number): Value {
-  const big = (concreteOf(s) as Tensor).data[0] ?? 0;
+  const big = k === 0 ? 0 : spectrumEntry(s, 0);
   // Stryker disable next-line MethodExpression: a rounding-level threshold: with min(m, n) it still lies far below every singular value not zero by rounding
-  const nonzero = gt(s, Math.max(m, n) * Number.EPSILON * big);
+  const nonzero = gt(s, mul(Math.max(m, n) * Number.EPSILON, big));
   return reshape(where(nonzero, div(1, where(nonzero, s, 1)), 0), [1, k]);
 }
 
