@@ -9,7 +9,7 @@
  * traced once (lib/jit/jit.ts derives them as it derives jitCall's). pred is not differentiated.
  * A primitive has one output, so cond binds once per leaf of the branches' result.
  */
-import { type Concrete, type Value, checkValue, shapeOf, undifferentiated } from "../core/value";
+import { type Concrete, type Value, checkValue, isConcrete, shapeOf, undifferentiated } from "../core/value";
 import { type Primitive, bind, definePrimitive } from "../core/primitive";
 import { checkFunction } from "../core/args";
 import { type Flat, type Tree, flatten, sameStructure } from "../core/tree";
@@ -36,26 +36,36 @@ function derivedBranches(
   const [f, t] = branches.map((b) => derivativeProgram(b, key, derivative(b), args));
   if (f === null || t === null) {
     throw new ConcretizationError(
-      "cond: a branch's derivative needs its data (a rule that branches on values: max, det, eigh, svd), so it " +
+      "cond: a branch's derivative reads its data in JavaScript (e.g. a customVjp rule that does), so it " +
         "cannot be compiled for a traced pred",
     );
   }
   return [f, t];
 }
 
-// d cond(p, t, f)(x) = cond(p, dt, df)(x, dx);  x̄ = cond(p, t̄, f̄)(x, g);  p is not differentiated
+/** The branch a concrete pred takes. */
+const taken = (branches: CondParams["branches"], pred: Concrete) => branches[isTrue(pred) ? 1 : 0];
+
+// d cond(p, t, f)(x) = cond(p, dt, df)(x, dx);  x̄ = cond(p, t̄, f̄)(x, g);  p is not differentiated.
+// On a concrete pred (the program run on values) they are the taken branch's, differentiated on the values:
+// the other branch's derivative is never needed, and the taken one's need not be traceable.
 const condP: Primitive<CondParams> = definePrimitive<CondParams>({
   name: "cond",
-  impl: ([pred, ...operands], { branches }) => compiled(branches[isTrue(pred) ? 1 : 0]).run(operands)[0],
+  impl: ([pred, ...operands], { branches }) => compiled(taken(branches, pred)).run(operands)[0],
   jvp([pred, ...operands], [, ...tangents], _out, { branches }) {
     const moving = tangents.flatMap((t, i) => (t === null ? [] : [i]));
     if (moving.length === 0) return null;
     const ts = moving.map((i) => tangents[i]!);
     const args = [...operands, ...ts];
+    if (isConcrete(pred)) return tangentOf(taken(branches, pred), moving)(...args);
     const derived = derivedBranches(branches, jvpKey(moving, ts), (b) => tangentOf(b, moving), args);
     return bind(condP, [pred, ...args], { branches: derived });
   },
   vjp(g, [pred, ...operands], _out, { branches }, ctx) {
+    if (isConcrete(pred)) {
+      const branch = taken(branches, pred);
+      return [null, ...operands.map((_, k) => (ctx.needs[k + 1] ? cotangentOf(branch, k)(...operands, g) : null))];
+    }
     const key = (k: number) => `vjp ${k} ${shapeOf(g).join(",")}`;
     return [
       null,

@@ -51,7 +51,7 @@ const derivedPrograms = new WeakMap<Program, Map<string, Program | null>>();
 
 /**
  * A program derived from `program` (its JVP, its VJP), traced once per key; null when it cannot be
- * traced (a rule on the way reads data: max, det, eigh, svd), and the caller computes the derivative
+ * traced (a rule on the way reads data in JavaScript, e.g. a customVjp rule), and the caller computes the derivative
  * by running `program` through the transform on the values at hand instead.
  */
 function derived(program: Program, key: string, make: () => Program): Program | null {

@@ -97,7 +97,7 @@ export class StagedValue extends Tracer {
 
 /**
  * Tracing met an operation that needs a staged value's data (JAX's ConcretizationTypeError): a JavaScript
- * branch or operator in f, or a rule whose computation depends on the data (max, det, eigh, svd).
+ * branch or operator in f, or a rule written with JavaScript on the data (a customVjp rule may be).
  */
 export class ConcretizationError extends TypeError {
   constructor(message: string) {

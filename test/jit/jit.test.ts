@@ -360,3 +360,27 @@ describe("the call", () => {
     for (const args of cases) expect(leavesSignature(args)).toBe(signature(flatten(args, "jit")));
   });
 });
+
+describe("a derivative rule that reads its data in JavaScript", () => {
+  // sin with a hand-written VJP that reads x as a number: it cannot be traced, only run on values
+  const f = ad.customVjp(
+    (x: Value) => ad.sin(x),
+    (g, _out, x) => [ad.mul(g, Math.cos(ad.toNumber(ad.primal(x))))],
+  );
+
+  it("grad(jit(f)) computes it on the values; jit(grad(f)) says which value tracing needed", () => {
+    expect(ad.grad(ad.jit(f))(1)).toBe(Math.cos(1));
+    expect(ad.grad(ad.jit(f))(2)).toBe(Math.cos(2));
+    expect(() => ad.jit(ad.grad(f))(1)).toThrow(ad.ConcretizationError);
+  });
+
+  it("in a branch of cond: computed on the values at run time; cond on a traced pred cannot compile it, and says so", () => {
+    const branch = (x: Value) => ad.cond(ad.gt(x, 0), f, ad.neg, x);
+    const g = ad.jit(branch);
+    expect(g(1)).toBe(Math.sin(1));
+    expect([ad.grad(g)(1), ad.grad(g)(-1)]).toEqual([Math.cos(1), -1]);
+    expect(() => ad.jit(ad.grad(branch))(1)).toThrow(
+      "cond: a branch's derivative reads its data in JavaScript (e.g. a customVjp rule that does), so it",
+    );
+  });
+});
