@@ -3,6 +3,7 @@
 import { describe, it, expect } from "vitest";
 import * as ad from "../../lib";
 import type { Value } from "../../lib";
+import { expectClose, numbers } from "./expect-close";
 import type { Concrete } from "../../lib/core/value";
 import { flatten } from "../../lib/core/tree";
 import { leavesSignature, signature } from "../../lib/jit/jit";
@@ -10,24 +11,6 @@ import { type Elementwise, primitives } from "../../lib/core/primitive";
 import { cases, linalgCases, sample } from "../ops/cases";
 
 type Fn = (...xs: Value[]) => Value;
-const RTOL = 1e-12;
-
-const numbers = (x: unknown): number[] => {
-  if (typeof x === "number") return [x];
-  if (ad.isTensor(x)) return Array.from(x.data);
-  if (Array.isArray(x)) return x.flatMap(numbers);
-  return Object.values(x as object).flatMap(numbers);
-};
-
-/** got equals want entry by entry within RTOL relative (NaN where want is NaN). */
-function expectClose(got: unknown, want: unknown): void {
-  const [g, w] = [numbers(got), numbers(want)];
-  expect(g.length).toBe(w.length);
-  g.forEach((v, i) => {
-    if (Number.isNaN(w[i])) expect(v).toBeNaN();
-    else expect(Math.abs(v - w[i])).toBeLessThanOrEqual(RTOL * Math.abs(w[i]) + 1e-300);
-  });
-}
 
 const onesLike = (x: Value): Value => (ad.isTensor(x) ? ad.ones(x.shape) : 1);
 

@@ -3,23 +3,11 @@
 import { describe, it, expect } from "vitest";
 import * as ad from "../../lib";
 import type { Value } from "../../lib";
+import { expectClose } from "./expect-close";
 import { foriLoopReference } from "../../lib/jit/scan";
 import { chainDual } from "../bench/plain/chain";
 
 type Fn = (...xs: Value[]) => Value;
-
-const numbers = (x: unknown): number[] => {
-  if (typeof x === "number") return [x];
-  if (ad.isTensor(x)) return Array.from(x.data);
-  if (Array.isArray(x)) return x.flatMap(numbers);
-  return Object.values(x as object).flatMap(numbers);
-};
-
-function expectClose(got: unknown, want: unknown, rtol = 1e-12): void {
-  const [g, w] = [numbers(got), numbers(want)];
-  expect(g.length).toBe(w.length);
-  g.forEach((v, i) => expect(Math.abs(v - w[i])).toBeLessThanOrEqual(rtol * Math.abs(w[i]) + 1e-300));
-}
 
 const step = (_i: Value, x: Value) => ad.add(ad.mul(ad.sin(x), 1.0001), ad.mul(0.5, x));
 /** The chain with the loop primitive, and the same loop unrolled. */

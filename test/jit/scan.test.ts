@@ -4,22 +4,10 @@
 import { describe, it, expect } from "vitest";
 import * as ad from "../../lib";
 import type { Value } from "../../lib";
+import { expectClose, numbers } from "./expect-close";
 import { foriLoopReference, scanReference } from "../../lib/jit/scan";
 
 type Fn = (...xs: Value[]) => Value;
-
-const numbers = (x: unknown): number[] => {
-  if (typeof x === "number") return [x];
-  if (ad.isTensor(x)) return Array.from(x.data);
-  if (Array.isArray(x)) return x.flatMap(numbers);
-  return Object.values(x as object).flatMap(numbers);
-};
-
-function expectClose(got: unknown, want: unknown, rtol = 1e-12): void {
-  const [g, w] = [numbers(got), numbers(want)];
-  expect(g.length).toBe(w.length);
-  g.forEach((v, i) => expect(Math.abs(v - w[i])).toBeLessThanOrEqual(rtol * Math.abs(w[i]) + 1e-300));
-}
 
 type Scan = typeof ad.scan;
 
