@@ -24,6 +24,9 @@
  * A primitive has one output, so a loop binds once per output; the compiled code runs the loops that
  * differ only in the output they return once (see `memo` in compile.ts), and so does a loop run on
  * values (`runLoops` keeps its last result).
+ *
+ * Beside this file: the parameters (loop-params.ts), the bodies the rules derive (loop-bodies.ts), the
+ * code (loop-code.ts); the functions users call, `foriLoop` and `scan`, are in scan.ts.
  */
 import { type Concrete, type Value, isConcrete, shapeOf } from "../core/value";
 import { type Primitive, bind, definePrimitive } from "../core/primitive";
