@@ -68,9 +68,9 @@ function derived(program: Program, key: string, make: () => Program): Program | 
   return byKey.get(key)!;
 }
 
-/** Traces `f` on examples into a program with one output, dead code removed. */
+/** Traces `f` on examples into a program with one output, its loops fused, dead code removed. */
 function single(f: (...xs: Value[]) => Value, examples: readonly Concrete[]): Program {
-  return dce(traceProgram(f, examples, "jit").program);
+  return dce(fuseLoops(traceProgram(f, examples, "jit").program));
 }
 
 /**

@@ -12,7 +12,7 @@ import { pushForward } from "../transforms/jvp";
 import { record } from "../transforms/vjp";
 import { type Program, dce, evalProgram, traceProgram, withText } from "./program";
 import { rowOf, rowShape, stackRows } from "./rows";
-import { type LoopParams, type LoopVjpParams, atomShape, groups, outShape, split, stacked } from "./loop-params";
+import { type Loop, type LoopParams, type LoopVjpParams, atomShape, groups, outShape, split } from "./loop-params";
 
 const derivedBodies = new WeakMap<Program, Map<string, Program>>();
 
@@ -25,7 +25,7 @@ function derivedBody(body: Program, key: string, make: () => Program): Program {
 }
 
 /** The body with its carry outputs only (the forward sweep of the VJP, which stores carries and no rows). */
-export const carryBody = (p: LoopParams) =>
+export const carryBody = (p: Loop) =>
   derivedBody(p.body, "carry", () => withText({ ...p.body, outputs: p.body.outputs.slice(0, p.carries) }));
 
 /** Where a JVP loop computes its primal loop: the primal's input positions, and its outputs' positions. */
@@ -82,18 +82,18 @@ export function jvpBody(p: LoopParams, lead: readonly number[], movingX: number[
   return derived;
 }
 
-/** The step's pullback for output p.k, cotangents with leading axes `lead` (see LoopVjpParams). */
-export function pullbackBody(p: LoopParams, lead: readonly number[]): Program {
+/** The step's pullback for the outputs `seeds`, cotangents with leading axes `lead` (see LoopVjpParams). */
+export function pullbackBody(p: Loop, lead: readonly number[], seeds: readonly number[]): Program {
   const { body } = p;
   const ex = groups(p, body.examples.slice(1));
   const [nc, nx, nk] = [ex.carry.length, ex.xs.length, ex.consts.length];
-  const hasY = stacked(p);
-  return derivedBody(body, `vjp ${p.k} ${lead.join(",")}`, () => {
+  const ys = seeds.filter((s) => s >= nc);
+  return derivedBody(body, `vjp ${seeds.join(",")} ${lead.join(",")}`, () => {
     const step = (i: Value, ...xs: Value[]) => {
-      const [primals, cts, sums] = split(xs, [nc + nx + nk, hasY ? nc + 1 : nc, nk]);
+      const [primals, cts, sums] = split(xs, [nc + nx + nk, nc + ys.length, nk]);
       const step = (...a: Value[]) => {
         const out = evalProgram(body, [i, ...a]);
-        return hasY ? [...out.slice(0, nc), out[p.k]] : out.slice(0, nc);
+        return [...out.slice(0, nc), ...ys.map((s) => out[s])];
       };
       const rec = record(step, primals, "scan");
       try {
@@ -104,16 +104,16 @@ export function pullbackBody(p: LoopParams, lead: readonly number[]): Program {
       }
     };
     const zeros = (xs: readonly Value[]) => xs.map((x) => zerosLike(x, lead));
-    const yRow = hasY ? [zerosLike(body.examples[0], [...lead, ...atomShape(body.outputs[p.k])])] : [];
-    const examples = [...body.examples, ...zeros(ex.carry), ...yRow, ...zeros(ex.consts)];
+    const yRows = ys.map((s) => zerosLike(0, [...lead, ...atomShape(body.outputs[s])]));
+    const examples = [...body.examples, ...zeros(ex.carry), ...yRows, ...zeros(ex.consts)];
     return traceProgram(step, examples, "scan").program;
   });
 }
 
-/** The cotangents of all the loop's inputs for the cotangent g of output p.k: the sweeps unrolled through bind. */
-export function unrolledVjp(p: LoopVjpParams, args: readonly Value[], g: Value): Value[] {
+/** The cotangents of all the loop's inputs for the cotangents gs of the outputs p.seeds: the sweeps unrolled through bind. */
+export function unrolledVjp(p: LoopVjpParams, args: readonly Value[], gs: readonly Value[]): Value[] {
   const { carry, xs, consts } = groups(p, args);
-  const lead = leadingShape(g, outShape(p, p.k).length);
+  const lead = leadingShape(gs[0], outShape(p, p.seeds[0]).length);
   const rows = (i: number) => xs.map((x, m) => rowOf(x, p.xAxes[m], i - p.lower));
   const stored: Value[][] = [];
   let c = [...carry];
@@ -121,13 +121,16 @@ export function unrolledVjp(p: LoopVjpParams, args: readonly Value[], g: Value):
     stored.push(c);
     c = evalProgram(carryBody(p), [i, ...c, ...rows(i), ...consts]);
   }
-  let ct = carry.map((x, m) => (m === p.k ? g : zerosLike(x, lead)));
+  let ct = carry.map((x, m) => (p.seeds.includes(m) ? gs[p.seeds.indexOf(m)] : zerosLike(x, lead)));
+  const yGs = p.seeds.flatMap((s, q) =>
+    s >= p.carries ? [{ g: gs[q], axis: p.yAxes[s - p.carries] + lead.length }] : [],
+  );
   let sums = consts.map((x) => zerosLike(x, lead));
   const xRows: Value[][] = xs.map(() => []);
   for (let i = p.upper - 1; i >= p.lower; i--) {
     const r = i - p.lower;
-    const gRow = stacked(p) ? [rowOf(g, p.yAxes[p.k - p.carries] + lead.length, r)] : [];
-    const out = evalProgram(p.pullback, [i, ...stored[r], ...rows(i), ...consts, ...ct, ...gRow, ...sums]);
+    const gRows = yGs.map(({ g, axis }) => rowOf(g, axis, r));
+    const out = evalProgram(p.pullback, [i, ...stored[r], ...rows(i), ...consts, ...ct, ...gRows, ...sums]);
     ct = out.slice(0, p.carries);
     xRows.forEach((list, m) => (list[r] = out[p.carries + m]));
     sums = out.slice(p.carries + xs.length);

@@ -8,7 +8,7 @@ import { zerosLike } from "../core/reverse";
 import type { Var } from "./program";
 import { type Code, numberText } from "./compile";
 import { readRow, writeRow } from "./rows";
-import { type LoopParams, type LoopVjpParams, groups, outShape, stacked } from "./loop-params";
+import { type LoopParams, type LoopVjpParams, groups, inputCount, outShape } from "./loop-params";
 import { carryBody } from "./loop-bodies";
 
 /** Assigns the body's outputs to the carry variables (through temporaries when an output is a carry itself). */
@@ -102,9 +102,9 @@ export function emitLoopVjp(
   shapes: readonly (readonly number[])[],
 ): string[] {
   const g = groups(p, args);
-  const gName = args[args.length - 1];
-  const gShape = shapes[shapes.length - 1];
-  const lead = gShape.slice(0, gShape.length - outShape(p, p.k).length);
+  const n = inputCount(p);
+  const [gNames, gShapes] = [args.slice(n), shapes.slice(n)];
+  const lead = gShapes[0].slice(0, gShapes[0].length - outShape(p, p.seeds[0]).length);
   const xShapes = groups(p, shapes).xs;
   const [nc, nx] = [p.carries, p.xAxes.length];
   const carryVars = p.body.inputs.slice(1, 1 + nc);
@@ -130,9 +130,9 @@ export function emitLoopVjp(
   code.line("}");
 
   const back = code.scope();
-  const gReader = stacked(p)
-    ? rowReaders(code, `${back}g`, [gName], [gShape], [p.yAxes[p.k - nc] + lead.length])[0]
-    : null;
+  const gReaders = p.seeds.flatMap((s, q) =>
+    s >= nc ? rowReaders(code, `${back}g${q}`, [gNames[q]], [gShapes[q]], [p.yAxes[s - nc] + lead.length]) : [],
+  );
   const xCts = rowWriters(
     code,
     back,
@@ -140,15 +140,18 @@ export function emitLoopVjp(
     p.xAxes.map((a) => a + lead.length),
   );
   const cts = carryVars.map((_, m) => `${back}$g${m}`);
-  carryVars.forEach((v, m) => code.line(`let ${cts[m]} = ${m === p.k ? gName : zeroText(code, v, lead)};`));
+  carryVars.forEach((v, m) => {
+    const q = p.seeds.indexOf(m);
+    code.line(`let ${cts[m]} = ${q >= 0 ? gNames[q] : zeroText(code, v, lead)};`);
+  });
   const sums = constVars.map((_, m) => `${back}$k${m}`);
   constVars.forEach((v, m) => code.line(`let ${sums[m]} = ${zeroText(code, v, lead)};`));
   code.line(`for (let ${i} = ${p.upper - 1}; ${i} >= ${p.lower}; ${i}--) {`);
   code.indent += "  ";
   const backRows = rowsAt(code, readers, r, back);
-  const gRow = gReader === null ? [] : [gReader(r)];
+  const gRows = gReaders.map((read) => read(r));
   const at = stored.map((s) => `${s}[${r}]`);
-  const outs = code.program(p.pullback, [i, ...at, ...backRows, ...g.consts, ...cts, ...gRow, ...sums], back);
+  const outs = code.program(p.pullback, [i, ...at, ...backRows, ...g.consts, ...cts, ...gRows, ...sums], back);
   xCts.forEach((x, m) => code.line(x.write(r, outs[nc + m])));
   assign(code, [...cts, ...sums], [...outs.slice(0, nc), ...outs.slice(nc + nx)]);
   code.indent = indent;

@@ -6,7 +6,8 @@ import { shapeOf } from "../core/value";
 import type { Atom, Program } from "./program";
 import { stackedShape } from "./rows";
 
-export interface LoopParams {
+/** A loop: its body and range, and how its inputs and outputs are grouped. */
+export interface Loop {
   /** One step: inputs [i, ...carry, ...x rows, ...consts], outputs [...carry, ...y rows]. */
   readonly body: Program;
   readonly lower: number;
@@ -17,23 +18,41 @@ export interface LoopParams {
   readonly xAxes: readonly number[];
   /** Per stacked output, the axis its rows are stacked along. */
   readonly yAxes: readonly number[];
+}
+
+export interface LoopParams extends Loop {
   /** Which output the primitive returns: the carry's leaves, then the stacked outputs. */
   readonly k: number;
 }
 
-export interface LoopVjpParams extends LoopParams {
+export interface LoopVjpParams extends Loop {
+  /** The outputs whose cotangents the primitive takes, after the loop's inputs, in this order. */
+  readonly seeds: readonly number[];
   /**
-   * The step's pullback for output k: inputs [i, ...carry, ...x rows, ...consts, ...cotangent of the new
-   * carry, the cotangent of y_r when k is a stacked output, ...the consts' cotangents so far], outputs
-   * [...cotangent of the carry, ...the x rows' cotangents, ...the consts' cotangents with this step's added].
+   * The step's pullback for those outputs: inputs [i, ...carry, ...x rows, ...consts, ...cotangent of the new
+   * carry, ...the cotangents of the seeds' y rows, ...the consts' cotangents so far], outputs [...cotangent of
+   * the carry, ...the x rows' cotangents, ...the consts' cotangents with this step's added].
    */
   readonly pullback: Program;
   /** Which input's cotangent the primitive returns. */
   readonly j: number;
 }
 
+/** A loop's own parameters, without which output or input a binding is about. */
+export const loopOf = (p: Loop): Loop => ({
+  body: p.body,
+  lower: p.lower,
+  upper: p.upper,
+  carries: p.carries,
+  xAxes: p.xAxes,
+  yAxes: p.yAxes,
+});
+
+/** How many inputs a loop takes (carry, xs, consts). */
+export const inputCount = (p: Loop) => p.body.inputs.length - 1;
+
 /** The loop's inputs in their groups: the carry, the scanned inputs, the consts. */
-export function groups<T>(p: LoopParams, args: readonly T[]): { carry: T[]; xs: T[]; consts: T[] } {
+export function groups<T>(p: Loop, args: readonly T[]): { carry: T[]; xs: T[]; consts: T[] } {
   const [nc, nx] = [p.carries, p.xAxes.length];
   return {
     carry: args.slice(0, nc),
@@ -54,11 +73,8 @@ export function split<T>(xs: readonly T[], sizes: readonly number[]): T[][] {
 }
 
 /** The shape of output k: a carry leaf's, or the rows of a stacked output stacked. */
-export function outShape(p: LoopParams, k: number): readonly number[] {
+export function outShape(p: Loop, k: number): readonly number[] {
   if (k < p.carries) return p.body.inputs[1 + k].shape;
   const m = k - p.carries;
   return stackedShape(atomShape(p.body.outputs[k]), p.yAxes[m], p.upper - p.lower);
 }
-
-/** Whether output k is a stacked output (its cotangent has rows). */
-export const stacked = (p: LoopParams) => p.k >= p.carries;

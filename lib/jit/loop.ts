@@ -23,7 +23,9 @@
  *
  * A primitive has one output, so a loop binds once per output; the compiled code runs the loops that
  * differ only in the output they return once (see `memo` in compile.ts), and so does a loop run on
- * values (`runLoops` keeps its last result).
+ * values (`runLoops` keeps its last result). Likewise the VJP is asked once per output with a
+ * cotangent; in a compiled program those sweeps become one that takes every output's cotangent
+ * (`fuseSweeps`), as JAX's scan transpose does.
  *
  * Beside this file: the parameters (loop-params.ts), the bodies the rules derive (loop-bodies.ts), the
  * code (loop-code.ts); the functions users call, `foriLoop` and `scan`, are in scan.ts.
@@ -36,7 +38,16 @@ import { pushForward } from "../transforms/jvp";
 import { record } from "../transforms/vjp";
 import { type Atom, type Equation, type Program, type Var, sameAtom, withText } from "./program";
 import { type Code, type Compiled, compile, defineEmitter } from "./compile";
-import { type LoopParams, type LoopVjpParams, atomShape, groups, outShape } from "./loop-params";
+import {
+  type Loop,
+  type LoopParams,
+  type LoopVjpParams,
+  atomShape,
+  groups,
+  inputCount,
+  loopOf,
+  outShape,
+} from "./loop-params";
 import { jvpBody, jvpOrigin, pullbackBody, unrolledVjp } from "./loop-bodies";
 import { emitLoop, emitLoopVjp } from "./loop-code";
 
@@ -84,13 +95,21 @@ const loopP: Primitive<LoopParams> = definePrimitive<LoopParams>({
     });
   },
   vjp(g, primals, _out, p, ctx) {
-    const pullback = pullbackBody(p, leadingShape(g, outShape(p, p.k).length));
-    return primals.map((_, j) => (ctx.needs[j] ? bind(loopVjpP, [...primals, g], { ...p, pullback, j }) : null));
+    const seeds = [p.k];
+    const pullback = pullbackBody(p, leadingShape(g, outShape(p, p.k).length), seeds);
+    const params = (j: number) => ({ ...loopOf(p), seeds, pullback, j });
+    return primals.map((_, j) => (ctx.needs[j] ? bind(loopVjpP, [...primals, g], params(j)) : null));
   },
 });
 
-// the cotangents of the inputs = the pullbacks of the steps, last to first, applied to g;  its own
-// derivatives are those of that computation unrolled (order 2 through reverse mode)
+/** The VJP unrolled through bind, as a function of the loop's inputs and then the seeds' cotangents. */
+const unrolled =
+  (p: LoopVjpParams) =>
+  (...xs: Value[]) =>
+    unrolledVjp(p, xs.slice(0, inputCount(p)), xs.slice(inputCount(p)))[p.j];
+
+// the cotangents of the inputs = the pullbacks of the steps, last to first, applied to the seeds' cotangents;
+// its own derivatives are those of that computation unrolled (order 2 through reverse mode)
 const loopVjpP: Primitive<LoopVjpParams> = definePrimitive<LoopVjpParams>({
   name: "scanVjp",
   impl: (args, p) => runLoops(loopVjpP, p, args)[p.j],
@@ -99,11 +118,10 @@ const loopVjpP: Primitive<LoopVjpParams> = definePrimitive<LoopVjpParams>({
     if (first < 0) return null;
     const lead = leadingShape(tangents[first]!, shapeOf(primals[first]).length);
     const ts = tangents.map((t, m) => t ?? zerosLike(primals[m], lead));
-    const reference = (...xs: Value[]) => unrolledVjp(p, xs.slice(0, -1), xs[xs.length - 1])[p.j];
-    return pushForward(reference, primals, ts, lead, "scan")[1];
+    return pushForward(unrolled(p), primals, ts, lead, "scan")[1];
   },
   vjp(g, primals, _out, p, ctx) {
-    const reference = (...xs: Value[]) => unrolledVjp(p, xs.slice(0, -1), xs[xs.length - 1])[p.j];
+    const reference = unrolled(p);
     const rec = record(reference, primals, "scan");
     try {
       const lead = leadingShape(g, shapeOf(primals[p.j]).length);
@@ -122,7 +140,7 @@ function memoized(code: Code, key: string, emit: () => string[]): readonly strin
   return code.memo.get(key)!;
 }
 
-const loopKey = (code: Code, p: LoopParams, args: readonly string[]) =>
+const loopKey = (code: Code, p: Loop, args: readonly string[]) =>
   `${code.ref(p.body)} ${p.lower} ${p.upper} ${p.carries} ${p.xAxes} ${p.yAxes} ${args.join(",")}`;
 
 defineEmitter(loopP, (eq, args, code) => {
@@ -134,7 +152,7 @@ defineEmitter(loopP, (eq, args, code) => {
 defineEmitter(loopVjpP, (eq, args, code) => {
   const p = eq.params as LoopVjpParams;
   const shapes = eq.inputs.map(atomShape);
-  const key = `scanVjp ${loopKey(code, p, args)} ${code.ref(p.pullback)} ${p.k}`;
+  const key = `scanVjp ${loopKey(code, p, args)} ${code.ref(p.pullback)} ${p.seeds}`;
   return memoized(code, key, () => emitLoopVjp(code, p, args, shapes))[p.j];
 });
 
@@ -147,12 +165,16 @@ let last: { key: string; program: Program; args: readonly Concrete[]; outs: Conc
  * Runs a loop primitive on concrete values, all its outputs, as a program of its equations compiled alone:
  * one JavaScript `for` with the body inline.
  */
-export function runLoops<P extends LoopParams>(prim: Primitive<P>, p: P, args: readonly Concrete[]): Concrete[] {
-  const isVjp = (prim as Primitive) === loopVjpP;
-  const program = isVjp ? (p as unknown as LoopVjpParams).pullback : p.body;
+export function runLoops<P extends LoopParams | LoopVjpParams>(
+  prim: Primitive<P>,
+  p: P,
+  args: readonly Concrete[],
+): Concrete[] {
+  const isVjp = "seeds" in p;
+  const program = isVjp ? p.pullback : p.body;
   const shapes = args.map((a) => shapeOf(a).join(",")).join(" ");
-  // a loop computes all its outputs: p.k (which one a binding returns) is no part of the key
-  const which = isVjp ? ` ${p.k}` : "";
+  // a loop computes all its outputs: which one a binding returns (k, j) is no part of the key
+  const which = isVjp ? ` ${p.seeds}` : "";
   const key = `${prim.name} ${p.lower} ${p.upper} ${p.carries} ${p.xAxes} ${p.yAxes}${which} ${shapes}`;
   if (last !== null && last.key === key && last.program === program && last.args.every((a, m) => a === args[m])) {
     return last.outs;
@@ -162,7 +184,7 @@ export function runLoops<P extends LoopParams>(prim: Primitive<P>, p: P, args: r
   let compiled = byKey.get(key);
   if (compiled === undefined) {
     const inputs: Var[] = args.map((a, m) => ({ kind: "var", id: m, shape: shapeOf(a) }));
-    const count = isVjp ? args.length - 1 : p.carries + p.yAxes.length;
+    const count = isVjp ? inputCount(p) : p.carries + p.yAxes.length;
     const equations = Array.from({ length: count }, (_, o) => ({
       prim,
       inputs,
@@ -178,11 +200,16 @@ export function runLoops<P extends LoopParams>(prim: Primitive<P>, p: P, args: r
 }
 
 /** Binds a loop: all its outputs, computed at once on values, else one primitive application each. */
-export function bindLoop(p: Omit<LoopParams, "k">, args: readonly Value[]): Value[] {
+export function bindLoop(p: Loop, args: readonly Value[]): Value[] {
   const count = p.carries + p.yAxes.length;
   const params = { ...p, k: 0 };
   if (args.every(isConcrete)) return runLoops(loopP, params, args as Concrete[]);
   return Array.from({ length: count }, (_, k) => bind(loopP, args, { ...params, k }));
+}
+
+/** A program's loops run together where they can: a loop with its JVP loop, the reverse sweeps of one loop. */
+export function fuseLoops(program: Program): Program {
+  return fuseSweeps(fuseWithJvp(program));
 }
 
 /**
@@ -190,7 +217,7 @@ export function bindLoop(p: Omit<LoopParams, "k">, args: readonly Value[]): Valu
  * (carry, tangent), which computes the primal outputs too) reads its result from the JVP loop, so that the
  * compiled code runs the loop once (the two become one equation's outputs, shared by `memo`).
  */
-export function fuseLoops(program: Program): Program {
+function fuseWithJvp(program: Program): Program {
   const eqs = [...program.equations];
   const defined = new Set(program.inputs.map((v) => v.id));
   const ready = (a: Atom) => a.kind === "literal" || defined.has(a.id);
@@ -220,4 +247,84 @@ export function fuseLoops(program: Program): Program {
     defined.add(eq.out.id);
   });
   return fused ? withText({ ...program, equations: eqs }) : program;
+}
+
+/** Whether two sweeps are of one loop on the same inputs, with cotangents of the same batch axes. */
+function sameLoop(a: Equation, b: Equation): boolean {
+  const [p, q] = [a.params as LoopVjpParams, b.params as LoopVjpParams];
+  const n = inputCount(p);
+  const lead = (e: Equation, r: LoopVjpParams) => {
+    const g = atomShape(e.inputs[n]);
+    return g.slice(0, g.length - outShape(r, r.seeds[0]).length).join(",");
+  };
+  return (
+    p.body === q.body &&
+    p.lower === q.lower &&
+    p.upper === q.upper &&
+    p.carries === q.carries &&
+    String(p.xAxes) === String(q.xAxes) &&
+    String(p.yAxes) === String(q.yAxes) &&
+    a.inputs.slice(0, n).every((x, m) => sameAtom(x, b.inputs[m])) &&
+    lead(a, p) === lead(b, q)
+  );
+}
+
+/**
+ * The reverse sweeps of one loop's outputs as one sweep. grad of a function of several of a loop's outputs
+ * (a network's last state and its outputs at every step) pulls each output back with a sweep of its own, and
+ * the cotangents they give each input are summed; one sweep taking all the outputs' cotangents gives that
+ * sum at once (the pullback is linear). The last sweep for each input becomes the whole one, the others zeros.
+ */
+function fuseSweeps(program: Program): Program {
+  const eqs: (Equation | null)[] = [...program.equations];
+  const definedAt = new Map<number, number>(program.inputs.map((v) => [v.id, -1]));
+  program.equations.forEach((eq, at) => definedAt.set(eq.out.id, at));
+  const zeros = new Map<number, Atom>();
+  const grouped = new Set<number>();
+  let fused = false;
+  program.equations.forEach((eq, at) => {
+    if (eq.prim !== loopVjpP || grouped.has(at)) return;
+    const group = program.equations.flatMap((e, later) =>
+      later >= at && e.prim === loopVjpP && sameLoop(eq, e) ? [later] : [],
+    );
+    group.forEach((g) => grouped.add(g));
+    const p = eq.params as LoopVjpParams;
+    const n = inputCount(p);
+    const cotangentOf = new Map<number, Atom>();
+    for (const g of group) {
+      const e = program.equations[g];
+      (e.params as LoopVjpParams).seeds.forEach((s, q) => cotangentOf.set(s, e.inputs[n + q]));
+    }
+    const seeds = [...cotangentOf.keys()].sort((a, b) => a - b);
+    if (group.every((g) => (program.equations[g].params as LoopVjpParams).seeds.length === seeds.length)) return;
+    const gs = seeds.map((s) => cotangentOf.get(s)!);
+    // per input, the sweeps of every seed (each output's pullback is asked for the same inputs)
+    const seedsOf = new Map<number, number[]>();
+    const last = new Map<number, number>();
+    for (const g of group) {
+      const q = program.equations[g].params as LoopVjpParams;
+      seedsOf.set(q.j, [...(seedsOf.get(q.j) ?? []), ...q.seeds]);
+      last.set(q.j, g);
+    }
+    if (![...seedsOf.values()].every((js) => js.length === seeds.length)) return;
+    const ready = (a: Atom, before: number) => a.kind === "literal" || definedAt.get(a.id)! < before;
+    if (![...last.values()].every((g) => gs.every((a) => ready(a, g)))) return;
+    const lead = atomShape(eq.inputs[n]).slice(0, atomShape(eq.inputs[n]).length - outShape(p, p.seeds[0]).length);
+    const pullback = pullbackBody(p, lead, seeds);
+    for (const g of group) {
+      const e = program.equations[g];
+      const { j } = e.params as LoopVjpParams;
+      if (last.get(j) === g) {
+        eqs[g] = { ...e, inputs: [...e.inputs.slice(0, n), ...gs], params: { ...loopOf(p), seeds, pullback, j } };
+        fused = true;
+      } else {
+        eqs[g] = null;
+        zeros.set(e.out.id, { kind: "literal", value: zerosLike(0, e.out.shape) as Concrete });
+      }
+    }
+  });
+  if (!fused) return program;
+  const atom = (a: Atom) => (a.kind === "var" ? (zeros.get(a.id) ?? a) : a);
+  const equations = eqs.flatMap((e) => (e === null ? [] : [{ ...e, inputs: e.inputs.map(atom) }]));
+  return withText({ ...program, equations, outputs: program.outputs.map(atom) });
 }

@@ -155,6 +155,25 @@ describe("the code of a scan", () => {
   });
 });
 
+describe("one reverse sweep for all of a loop's outputs", () => {
+  it("jit(grad) of a function of the last state and the stacked outputs: one sweep, the same gradient", () => {
+    const g = ad.grad(f, [0, 1, 2]);
+    const source = ad.jitSource(g)(W, h0, XS);
+    // the forward loop, then one sweep: its forward part storing the carries and its backward part
+    expect(source.match(/for \(let l/g)).toHaveLength(3);
+    expect(String(ad.makeProgram(g)(W, h0, XS)).match(/= scanVjp\[/g)).toHaveLength(2); // unfused: one per output
+    expectClose(ad.jit(g)(W, h0, XS), ad.grad(r, [0, 1, 2])(W, h0, XS));
+    const onlyYs = ad.grad((w: Value) =>
+      ad.sum(ad.scan((h: Value, x: Value) => [ad.tanh(ad.add(ad.matmul(w, h), x)), h], h0, XS)[1]),
+    );
+    expect(
+      ad
+        .jitSource(onlyYs)(W)
+        .match(/for \(let l/g),
+    ).toHaveLength(2);
+  });
+});
+
 describe("memory: nested loops and checkpoint", () => {
   // x ← sin(x)·1.0001 + 0.5x, T = 40·25 steps: flat, or 40 outer steps of 25 inner ones
   const step = (_i: Value, x: Value) => ad.add(ad.mul(ad.sin(x), 1.0001), ad.mul(0.5, x));
