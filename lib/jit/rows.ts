@@ -4,7 +4,7 @@
  * sits at (o·n + r)·inner + q, inner the size of `after`: a row is `outer` runs of `inner` entries.
  */
 import { Tensor } from "../tensor/tensor";
-import { type Concrete, type Value, shapeOf } from "../core/value";
+import type { Concrete, Value } from "../core/value";
 import { slice, stack } from "../ops/shape";
 
 const size = (shape: readonly number[]) => shape.reduce((n, d) => n * d, 1);
@@ -51,6 +51,3 @@ export function stackRows(rows: readonly Value[], axis: number, row: readonly nu
   if (rows.length === 0) return new Tensor(new Float64Array(0), stackedShape(row, axis, 0));
   return stack(rows, axis);
 }
-
-/** The shape of a value's row, checking it has the axis. */
-export const shapeOfRow = (x: Value, axis: number) => rowShape(shapeOf(x), axis);
