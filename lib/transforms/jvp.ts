@@ -72,6 +72,9 @@ export function jvp(f: (...args: any[]) => any, primals: readonly Tree[], tangen
 export function singleOutput(out: unknown, what: string): Value {
   // Stryker disable next-line StringLiteral: pushForward flattened the same output before, with the same message
   const leaves = flatten(out, `${what}: output of f`).leaves;
-  if (leaves.length !== 1 || leaves[0] !== out) throw new TypeError(`${what}: f must return a single number or Tensor`);
+  // Object.is: a NaN output is the one leaf too
+  if (leaves.length !== 1 || !Object.is(leaves[0], out)) {
+    throw new TypeError(`${what}: f must return a single number or Tensor`);
+  }
   return leaves[0];
 }

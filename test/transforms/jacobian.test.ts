@@ -203,6 +203,12 @@ describe("how the Jacobian transforms work, seen from outside", () => {
       );
     }
   });
+  it("an output that is NaN is one number: its Jacobian row, not an error", () => {
+    // max of [1, NaN, 2] is NaN (NaN counts as the max), its derivative the entry that holds it
+    const x = ad.tensor([1, NaN, 2]);
+    for (const jac of [ad.jacfwd, ad.jacrev]) expect(data(jac((v: Value) => ad.max(v))(x))).toEqual([0, 1, 0]);
+    expect(data(ad.jacfwd((v: Value) => ad.mul(ad.sum(v), NaN))(ad.ones([2])))).toEqual([NaN, NaN]);
+  });
   it("refuses a Jacobian beyond memory before computing it, whichever way it is computed", () => {
     const TOO_BIG = (op: string, shape: string) =>
       new RegExp(`^${op}: a result of shape \\[${shape}\\] would hold 1\\.00e\\+10 numbers`);
