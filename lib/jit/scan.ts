@@ -16,6 +16,7 @@ import { take } from "../ops/shape";
 import { zerosLike } from "../core/reverse";
 import { dce, exampleOf, traceProgram } from "./program";
 import { bindLoop } from "./loop";
+import { atomShape } from "./loop-params";
 import { readRow, rowOf, stackRows } from "./rows";
 
 const isValue = (x: unknown) => typeof x === "number" || x instanceof Tensor || x instanceof Tracer;
@@ -108,7 +109,7 @@ export interface ScanOptions {
  * @example
  * scan((s, x) => [add(s, x), mul(s, x)], 0, tensor([1, 2, 3]))  // [6, Tensor [0, 2, 9]]
  * // a recurrent network: grad of the last state reaches W through every step
- * grad((W) => scan((h, x) => [tanh(add(matmul(W, h), x)), 0], h0, xs)[0] ...)
+ * grad((W) => sum(scan((h, x) => [tanh(add(matmul(W, h), x)), 0], h0, xs)[0]))(W)
  */
 export function scan<C extends Tree, X extends Tree, Y extends Tree>(
   f: (carry: C, x: X) => readonly [C, Y],
@@ -152,7 +153,7 @@ export function scan<C extends Tree, X extends Tree, Y extends Tree>(
   );
   const { program, captured } = traceProgram(step, [0, ...carry.leaves, ...rows], "scan", true);
   const nc = carry.leaves.length;
-  const yShapes = program.outputs.slice(nc).map((o) => (o.kind === "var" ? o.shape : shapeOf(o.value)));
+  const yShapes = program.outputs.slice(nc).map(atomShape);
   if (scanned.n === 0) {
     const empty = yShapes.map((s) => stackRows([], 0, s));
     return [init, ys!.rebuild(empty)];
