@@ -249,14 +249,17 @@ function fuseWithJvp(program: Program): Program {
   return fused ? withText({ ...program, equations: eqs }) : program;
 }
 
+/** The batch axes of a sweep's cotangents: its first cotangent's shape before its output's. */
+function sweepLead(sweep: Equation): readonly number[] {
+  const p = sweep.params as LoopVjpParams;
+  const g = atomShape(sweep.inputs[inputCount(p)]);
+  return g.slice(0, g.length - outShape(p, p.seeds[0]).length);
+}
+
 /** Whether two sweeps are of one loop on the same inputs, with cotangents of the same batch axes. */
 function sameLoop(a: Equation, b: Equation): boolean {
   const [p, q] = [a.params as LoopVjpParams, b.params as LoopVjpParams];
   const n = inputCount(p);
-  const lead = (e: Equation, r: LoopVjpParams) => {
-    const g = atomShape(e.inputs[n]);
-    return g.slice(0, g.length - outShape(r, r.seeds[0]).length).join(",");
-  };
   return (
     p.body === q.body &&
     p.lower === q.lower &&
@@ -265,7 +268,7 @@ function sameLoop(a: Equation, b: Equation): boolean {
     String(p.xAxes) === String(q.xAxes) &&
     String(p.yAxes) === String(q.yAxes) &&
     a.inputs.slice(0, n).every((x, m) => sameAtom(x, b.inputs[m])) &&
-    lead(a, p) === lead(b, q)
+    String(sweepLead(a)) === String(sweepLead(b))
   );
 }
 
@@ -306,11 +309,10 @@ function fuseSweeps(program: Program): Program {
       seedsOf.set(q.j, [...(seedsOf.get(q.j) ?? []), ...q.seeds]);
       last.set(q.j, g);
     }
-    if (![...seedsOf.values()].every((js) => js.length === seeds.length)) return;
+    if (![...seedsOf.values()].every((js) => js.length === seeds.length && new Set(js).size === seeds.length)) return;
     const ready = (a: Atom, before: number) => a.kind === "literal" || definedAt.get(a.id)! < before;
     if (![...last.values()].every((g) => gs.every((a) => ready(a, g)))) return;
-    const lead = atomShape(eq.inputs[n]).slice(0, atomShape(eq.inputs[n]).length - outShape(p, p.seeds[0]).length);
-    const pullback = pullbackBody(p, lead, seeds);
+    const pullback = pullbackBody(p, sweepLead(eq), seeds);
     for (const g of group) {
       const e = program.equations[g];
       const { j } = e.params as LoopVjpParams;
